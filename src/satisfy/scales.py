@@ -1,0 +1,438 @@
+"""Rating scales: their points, labels and direction, and conversion between them.
+
+A :class:`Scale` knows its points (``low`` to ``high`` by a ``step`` of 1 or 0.5), an
+optional label per point, a name, and whether higher is better. It turns raw answers
+(numbers, numeric strings, labels, labelled numbers such as ``"9 - Extremely likely"``)
+into point indices with validation, and maps answers onto other scales and onto POMP
+scores (percent of maximum possible).
+
+The presets are module constants: :data:`NPS`, :data:`CSAT5`, :data:`CES7`, :data:`CES5`,
+:data:`LIKERT5`, :data:`LIKERT7`, :data:`STARS5`, :data:`HALF_STARS` and :data:`ACSI10`.
+
+Examples
+--------
+>>> from satisfy import scales
+>>> scales.CSAT5.encode(["5", "Very satisfied", "4 - Satisfied", None]).tolist()
+[4, 4, 3, -1]
+>>> scales.HALF_STARS.points[:3].tolist()
+[0.5, 1.0, 1.5]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _coding
+from ._coding import NanPolicy
+from .errors import InvalidScoreError, ScaleError
+
+__all__ = [
+    "ACSI10",
+    "CES5",
+    "CES7",
+    "CSAT5",
+    "HALF_STARS",
+    "LIKERT5",
+    "LIKERT7",
+    "NPS",
+    "PRESETS",
+    "STARS5",
+    "Scale",
+    "convert",
+]
+
+_STEPS = (1.0, 0.5)
+
+
+def _to_labels(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    return None if value is None else tuple(value)
+
+
+def _check_step(instance: Scale, attribute: attrs.Attribute[float], value: float) -> None:
+    if value not in _STEPS:
+        raise ScaleError(f"step must be 1 or 0.5, got {value!r}")
+
+
+@attrs.frozen(repr=False)
+class Scale:
+    """A rating scale: ``low`` to ``high`` by ``step``, with optional labels.
+
+    Parameters
+    ----------
+    low, high : float
+        The lowest and highest points. ``high - low`` must be a whole number of steps.
+    step : {1, 0.5}
+        Distance between neighbouring points.
+    labels : sequence of str, optional
+        One label per point, lowest first. Labels are matched case- and
+        space-insensitively when answers are parsed.
+    name : str
+        A short name used in reprs and messages.
+    higher_is_better : bool
+        False for scales such as effort, where a low answer is the good one.
+    question : str
+        The wording of the question, for documentation and reports.
+
+    Raises
+    ------
+    ScaleError
+        When the points or labels do not make a scale.
+
+    Examples
+    --------
+    >>> from satisfy import Scale
+    >>> s = Scale(1, 4, labels=["Poor", "Fair", "Good", "Excellent"], name="quality")
+    >>> s
+    Scale(quality: 1-4, labels Poor..Excellent)
+    >>> s.encode(["good", "EXCELLENT", 1]).tolist()
+    [2, 3, 0]
+    """
+
+    low: float = attrs.field(converter=float)
+    high: float = attrs.field(converter=float)
+    step: float = attrs.field(default=1.0, converter=float, validator=_check_step)
+    labels: tuple[str, ...] | None = attrs.field(default=None, converter=_to_labels)
+    name: str = ""
+    higher_is_better: bool = True
+    question: str = attrs.field(default="", eq=False)
+    _label_codes: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not (np.isfinite(self.low) and np.isfinite(self.high)) or self.high <= self.low:
+            raise ScaleError(f"a scale needs finite low < high, got {self.low!r} and {self.high!r}")
+        steps = (self.high - self.low) / self.step
+        if steps != round(steps):
+            raise ScaleError(
+                f"high - low ({self.high - self.low:g}) is not a whole number of steps of "
+                f"{self.step:g}"
+            )
+        k = round(steps) + 1
+        if k > 1001:
+            raise ScaleError(f"a scale has at most 1001 points, this one would have {k}")
+        codes: dict[str, int] = {}
+        if self.labels is not None:
+            if len(self.labels) != k:
+                raise ScaleError(f"a scale of {k} points needs {k} labels, got {len(self.labels)}")
+            for i, label in enumerate(self.labels):
+                key = _coding.normalize_label(label)
+                if not key:
+                    raise ScaleError(f"label {i} is empty")
+                if key in codes:
+                    raise ScaleError(f"labels {codes[key]} and {i} are the same ({label!r})")
+                if _coding._code_number_text(label) is not None:
+                    raise ScaleError(f"label {label!r} reads as a number; labels must be words")
+                codes[key] = i
+        object.__setattr__(self, "_label_codes", codes)
+
+    # -- points ----------------------------------------------------------------------
+
+    @property
+    def n_points(self) -> int:
+        """Number of points on the scale."""
+        return round((self.high - self.low) / self.step) + 1
+
+    @property
+    def points(self) -> NDArray[np.float64]:
+        """The points, lowest first, as floats."""
+        return self.low + self.step * np.arange(self.n_points, dtype=np.float64)
+
+    @property
+    def _integer_points(self) -> bool:
+        return self.step == 1 and self.low == int(self.low)
+
+    @property
+    def best(self) -> float:
+        """The best point: ``high``, or ``low`` when lower is better."""
+        return self.high if self.higher_is_better else self.low
+
+    @property
+    def worst(self) -> float:
+        """The worst point: ``low``, or ``high`` when lower is better."""
+        return self.low if self.higher_is_better else self.high
+
+    def label_of(self, point: float) -> str:
+        """The label of a point, or the point written as a number when there are no labels.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.CSAT5.label_of(5)
+        'Very satisfied'
+        >>> scales.NPS.label_of(9)
+        '9'
+        """
+        code = _coding._code_number(float(point), self)
+        if code < 0:
+            raise InvalidScoreError([0], [point], where=str(self))
+        if self.labels is None:
+            return f"{self.points[code]:g}"
+        return self.labels[code]
+
+    # -- parsing ---------------------------------------------------------------------
+
+    def _code_one(self, value: Any) -> int:
+        return _coding.code_value(value, self)
+
+    def accepted_description(self) -> str:
+        """What answers this scale accepts, in words (used in error messages)."""
+        text = f"Accepted: numbers {self.low:g} to {self.high:g} by {self.step:g}"
+        if self.labels is not None:
+            text += f", or the labels {self.labels[0]!r} .. {self.labels[-1]!r}"
+        return text
+
+    def encode(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.intp]:
+        """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer.
+
+        Parameters
+        ----------
+        values : array-like
+            Numbers, numeric strings, labels or labelled numbers; None, NaN, ``pd.NA``
+            and empty text are missing.
+        nan_policy : {"omit", "raise"}
+            ``"raise"`` refuses missing answers with :class:`~satisfy.MissingScoreError`.
+
+        Raises
+        ------
+        InvalidScoreError
+            For answers off the scale, off its step, or unknown labels, with their positions.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.NPS.encode([10, "9 - Extremely likely", float("nan"), "0"]).tolist()
+        [10, 9, -1, 0]
+        """
+        arr = _coding.as_array(values)
+        policy = _coding.check_nan_policy(nan_policy)
+        out = np.empty(arr.shape[0], dtype=np.intp)
+        for start, codes, n_missing in _coding.code_chunks(arr, self, policy):
+            if n_missing:
+                codes = np.where(codes == self.n_points, -1, codes)
+            out[start : start + codes.shape[0]] = codes
+        return out
+
+    def decode(self, indices: ArrayLike) -> NDArray[np.float64]:
+        """Point values of indices; -1 gives NaN.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.HALF_STARS.decode([0, 9, -1]).tolist()
+        [0.5, 5.0, nan]
+        """
+        idx = np.asarray(indices, dtype=np.intp)
+        bad = (idx < -1) | (idx >= self.n_points)
+        if bad.any():
+            pos = np.flatnonzero(bad)
+            raise InvalidScoreError(
+                pos.tolist(),
+                idx[pos].tolist(),
+                where=f"of {self} as indices",
+                detail=f"indices run from -1 (missing) to {self.n_points - 1}",
+            )
+        values = self.low + self.step * idx.astype(np.float64)
+        values[idx == -1] = np.nan
+        return values
+
+    def parse(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.float64]:
+        """Point values of raw answers, NaN for missing ones.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.CSAT5.parse(["Satisfied", " 5 ", None]).tolist()
+        [4.0, 5.0, nan]
+        """
+        return self.decode(self.encode(values, nan_policy=nan_policy))
+
+    # -- POMP --------------------------------------------------------------------------
+
+    def pomp(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.float64]:
+        """POMP scores (percent of maximum possible): 0 at the worst point, 100 at the best.
+
+        On scales where lower is better the direction is turned, so 100 is always best.
+
+        References
+        ----------
+        Cohen, P., Cohen, J., Aiken, L. S. and West, S. G. (1999). The problem of units and
+        the circumstance for POMP. *Multivariate Behavioral Research* 34(3), 315-346.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.CSAT5.pomp([1, 3, 5]).tolist()
+        [0.0, 50.0, 100.0]
+        >>> scales.CES5.pomp([1, 5]).tolist()
+        [100.0, 0.0]
+        """
+        return self._to_pomp(self.parse(values, nan_policy=nan_policy))
+
+    def _to_pomp(self, x: NDArray[np.float64]) -> NDArray[np.float64]:
+        return 100.0 * (x - self.worst) / (self.best - self.worst)
+
+    def from_pomp(self, pomp: ArrayLike) -> NDArray[np.float64]:
+        """Scale values of POMP scores: the reverse of :meth:`pomp` (not snapped to points).
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.NPS.from_pomp([0, 75, 100]).tolist()
+        [0.0, 7.5, 10.0]
+        """
+        p = np.asarray(pomp, dtype=np.float64)
+        bad = ~((p >= 0) & (p <= 100)) & ~np.isnan(p)
+        if bad.any():
+            pos = np.flatnonzero(bad)
+            raise InvalidScoreError(
+                pos.tolist(), p[pos].tolist(), where="of POMP", detail="POMP runs from 0 to 100"
+            )
+        return self.worst + p / 100.0 * (self.best - self.worst)
+
+    # -- display -----------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        name = f"{self.name} " if self.name else ""
+        step = "" if self.step == 1 else f" by {self.step:g}"
+        return f"{name}({self.low:g}-{self.high:g}{step})"
+
+    def __repr__(self) -> str:
+        parts = [f"{self.low:g}-{self.high:g}"]
+        if self.step != 1:
+            parts[0] += f" by {self.step:g}"
+        if self.labels is not None:
+            parts.append(f"labels {self.labels[0]}..{self.labels[-1]}")
+        if not self.higher_is_better:
+            parts.append("lower is better")
+        head = f"{self.name}: " if self.name else ""
+        return f"Scale({head}{', '.join(parts)})"
+
+
+def convert(values: ArrayLike, source: Scale, target: Scale) -> NDArray[np.float64]:
+    """Map answers from one scale onto another, linearly and ends to ends.
+
+    The worst point of ``source`` goes to the worst point of ``target`` and the best to the
+    best, so a conversion between a scale where higher is better and one where lower is
+    better turns the direction. Results are not snapped to the target's points: 4 on a
+    1-5 scale is 7.5 on 0-10. Missing answers give NaN.
+
+    Conversion keeps the order of answers and the relative position on the scale (POMP);
+    it does not keep category metrics: a top-2-box share on 1-5 is not a top-2-box share
+    on 0-10, and NPS categories have no counterpart on a 5-point scale.
+
+    Parameters
+    ----------
+    values : array-like
+        Raw answers on ``source`` (labels allowed).
+    source, target : Scale
+
+    Returns
+    -------
+    numpy.ndarray of float
+
+    Examples
+    --------
+    >>> from satisfy import convert, scales
+    >>> convert([1, 3, 4, 5], scales.CSAT5, scales.NPS).tolist()
+    [0.0, 5.0, 7.5, 10.0]
+    >>> convert([1, 5], scales.CES5, scales.CES7).tolist()  # low effort is good: 1 -> 7
+    [7.0, 1.0]
+    """
+    return target.from_pomp(source.pomp(values))
+
+
+_AGREE7 = (
+    "Strongly disagree",
+    "Disagree",
+    "Somewhat disagree",
+    "Neither agree nor disagree",
+    "Somewhat agree",
+    "Agree",
+    "Strongly agree",
+)
+
+#: Likelihood to recommend, 0-10 (Net Promoter Score question).
+NPS = Scale(
+    0,
+    10,
+    name="NPS",
+    question="How likely is it that you would recommend us to a friend or colleague?",
+)
+#: Customer satisfaction, 1-5, very dissatisfied to very satisfied.
+CSAT5 = Scale(
+    1,
+    5,
+    labels=(
+        "Very dissatisfied",
+        "Dissatisfied",
+        "Neither satisfied nor dissatisfied",
+        "Satisfied",
+        "Very satisfied",
+    ),
+    name="CSAT5",
+    question="How satisfied were you with your experience?",
+)
+#: Customer Effort Score 2.0, 1-7 agreement with "the company made it easy to handle my issue".
+CES7 = Scale(
+    1,
+    7,
+    labels=_AGREE7,
+    name="CES7",
+    question="The company made it easy for me to handle my issue.",
+)
+#: Customer Effort Score 1.0, 1-5 effort; lower is better.
+CES5 = Scale(
+    1,
+    5,
+    labels=("Very low effort", "Low effort", "Moderate effort", "High effort", "Very high effort"),
+    name="CES5",
+    higher_is_better=False,
+    question="How much effort did you personally have to put forth to handle your request?",
+)
+#: Five-point agreement (Likert) scale.
+LIKERT5 = Scale(
+    1,
+    5,
+    labels=(
+        "Strongly disagree",
+        "Disagree",
+        "Neither agree nor disagree",
+        "Agree",
+        "Strongly agree",
+    ),
+    name="LIKERT5",
+)
+#: Seven-point agreement (Likert) scale.
+LIKERT7 = Scale(1, 7, labels=_AGREE7, name="LIKERT7")
+#: Star rating, 1-5 whole stars.
+STARS5 = Scale(
+    1,
+    5,
+    labels=("1 star", "2 stars", "3 stars", "4 stars", "5 stars"),
+    name="STARS5",
+)
+#: Star rating, 0.5-5.0 by half stars.
+HALF_STARS = Scale(0.5, 5.0, step=0.5, name="HALF_STARS")
+#: American Customer Satisfaction Index items, 1 (poor) to 10 (excellent).
+ACSI10 = Scale(1, 10, name="ACSI10")
+
+#: Every preset by name.
+PRESETS: dict[str, Scale] = {
+    s.name: s for s in (NPS, CSAT5, CES7, CES5, LIKERT5, LIKERT7, STARS5, HALF_STARS, ACSI10)
+}
+
+
+def _as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
+    """A Scale from a Scale or a preset's name."""
+    if isinstance(scale, Scale):
+        return scale
+    if isinstance(scale, str):
+        found = PRESETS.get(scale.upper())
+        if found is not None:
+            return found
+        raise ScaleError(f"{what}={scale!r} is not a preset; presets: {', '.join(PRESETS)}")
+    raise ScaleError(f"{what} must be a Scale or a preset's name, got {type(scale).__name__}")
