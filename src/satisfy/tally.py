@@ -657,7 +657,7 @@ class GroupedTally:
 
     @classmethod
     def from_tallies(
-        cls, tallies: Mapping[Hashable, Tally], *, names: Sequence[str] = ()
+        cls, tallies: Mapping[Any, Tally], *, names: Sequence[str] = ()
     ) -> GroupedTally:
         """Stack tallies of one scale into a grouped tally, keyed as the mapping is.
 
