@@ -12,11 +12,23 @@ from .errors import (
     EmptyDataError,
     InvalidScoreError,
     LengthMismatchError,
+    MethodError,
     MissingScoreError,
     OptionError,
     SatisfyError,
     ScaleError,
     WeightError,
+)
+from .estimate import ConfidenceInterval, Estimate, GroupedEstimate
+from .metrics import (
+    bottom_box,
+    ces,
+    csat,
+    mean_score,
+    nps,
+    pomp_mean,
+    threshold_share,
+    top_box,
 )
 from .responses import Response, Responses
 from .scales import Scale, convert
@@ -24,10 +36,14 @@ from .tally import GroupedTally, Tally
 
 __all__ = [
     "ColumnError",
+    "ConfidenceInterval",
     "EmptyDataError",
+    "Estimate",
+    "GroupedEstimate",
     "GroupedTally",
     "InvalidScoreError",
     "LengthMismatchError",
+    "MethodError",
     "MissingScoreError",
     "OptionError",
     "Response",
@@ -38,7 +54,15 @@ __all__ = [
     "Tally",
     "WeightError",
     "__version__",
+    "bottom_box",
+    "ces",
     "convert",
+    "csat",
     "errors",
+    "mean_score",
+    "nps",
+    "pomp_mean",
     "scales",
+    "threshold_share",
+    "top_box",
 ]

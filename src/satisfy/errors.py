@@ -25,6 +25,7 @@ __all__ = [
     "EmptyDataError",
     "InvalidScoreError",
     "LengthMismatchError",
+    "MethodError",
     "MissingScoreError",
     "OptionError",
     "SatisfyError",
@@ -48,6 +49,10 @@ class OptionError(SatisfyError):
         self.choices = tuple(choices)
         listed = ", ".join(repr(c) for c in self.choices)
         super().__init__(f"{name}={value!r} is not accepted; choose one of {listed}")
+
+
+class MethodError(SatisfyError):
+    """A method cannot be applied to this estimate (for example, it cannot honour weights)."""
 
 
 class ScaleError(SatisfyError):

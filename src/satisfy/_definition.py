@@ -1,0 +1,194 @@
+"""A metric as a linear functional of a tally's weighted shares, and its intervals.
+
+Every metric in scope is ``value = sum_k c_k p_k`` over the scale's points, with ``p_k``
+the weighted shares and ``c`` the metric's coefficients in the reported unit:
+
+- NPS: +100 for promoters, -100 for detractors, 0 for passives (points);
+- shares (CSAT, top/bottom box, threshold): 100 for counted points, else 0 (percent);
+- means: the point's value (scale units), or its POMP score (0-100).
+
+So one variance formula serves all of them, by linearisation from the tally's squared
+weight sums: ``Var = sum_k wsq_k (c_k - value)^2 / W^2`` (``W`` the total weight), which is
+``p(1-p)/n`` for a share and ``(pP + pD - nps^2)/n`` for NPS when unweighted. For means the
+factor ``n / (n - 1)`` makes it the usual ``s^2 / n``. All functions here work on ``G x K``
+arrays, one row per group.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from ._stats import nps as _nps
+from ._stats import proportion as _prop
+from ._stats import resampling as _resampling
+from ._stats._common import check_confidence_level
+from .errors import MethodError, OptionError
+from .scales import Scale
+
+Kind = Literal["nps", "share", "mean"]
+FloatArray = NDArray[np.float64]
+
+METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("adjusted-wald", "wald", "score", "bootstrap", "bootstrap-percentile", "bayes"),
+    "share": (
+        "wilson",
+        "agresti-coull",
+        "clopper-pearson",
+        "jeffreys",
+        "wald",
+        "bootstrap",
+        "bootstrap-percentile",
+    ),
+    "mean": ("t", "bootstrap", "bootstrap-percentile"),
+}
+DEFAULT_METHOD: dict[str, str] = {"nps": "adjusted-wald", "share": "wilson", "mean": "t"}
+METHOD_NAMES = {
+    "adjusted-wald": "adjusted Wald",
+    "wald": "Wald",
+    "score": "score",
+    "bootstrap": "bootstrap BCa",
+    "bootstrap-percentile": "bootstrap percentile",
+    "bayes": "Bayes, Jeffreys prior",
+    "wilson": "Wilson",
+    "agresti-coull": "Agresti-Coull",
+    "clopper-pearson": "Clopper-Pearson",
+    "jeffreys": "Jeffreys",
+    "t": "t",
+}
+_UNWEIGHTED_ONLY = ("bootstrap", "bootstrap-percentile")
+
+
+def _to_tuple(values: Any) -> tuple[Any, ...]:
+    return tuple(values)
+
+
+@attrs.frozen
+class Definition:
+    """What a metric is: its coefficients over the scale's points, range and categories."""
+
+    name: str
+    kind: Kind
+    scale: Scale
+    coef: tuple[float, ...] = attrs.field(converter=_to_tuple)
+    low: float
+    high: float
+    unit: str
+    #: (category name, point indices) pairs, in display order
+    categories: tuple[tuple[str, tuple[int, ...]], ...] = attrs.field(converter=_to_tuple)
+    #: a short description of the options, for reprs and to_dict (e.g. "top 2 boxes")
+    detail: str = ""
+
+    @property
+    def coefficients(self) -> FloatArray:
+        return np.asarray(self.coef, dtype=np.float64)
+
+
+def values(defn: Definition, wsum: FloatArray) -> FloatArray:
+    """The metric per group (NaN for a group with no weight)."""
+    total = wsum.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray((wsum @ defn.coefficients) / total)
+
+
+def standard_errors(
+    defn: Definition, counts: FloatArray, wsum: FloatArray, wsq: FloatArray
+) -> FloatArray:
+    """Linearised standard error per group (see the module notes)."""
+    c = defn.coefficients
+    v = values(defn, wsum)
+    total = wsum.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        var = (wsq * (c[None, :] - v[:, None]) ** 2).sum(axis=1) / total**2
+        if defn.kind == "mean":
+            n = counts.sum(axis=1)
+            var = np.where(n > 1, var * n / (n - 1), np.nan)
+    return np.asarray(np.sqrt(var))
+
+
+def category_counts(defn: Definition, counts: NDArray[Any]) -> NDArray[Any]:
+    """Counts (or weight sums) per category, G x C."""
+    return np.stack([counts[:, list(idx)].sum(axis=1) for _, idx in defn.categories], axis=1)
+
+
+def n_eff(wsum: FloatArray, wsq: FloatArray) -> FloatArray:
+    tw = wsum.sum(axis=1)
+    sq = wsq.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.asarray(np.where(sq > 0, tw * tw / np.where(sq > 0, sq, 1), 0.0))
+
+
+def resolve_method(defn: Definition, method: str | None, *, weighted: bool) -> str:
+    chosen = DEFAULT_METHOD[defn.kind] if method is None else method
+    if chosen not in METHODS[defn.kind]:
+        raise OptionError("method", chosen, METHODS[defn.kind])
+    if weighted and chosen in _UNWEIGHTED_ONLY:
+        allowed = [m for m in METHODS[defn.kind] if m not in _UNWEIGHTED_ONLY]
+        raise MethodError(
+            f"method={chosen!r} resamples answers from the tally and cannot honour survey "
+            f"weights; for weighted estimates choose one of {', '.join(map(repr, allowed))}"
+        )
+    return chosen
+
+
+def intervals(
+    defn: Definition,
+    counts: NDArray[Any],
+    wsum: FloatArray,
+    wsq: FloatArray,
+    *,
+    confidence_level: float,
+    method: str,
+    weighted: bool,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> tuple[FloatArray, FloatArray]:
+    """Interval ends per group, in the metric's unit and inside its range."""
+    level = check_confidence_level(confidence_level)
+    counts_f = np.asarray(counts, dtype=np.float64)
+    v = values(defn, wsum)
+    ne = n_eff(wsum, wsq) if weighted else counts_f.sum(axis=1)
+    scale_to_unit = 100.0
+    if defn.kind == "nps":
+        # effective category counts: weighted shares times the effective sample size
+        cat = category_counts(defn, wsum if weighted else counts_f)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            eff = cat / cat.sum(axis=1, keepdims=True) * ne[:, None]
+        d, m, p = eff[:, 0], eff[:, 1], eff[:, 2]
+        if method in _nps.METHODS:
+            low, high = _nps.METHODS[method](d, m, p, level)
+            return low * scale_to_unit, high * scale_to_unit
+    elif defn.kind == "share":
+        if method in _prop.METHODS:
+            low, high = _prop.METHODS[method](v / 100.0, ne, level)
+            return low * scale_to_unit, high * scale_to_unit
+    elif method == "t":
+        from scipy import stats
+
+        se = standard_errors(defn, counts_f, wsum, wsq)
+        with np.errstate(invalid="ignore"):
+            q = stats.t.ppf(0.5 + level / 2, np.where(ne > 1, ne - 1, np.nan))
+        low, high = v - q * se, v + q * se
+        return np.clip(low, defn.low, defn.high), np.clip(high, defn.low, defn.high)
+    # resampling methods work on the distinct coefficient values (categories)
+    coef = defn.coefficients
+    distinct, inverse = np.unique(coef, return_inverse=True)
+    source = wsum if weighted else counts_f
+    collapsed = np.zeros((counts_f.shape[0], distinct.shape[0]))
+    np.add.at(collapsed.T, inverse, source.T)
+    if weighted:  # effective counts: weighted shares times Kish's n_eff
+        with np.errstate(invalid="ignore", divide="ignore"):
+            collapsed = collapsed / collapsed.sum(axis=1, keepdims=True) * ne[:, None]
+    if method == "bayes":
+        draws = _resampling.dirichlet_values(collapsed, distinct, n_resamples, rng)
+        low, high = _resampling.percentile_interval(draws, level)
+    else:
+        boot = _resampling.bootstrap_values(collapsed, distinct, n_resamples, rng)
+        if method == "bootstrap":
+            low, high = _resampling.bca_interval(boot, collapsed, distinct, level)
+        else:
+            low, high = _resampling.percentile_interval(boot, level)
+    return np.clip(low, defn.low, defn.high), np.clip(high, defn.low, defn.high)

@@ -1,0 +1,458 @@
+"""Result objects: :class:`Estimate`, :class:`GroupedEstimate` and :class:`ConfidenceInterval`."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterator, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import NDArray
+
+from . import _definition as _d
+from ._definition import Definition
+from .errors import EmptyDataError
+from .tally import GroupedTally, Tally
+
+__all__ = ["ConfidenceInterval", "Estimate", "GroupedEstimate"]
+
+DEFAULT_RESAMPLES = 9999
+DEFAULT_SEED = 20160127  # the bootstrap and Bayes draws are seeded: same call, same interval
+
+
+def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
+    if rng is None:
+        return np.random.default_rng(DEFAULT_SEED)
+    if isinstance(rng, np.random.Generator):
+        return rng
+    return np.random.default_rng(rng)
+
+
+def _fmt(x: float) -> str:
+    return "nan" if not np.isfinite(x) else f"{x:.1f}"
+
+
+@attrs.frozen(repr=False)
+class ConfidenceInterval:
+    """Interval ends in the metric's unit (arrays over groups for grouped estimates).
+
+    Unpacks as ``low, high = ci``.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> ci = satisfy.csat([5, 4, 4, 2, 1, 5]).confidence_interval()
+    >>> low, high = ci
+    >>> round(low, 1), round(high, 1), ci.method
+    (30.0, 90.3, 'wilson')
+    """
+
+    low: Any
+    high: Any
+    confidence_level: float
+    method: str
+
+    def __iter__(self) -> Iterator[Any]:
+        yield self.low
+        yield self.high
+
+    @property
+    def width(self) -> Any:
+        """``high - low``."""
+        return self.high - self.low
+
+    def __repr__(self) -> str:
+        return (
+            f"ConfidenceInterval(low={self.low!r}, high={self.high!r}, "
+            f"confidence_level={self.confidence_level!r}, method={self.method!r})"
+        )
+
+
+def _interval(
+    defn: Definition,
+    counts: NDArray[Any],
+    wsum: NDArray[np.float64],
+    wsq: NDArray[np.float64],
+    weighted: bool,
+    confidence_level: float,
+    method: str | None,
+    n_resamples: int,
+    rng: np.random.Generator | int | None,
+) -> tuple[NDArray[np.float64], NDArray[np.float64], str]:
+    chosen = _d.resolve_method(defn, method, weighted=weighted)
+    low, high = _d.intervals(
+        defn,
+        counts,
+        wsum,
+        wsq,
+        confidence_level=confidence_level,
+        method=chosen,
+        weighted=weighted,
+        n_resamples=int(n_resamples),
+        rng=_rng(rng),
+    )
+    return low, high, chosen
+
+
+@attrs.frozen(repr=False, eq=False)
+class Estimate:
+    """A metric computed from a tally, with its standard error and interval methods.
+
+    Attributes
+    ----------
+    metric : str
+        The metric's name ("NPS", "CSAT", "CES", ...).
+    value : float
+        The estimate in the metric's unit: NPS points (-100..100), percent (0..100) for
+        shares, scale units for means, 0..100 for POMP means.
+    n : int
+        Answers counted.
+    n_eff : float
+        Kish's effective sample size (``n`` when unweighted).
+    se : float
+        Standard error, by linearisation from the tally's squared weight sums.
+    missing : int
+        Missing answers left out.
+    counts : dict of str to int
+        Answers per category (detractors, passives, promoters; satisfied and other; ...).
+    shares : dict of str to float
+        Weighted share of each category, in percent.
+    tally : Tally
+        The tally the estimate was computed from.
+    definition : Definition
+        The metric's coefficients, range and categories.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> e = satisfy.nps(satisfy.Tally.from_counts([8, 0, 0, 0, 0, 0, 0, 15, 0, 13, 0],
+    ...                                           scale="NPS"))
+    >>> e
+    NPS 13.9 (95% CI -10.7 to 36.3, adjusted Wald, n=36)
+    >>> e.counts
+    {'detractors': 8, 'passives': 15, 'promoters': 13}
+    """
+
+    definition: Definition
+    tally: Tally
+    value: float
+    se: float
+    n: int
+    n_eff: float
+    missing: int
+    counts: Mapping[str, int]
+    shares: Mapping[str, float]
+
+    @classmethod
+    def _from_tally(cls, definition: Definition, tally: Tally) -> Estimate:
+        if tally.n == 0:
+            raise EmptyDataError(
+                f"{definition.name} of no answers is undefined ({tally.missing} missing)"
+            )
+        if tally.total_weight == 0:
+            raise EmptyDataError(f"{definition.name}: the weights of the answers sum to zero")
+        counts = tally.counts[None, :]
+        wsum = tally.weight_sums[None, :]
+        wsq = tally.weight_sq_sums[None, :]
+        names = [name for name, _ in definition.categories]
+        cat_counts = _d.category_counts(definition, counts)[0].tolist()
+        cat_w = _d.category_counts(definition, wsum)[0] / tally.total_weight * 100
+        return cls(
+            definition,
+            tally,
+            float(_d.values(definition, wsum)[0]),
+            float(_d.standard_errors(definition, counts.astype(float), wsum, wsq)[0]),
+            tally.n,
+            tally.n_eff,
+            tally.missing,
+            dict(zip(names, (int(c) for c in cat_counts))),
+            dict(zip(names, cat_w.tolist())),
+        )
+
+    @property
+    def metric(self) -> str:
+        """The metric's name."""
+        return self.definition.name
+
+    @property
+    def unit(self) -> str:
+        """The unit of ``value``: "points", "%" or the scale's units."""
+        return self.definition.unit
+
+    @property
+    def is_weighted(self) -> bool:
+        """True when survey weights other than 1 went into the estimate."""
+        return self.tally.is_weighted
+
+    @property
+    def proportion(self) -> float:
+        """The value as a fraction: ``value / 100`` for shares and NPS, ``value`` for means."""
+        return self.value if self.definition.kind == "mean" else self.value / 100.0
+
+    def confidence_interval(
+        self,
+        confidence_level: float = 0.95,
+        method: str | None = None,
+        *,
+        n_resamples: int = DEFAULT_RESAMPLES,
+        rng: np.random.Generator | int | None = None,
+    ) -> ConfidenceInterval:
+        """Confidence interval in the metric's unit, inside the metric's range.
+
+        Parameters
+        ----------
+        confidence_level : float
+            Between 0 and 1.
+        method : str, optional
+            NPS: ``"adjusted-wald"`` (default), ``"wald"``, ``"score"``, ``"bootstrap"``
+            (BCa), ``"bootstrap-percentile"``, ``"bayes"``. Shares: ``"wilson"`` (default),
+            ``"agresti-coull"``, ``"clopper-pearson"``, ``"jeffreys"``, ``"wald"``,
+            ``"bootstrap"``, ``"bootstrap-percentile"``. Means: ``"t"`` (default),
+            ``"bootstrap"``, ``"bootstrap-percentile"``.
+        n_resamples : int
+            Resamples (bootstrap) or posterior draws (bayes).
+        rng : numpy.random.Generator or int, optional
+            Seed or generator for the resampling methods; a fixed seed by default, so the
+            same call gives the same interval.
+
+        Raises
+        ------
+        OptionError
+            For a method that does not exist for this metric (the message lists them).
+        MethodError
+            For a resampling method asked of a weighted estimate.
+
+        Notes
+        -----
+        Weighted estimates use Kish's effective sample size in the proportion and NPS
+        methods (with the weighted shares), and the linearised standard error with
+        ``n_eff - 1`` degrees of freedom in the t interval. Bootstrap methods resample the
+        tally (``Multinomial(n, counts / n)``), never the raw answers.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> e = satisfy.nps(satisfy.Tally.from_counts({0: 8, 7: 15, 9: 13}, scale="NPS"))
+        >>> ci = e.confidence_interval(0.95, method="score")
+        >>> round(ci.low, 2), round(ci.high, 2)
+        (-11.2, 37.13)
+        """
+        low, high, chosen = _interval(
+            self.definition,
+            self.tally.counts[None, :],
+            self.tally.weight_sums[None, :],
+            self.tally.weight_sq_sums[None, :],
+            self.is_weighted,
+            confidence_level,
+            method,
+            n_resamples,
+            rng,
+        )
+        return ConfidenceInterval(float(low[0]), float(high[0]), float(confidence_level), chosen)
+
+    def to_dict(
+        self, *, confidence_level: float = 0.95, method: str | None = None
+    ) -> dict[str, Any]:
+        """Plain Python data, with the interval at ``confidence_level`` by ``method``.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> d = satisfy.csat([5, 4, 2]).to_dict()
+        >>> d["metric"], round(d["value"], 2), d["method"]
+        ('CSAT', 66.67, 'wilson')
+        """
+        ci = self.confidence_interval(confidence_level, method)
+        return {
+            "metric": self.metric,
+            "detail": self.definition.detail,
+            "scale": self.definition.scale.name,
+            "unit": self.unit,
+            "value": self.value,
+            "low": ci.low,
+            "high": ci.high,
+            "confidence_level": ci.confidence_level,
+            "method": ci.method,
+            "se": self.se,
+            "n": self.n,
+            "n_eff": self.n_eff,
+            "missing": self.missing,
+            "counts": dict(self.counts),
+            "shares": dict(self.shares),
+        }
+
+    def __repr__(self) -> str:
+        ci = self.confidence_interval()
+        level = f"{ci.confidence_level * 100:g}%"
+        name = _d.METHOD_NAMES.get(ci.method, ci.method)
+        size = f"n={self.n}"
+        if self.is_weighted:
+            size += f", n_eff={self.n_eff:.1f}"
+        if self.missing:
+            size += f", missing={self.missing}"
+        return (
+            f"{self.metric} {_fmt(self.value)} ({level} CI {_fmt(ci.low)} to {_fmt(ci.high)}, "
+            f"{name}, {size})"
+        )
+
+
+@attrs.frozen(repr=False, eq=False)
+class GroupedEstimate:
+    """One estimate per group, as arrays over the groups of a :class:`GroupedTally`.
+
+    Groups with no answers have NaN values (their ``n`` is 0). Index with a group key to
+    get that group's :class:`Estimate`.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> g = satisfy.nps([10, 9, 3, 8, 10, 6], by=["a", "a", "a", "b", "b", "b"])
+    >>> g.groups, g.value.round(1).tolist()
+    (('a', 'b'), [33.3, 0.0])
+    >>> g["a"]
+    NPS 33.3 (95% CI -51.3 to 84.7, adjusted Wald, n=3)
+    """
+
+    definition: Definition
+    tally: GroupedTally
+    value: NDArray[np.float64]
+    se: NDArray[np.float64]
+    n: NDArray[np.int64]
+    n_eff: NDArray[np.float64]
+    missing: NDArray[np.int64]
+    counts: Mapping[str, NDArray[np.int64]]
+    shares: Mapping[str, NDArray[np.float64]]
+
+    @classmethod
+    def _from_tally(cls, definition: Definition, tally: GroupedTally) -> GroupedEstimate:
+        counts = tally.counts
+        wsum = tally.weight_sums
+        wsq = tally.weight_sq_sums
+        names = [name for name, _ in definition.categories]
+        cat_counts = _d.category_counts(definition, counts)
+        total = wsum.sum(axis=1, keepdims=True)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            cat_w = _d.category_counts(definition, wsum) / total * 100
+        return cls(
+            definition,
+            tally,
+            _d.values(definition, wsum),
+            _d.standard_errors(definition, counts.astype(float), wsum, wsq),
+            tally.n,
+            tally.n_eff,
+            tally.missing,
+            {name: cat_counts[:, i] for i, name in enumerate(names)},
+            {name: cat_w[:, i] for i, name in enumerate(names)},
+        )
+
+    @property
+    def metric(self) -> str:
+        """The metric's name."""
+        return self.definition.name
+
+    @property
+    def groups(self) -> tuple[Hashable, ...]:
+        """The group keys."""
+        return self.tally.groups
+
+    def __len__(self) -> int:
+        return len(self.tally)
+
+    def __getitem__(self, key: Hashable) -> Estimate:
+        return Estimate._from_tally(self.definition, self.tally[key])
+
+    def __iter__(self) -> Iterator[Hashable]:
+        return iter(self.groups)
+
+    def items(self) -> Iterator[tuple[Hashable, Estimate]]:
+        """``(key, Estimate)`` pairs (groups with no answers are skipped)."""
+        for key, n in zip(self.groups, self.n.tolist()):
+            if n:
+                yield key, self[key]
+
+    def confidence_interval(
+        self,
+        confidence_level: float = 0.95,
+        method: str | None = None,
+        *,
+        n_resamples: int = DEFAULT_RESAMPLES,
+        rng: np.random.Generator | int | None = None,
+    ) -> ConfidenceInterval:
+        """Interval ends per group (arrays), computed for all groups at once.
+
+        Parameters are those of :meth:`Estimate.confidence_interval`.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.csat([5, 4, 1, 2], by=["x", "x", "y", "y"])
+        >>> g.confidence_interval().high.round(1).tolist()
+        [100.0, 65.8]
+        """
+        weighted = self.tally.is_weighted
+        low, high, chosen = _interval(
+            self.definition,
+            self.tally.counts,
+            self.tally.weight_sums,
+            self.tally.weight_sq_sums,
+            weighted,
+            confidence_level,
+            method,
+            n_resamples,
+            rng,
+        )
+        empty = self.n == 0
+        low = np.where(empty, np.nan, low)
+        high = np.where(empty, np.nan, high)
+        return ConfidenceInterval(low, high, float(confidence_level), chosen)
+
+    def to_records(
+        self, *, confidence_level: float = 0.95, method: str | None = None
+    ) -> list[dict[str, Any]]:
+        """One plain dict per group: key, value, interval, se, n, n_eff, missing.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> rows = satisfy.csat([5, 4, 1, 2], by=["x", "x", "y", "y"]).to_records()
+        >>> rows[0]["group"], rows[0]["value"]
+        ('x', 100.0)
+        """
+        ci = self.confidence_interval(confidence_level, method)
+        rows = []
+        for i, key in enumerate(self.groups):
+            rows.append(
+                {
+                    "group": key,
+                    "metric": self.metric,
+                    "value": float(self.value[i]),
+                    "low": float(ci.low[i]),
+                    "high": float(ci.high[i]),
+                    "confidence_level": ci.confidence_level,
+                    "method": ci.method,
+                    "se": float(self.se[i]),
+                    "n": int(self.n[i]),
+                    "n_eff": float(self.n_eff[i]),
+                    "missing": int(self.missing[i]),
+                }
+            )
+        return rows
+
+    def to_dict(
+        self, *, confidence_level: float = 0.95, method: str | None = None
+    ) -> dict[str, Any]:
+        """Plain Python data: the metric and one record per group."""
+        return {
+            "metric": self.metric,
+            "detail": self.definition.detail,
+            "names": list(self.tally.names),
+            "groups": self.to_records(confidence_level=confidence_level, method=method),
+        }
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{k!r}: {_fmt(v)} (n={n})"
+            for k, v, n in zip(self.groups[:6], self.value.tolist(), self.n.tolist())
+        )
+        more = f", ... ({len(self)} groups)" if len(self) > 6 else ""
+        return f"GroupedEstimate({self.metric}: {shown}{more})"
