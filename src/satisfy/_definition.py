@@ -146,7 +146,39 @@ def intervals(
     n_resamples: int,
     rng: np.random.Generator,
 ) -> tuple[FloatArray, FloatArray]:
-    """Interval ends per group, in the metric's unit and inside its range."""
+    """Interval ends per group, in the metric's unit and inside its range.
+
+    Groups with no answers (or no weight) get NaN ends; the arithmetic on them is
+    silenced here, once, rather than in every method.
+    """
+    with np.errstate(divide="ignore", invalid="ignore"):
+        low, high = _intervals(
+            defn,
+            counts,
+            wsum,
+            wsq,
+            confidence_level=confidence_level,
+            method=method,
+            weighted=weighted,
+            n_resamples=n_resamples,
+            rng=rng,
+        )
+    empty = np.asarray(wsum).sum(axis=1) == 0
+    return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
+
+
+def _intervals(
+    defn: Definition,
+    counts: NDArray[Any],
+    wsum: FloatArray,
+    wsq: FloatArray,
+    *,
+    confidence_level: float,
+    method: str,
+    weighted: bool,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> tuple[FloatArray, FloatArray]:
     level = check_confidence_level(confidence_level)
     counts_f = np.asarray(counts, dtype=np.float64)
     v = values(defn, wsum)

@@ -69,7 +69,8 @@ def score_statistic(d: FloatArray, p: FloatArray, n: FloatArray, delta: FloatArr
     diff = (p - d) / n - delta
     with np.errstate(divide="ignore", invalid="ignore"):
         stat = np.where(var > 0, diff / np.sqrt(np.where(var > 0, var, 1.0)), 0.0)
-    return np.where((var == 0) & (diff != 0), np.sign(diff) * np.inf, stat)
+    infinite = np.where(diff > 0, np.inf, -np.inf)
+    return np.where((var == 0) & (diff != 0), infinite, stat)
 
 
 def score(
