@@ -106,7 +106,7 @@ def test_grouped_shares_and_means_equal_per_group(g):
     for metric in (satisfy.csat, satisfy.mean_score, satisfy.pomp_mean):
         grouped = metric(g)
         ci = grouped.confidence_interval()
-        for i, (key, t) in enumerate(g.items()):
+        for i, (_, t) in enumerate(g.items()):
             if t.n < 2:
                 continue
             single = metric(t)

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import satisfy
-from satisfy import Responses, Tally, scales
+from satisfy import Responses, Tally
 from satisfy.errors import EmptyDataError, MethodError, OptionError, SatisfyError, ScaleError
 
 
