@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import sys
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
@@ -507,11 +508,35 @@ class Tally:
 
 
 def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], list[Any]]:
-    """Codes 0..G-1 and the sorted distinct keys (first-seen order if unsortable)."""
+    """Codes 0..G-1 and the sorted distinct keys (first-seen order if unsortable).
+
+    For dense integer keys the keys are the whole range min..max, some possibly unused.
+    """
     arr = _coding.as_array(keys, what=what)
+    if arr.dtype.kind in "iu" and arr.shape[0]:
+        lo, hi = int(arr.min()), int(arr.max())
+        if hi - lo <= arr.shape[0] + 1024:
+            # Dense integer keys: every integer of the range is a key, O(n) with no sort.
+            # Keys with no rows give empty groups, which the callers drop.
+            if arr.dtype == np.intp and lo == 0:
+                offset = arr
+            else:
+                offset = arr.astype(np.intp)
+                offset -= lo
+            return offset, list(range(lo, hi + 1))
     if arr.dtype != object and not (arr.dtype.kind == "f" and np.isnan(arr).any()):
         uniques, inverse = np.unique(arr, return_inverse=True)
         return inverse.reshape(-1).astype(np.intp), uniques.tolist()
+    pd = sys.modules.get("pandas")
+    if pd is not None:  # already imported by the caller: its hash factorisation is O(n)
+        with contextlib.suppress(TypeError):
+            codes, uniques = pd.factorize(arr, sort=True)
+            found = list(uniques)
+            codes = np.asarray(codes, dtype=np.intp)
+            if (codes < 0).any():
+                codes = np.where(codes < 0, len(found), codes)
+                found.append(None)
+            return codes, found
     lookup: dict[Any, int] = {}
     codes = np.empty(arr.shape[0], dtype=np.intp)
     for i, key in enumerate(arr.tolist()):
@@ -653,6 +678,10 @@ class GroupedTally:
             frequencies=frequencies,
             nan_policy=nan_policy,
         )
+        used = (counts.sum(axis=1) + missing) > 0  # drop keys of a dense range with no rows
+        if not used.all():
+            keys = [key for key, u in zip(keys, used.tolist()) if u]
+            counts, wsum, wsq, missing = counts[used], wsum[used], wsq[used], missing[used]
         return cls(scale, keys, counts, wsum, wsq, missing, names)
 
     @classmethod

@@ -187,3 +187,13 @@ def test_response_validation():
     r = Response("Very satisfied", scale="CSAT5", segments={"c": "x"})
     assert r.score == 5.0
     assert "segments={'c': 'x'}" in repr(r)
+
+
+def test_integer_keys_with_gaps_and_a_key_with_only_missing_answers():
+    g = GroupedTally.from_scores([1, 2, None, 4], by=[10, 14, 12, 10], scale=scales.CSAT5)
+    assert g.groups == (10, 12, 14)
+    assert g[12].n == 0
+    assert g[12].missing == 1
+    assert g[10].counts.tolist() == [1, 0, 0, 1, 0]
+    far = GroupedTally.from_scores([1, 2], by=[-(10**12), 10**12], scale=scales.CSAT5)
+    assert far.groups == (-(10**12), 10**12)
