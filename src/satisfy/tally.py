@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import math
-import sys
 import numbers
+import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
