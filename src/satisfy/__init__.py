@@ -7,6 +7,7 @@ The public names live here; the modules behind them are implementation detail ex
 
 from . import errors, scales
 from ._version import __version__
+from .comparisons import Comparison, adjust_pvalues, compare
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -36,6 +37,7 @@ from .tally import GroupedTally, Tally
 
 __all__ = [
     "ColumnError",
+    "Comparison",
     "ConfidenceInterval",
     "EmptyDataError",
     "Estimate",
@@ -54,8 +56,10 @@ __all__ = [
     "Tally",
     "WeightError",
     "__version__",
+    "adjust_pvalues",
     "bottom_box",
     "ces",
+    "compare",
     "convert",
     "csat",
     "errors",

@@ -1,0 +1,165 @@
+"""Two-sample differences, vectorised over a leading axis of pairs.
+
+Proportions are fractions and NPS a difference of fractions at this level.
+
+References
+----------
+Newcombe, R. G. (1998). Interval estimation for the difference between independent
+proportions: comparison of eleven methods. *Statistics in Medicine* 17, 873-890 (method
+10, the hybrid score interval from two Wilson intervals).
+Agresti, A. and Caffo, B. (2000). Simple and effective confidence intervals for
+proportions and differences of proportions result from adding two successes and two
+failures. *The American Statistician* 54, 280-288.
+Welch, B. L. (1947). The generalization of "Student's" problem when several different
+population variances are involved. *Biometrika* 34, 28-35.
+Mann, H. B. and Whitney, D. R. (1947). On a test of whether one of two random variables
+is stochastically larger than the other. *Annals of Mathematical Statistics* 18, 50-60.
+Rocks, B. (2016). Interval estimation for the "Net Promoter Score". *The American
+Statistician* 70(4), 365-372 (NPS differences with pseudo-observations per group).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import numpy as np
+from scipy import special, stats
+
+from . import nps as _nps
+from . import proportion as _prop
+from ._common import FloatArray
+
+Alternative = Literal["two-sided", "greater", "less"]
+ALTERNATIVES: tuple[Alternative, ...] = ("two-sided", "greater", "less")
+
+
+def normal_p(z: FloatArray, alternative: Alternative) -> FloatArray:
+    """p-value of a standard normal statistic (``greater`` means a - b > 0)."""
+    if alternative == "greater":
+        return np.asarray(special.ndtr(-z))
+    if alternative == "less":
+        return np.asarray(special.ndtr(z))
+    return np.asarray(np.minimum(1.0, 2 * special.ndtr(-np.abs(z))))
+
+
+def t_p(t: FloatArray, df: FloatArray, alternative: Alternative) -> FloatArray:
+    if alternative == "greater":
+        return np.asarray(stats.t.sf(t, df))
+    if alternative == "less":
+        return np.asarray(stats.t.cdf(t, df))
+    return np.asarray(np.minimum(1.0, 2 * stats.t.sf(np.abs(t), df)))
+
+
+def nps_diff(
+    a: tuple[FloatArray, FloatArray, FloatArray],
+    b: tuple[FloatArray, FloatArray, FloatArray],
+    *,
+    adjusted: bool,
+) -> tuple[FloatArray, FloatArray]:
+    """Difference of two net scores and its standard error (Wald), after adding the
+    pseudo-observations of Rocks (2016) to each group when ``adjusted``."""
+    if adjusted:
+        a = tuple(x + add for x, add in zip(a, _nps.ADJUSTMENT))  # type: ignore[assignment]
+        b = tuple(x + add for x, add in zip(b, _nps.ADJUSTMENT))  # type: ignore[assignment]
+    na = a[0] + a[1] + a[2]
+    nb = b[0] + b[1] + b[2]
+    diff = (a[2] - a[0]) / na - (b[2] - b[0]) / nb
+    var = _nps.variance_per_answer(*a) / na + _nps.variance_per_answer(*b) / nb
+    return diff, np.sqrt(var)
+
+
+def newcombe(
+    pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray, confidence_level: float
+) -> tuple[FloatArray, FloatArray]:
+    """Newcombe's (1998) method 10: the hybrid score interval from two Wilson intervals."""
+    la, ua = _prop.wilson(pa, na, confidence_level)
+    lb, ub = _prop.wilson(pb, nb, confidence_level)
+    d = pa - pb
+    low = d - np.sqrt((pa - la) ** 2 + (ub - pb) ** 2)
+    high = d + np.sqrt((ua - pa) ** 2 + (pb - lb) ** 2)
+    return np.clip(low, -1, 1), np.clip(high, -1, 1)
+
+
+def agresti_caffo(
+    pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray, z: float
+) -> tuple[FloatArray, FloatArray]:
+    """Agresti-Caffo (2000): Wald after adding one success and one failure to each group."""
+    ta = (pa * na + 1) / (na + 2)
+    tb = (pb * nb + 1) / (nb + 2)
+    half = z * np.sqrt(ta * (1 - ta) / (na + 2) + tb * (1 - tb) / (nb + 2))
+    d = ta - tb
+    return np.clip(d - half, -1, 1), np.clip(d + half, -1, 1)
+
+
+def wald_share(
+    pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray, z: float
+) -> tuple[FloatArray, FloatArray]:
+    half = z * np.sqrt(pa * (1 - pa) / na + pb * (1 - pb) / nb)
+    d = pa - pb
+    return np.clip(d - half, -1, 1), np.clip(d + half, -1, 1)
+
+
+def pooled_z(pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray) -> FloatArray:
+    """Score (pooled) z statistic for ``pa == pb``; 0 when both shares are 0 or 1."""
+    pooled = (pa * na + pb * nb) / (na + nb)
+    se = np.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(np.where(se > 0, (pa - pb) / np.where(se > 0, se, 1), 0.0))
+
+
+def welch(
+    ma: FloatArray,
+    sa: FloatArray,
+    dfa: FloatArray,
+    mb: FloatArray,
+    sb: FloatArray,
+    dfb: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Welch's difference, its standard error and Welch-Satterthwaite degrees of freedom,
+    from each group's mean, standard error and degrees of freedom."""
+    va, vb = sa * sa, sb * sb
+    se = np.sqrt(va + vb)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        df = (va + vb) ** 2 / (va * va / dfa + vb * vb / dfb)
+    return ma - mb, se, df
+
+
+def mann_whitney(
+    ca: FloatArray, cb: FloatArray, alternative: Alternative
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Mann-Whitney U of group a, its p-value (normal approximation with tie correction
+    and continuity correction, as ``scipy.stats.mannwhitneyu(method="asymptotic")``), and
+    the probability of superiority ``P(A > B) + P(A = B) / 2``, from counts per point."""
+    na = ca.sum(axis=-1)
+    nb = cb.sum(axis=-1)
+    below_b = np.cumsum(cb, axis=-1) - cb
+    u = (ca * (below_b + 0.5 * cb)).sum(axis=-1)
+    mu = na * nb / 2
+    n = na + nb
+    t = ca + cb
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ties = (t**3 - t).sum(axis=-1) / (n * (n - 1))
+        sd = np.sqrt(na * nb / 12 * ((n + 1) - ties))
+        if alternative == "two-sided":
+            z = (np.abs(u - mu) - 0.5) / sd
+            p = np.minimum(1.0, 2 * special.ndtr(-z))
+        elif alternative == "greater":
+            p = special.ndtr(-(u - mu - 0.5) / sd)
+        else:
+            p = special.ndtr(-((na * nb - u) - mu - 0.5) / sd)
+        p = np.where(sd > 0, p, 1.0)
+        superiority = u / (na * nb)
+    return u, np.asarray(p), superiority
+
+
+def resampled_p(draws: FloatArray, alternative: Alternative) -> FloatArray:
+    """p-value of ``H0: difference = 0`` from resampled differences (shape B x P): the
+    share of draws on the far side of 0, with the usual +1 smoothing."""
+    b = draws.shape[0]
+    below = ((draws <= 0).sum(axis=0) + 1) / (b + 1)
+    above = ((draws >= 0).sum(axis=0) + 1) / (b + 1)
+    if alternative == "greater":
+        return np.asarray(below)
+    if alternative == "less":
+        return np.asarray(above)
+    return np.asarray(np.minimum(1.0, 2 * np.minimum(below, above)))

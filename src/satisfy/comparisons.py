@@ -1,0 +1,605 @@
+"""Comparisons: two independent samples, an estimate against a target, paired answers,
+and many groups with multiplicity control."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+from scipy import stats
+
+from . import _definition as _d
+from ._definition import Definition
+from ._stats import multiplicity as _mult
+from ._stats import nps as _nps
+from ._stats import proportion as _prop
+from ._stats import resampling as _resampling
+from ._stats import two_sample as _two
+from ._stats._common import check_confidence_level, z_value
+from .errors import LengthMismatchError, MethodError, OptionError, SatisfyError
+from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, _rng
+
+__all__ = ["Comparison", "adjust_pvalues", "compare"]
+
+FloatArray = NDArray[np.float64]
+
+TWO_SAMPLE_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("adjusted-wald", "wald", "bootstrap", "bayes"),
+    "share": ("newcombe", "agresti-caffo", "wald", "fisher"),
+    "mean": ("welch", "mann-whitney", "bootstrap"),
+}
+TARGET_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("adjusted-wald", "wald", "score"),
+    "share": ("wilson", "wald", "exact"),
+    "mean": ("t",),
+}
+_UNWEIGHTED_ONLY = ("bootstrap", "fisher", "mann-whitney", "exact")
+_NAMES = {
+    **_d.METHOD_NAMES,
+    "newcombe": "Newcombe hybrid score",
+    "agresti-caffo": "Agresti-Caffo",
+    "fisher": "Fisher exact",
+    "welch": "Welch",
+    "mann-whitney": "Mann-Whitney",
+    "bootstrap": "bootstrap",
+    "exact": "exact binomial",
+    "paired-wald": "paired Wald",
+    "mcnemar": "McNemar, Tango score interval",
+    "paired-t": "paired t",
+}
+
+
+def _check_alternative(alternative: str) -> _two.Alternative:
+    for choice in _two.ALTERNATIVES:
+        if alternative == choice:
+            return choice
+    raise OptionError("alternative", alternative, _two.ALTERNATIVES)
+
+
+def _resolve(
+    kind: str, table: dict[str, tuple[str, ...]], method: str | None, weighted: bool
+) -> str:
+    choices = table[kind]
+    chosen = choices[0] if method is None else method
+    if chosen not in choices:
+        raise OptionError("method", chosen, choices)
+    if weighted and chosen in _UNWEIGHTED_ONLY:
+        allowed = [m for m in choices if m not in _UNWEIGHTED_ONLY]
+        raise MethodError(
+            f"method={chosen!r} needs whole counts and cannot honour survey weights; for "
+            f"weighted estimates choose one of {', '.join(map(repr, allowed))}"
+        )
+    return chosen
+
+
+@attrs.frozen
+class _Side:
+    """Per-group statistics of one side, arrays over pairs."""
+
+    value: FloatArray  # metric unit
+    se: FloatArray  # metric unit
+    n_eff: FloatArray
+    counts: NDArray[Any]  # raw counts per point (P, K)
+    eff: FloatArray  # effective counts per category (P, C)
+    collapsed: FloatArray  # effective counts per distinct coefficient (P, D)
+
+
+def _side(
+    defn: Definition, counts: NDArray[Any], wsum: FloatArray, wsq: FloatArray, weighted: bool
+) -> _Side:
+    counts_f = counts.astype(np.float64)
+    ne = _d.n_eff(wsum, wsq) if weighted else counts_f.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        cat = _d.category_counts(defn, wsum if weighted else counts_f)
+        eff = cat / cat.sum(axis=1, keepdims=True) * ne[:, None]
+        distinct, inverse = np.unique(defn.coefficients, return_inverse=True)
+        source = wsum if weighted else counts_f
+        collapsed = np.zeros((counts.shape[0], distinct.shape[0]))
+        np.add.at(collapsed.T, inverse, source.T)
+        collapsed = collapsed / collapsed.sum(axis=1, keepdims=True) * ne[:, None]
+        return _Side(
+            _d.values(defn, wsum),
+            _d.standard_errors(defn, counts_f, wsum, wsq),
+            ne,
+            counts,
+            eff,
+            collapsed,
+        )
+
+
+def _one_sided(
+    low: FloatArray, high: FloatArray, alternative: str, bound: float
+) -> tuple[FloatArray, FloatArray]:
+    if alternative == "greater":
+        return low, np.full_like(high, bound)
+    if alternative == "less":
+        return np.full_like(low, -bound), high
+    return low, high
+
+
+def _two_sample(
+    defn: Definition,
+    a: _Side,
+    b: _Side,
+    *,
+    method: str,
+    confidence_level: float,
+    alternative: _two.Alternative,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> dict[str, FloatArray]:
+    """Difference a - b, interval, statistic and p-value for every pair (arrays)."""
+    level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
+    z = z_value(level)
+    span = defn.high - defn.low
+    unit = 1.0 if defn.kind == "mean" else 100.0
+    out: dict[str, FloatArray] = {"observed": a.value - b.value}
+    nan = np.full_like(a.value, np.nan)
+    out["probability"] = nan
+    out["superiority"] = nan
+    if method in ("adjusted-wald", "wald"):
+        diff, se = _two.nps_diff(
+            (a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]),
+            (b.eff[:, 0], b.eff[:, 1], b.eff[:, 2]),
+            adjusted=method == "adjusted-wald",
+        )
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = np.where(se > 0, diff / np.where(se > 0, se, 1), 0.0)
+        out.update(
+            difference=diff * unit,
+            low=np.clip(diff - z * se, -2, 2) * unit,
+            high=np.clip(diff + z * se, -2, 2) * unit,
+            statistic=stat,
+            p_value=_two.normal_p(stat, alternative),
+        )
+    elif method in ("newcombe", "agresti-caffo", "wald", "fisher"):
+        pa, pb = a.value / 100, b.value / 100
+        if method == "agresti-caffo":
+            low, high = _two.agresti_caffo(pa, a.n_eff, pb, b.n_eff, z)
+        elif method == "wald":
+            low, high = _two.wald_share(pa, a.n_eff, pb, b.n_eff, z)
+        else:
+            low, high = _two.newcombe(pa, a.n_eff, pb, b.n_eff, level)
+        stat = _two.pooled_z(pa, a.n_eff, pb, b.n_eff)
+        p = _two.normal_p(stat, alternative)
+        if method == "fisher":
+            p = _fisher(a, b, alternative)
+        out.update(
+            difference=(pa - pb) * 100, low=low * 100, high=high * 100, statistic=stat, p_value=p
+        )
+    elif method in ("welch", "mann-whitney"):
+        diff, se, df = _two.welch(a.value, a.se, a.n_eff - 1, b.value, b.se, b.n_eff - 1)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = np.where(se > 0, diff / np.where(se > 0, se, 1), 0.0)
+            q = stats.t.ppf(0.5 + level / 2, df)
+        p = np.where(se > 0, _two.t_p(stat, df, alternative), 1.0)
+        out.update(
+            difference=diff, low=diff - q * se, high=diff + q * se, statistic=stat, p_value=p
+        )
+        if method == "mann-whitney":
+            u, p_mw, sup = _two.mann_whitney(
+                a.counts.astype(np.float64), b.counts.astype(np.float64), alternative
+            )
+            out.update(statistic=u, p_value=p_mw, superiority=sup)
+    else:  # bootstrap and bayes: draw each side, take differences
+        distinct = np.unique(defn.coefficients)
+        if method == "bayes":
+            da = _resampling.dirichlet_values(a.collapsed, distinct, n_resamples, rng)
+            db = _resampling.dirichlet_values(b.collapsed, distinct, n_resamples, rng)
+        else:
+            da = _resampling.bootstrap_values(a.collapsed, distinct, n_resamples, rng)
+            db = _resampling.bootstrap_values(b.collapsed, distinct, n_resamples, rng)
+        draws = da - db
+        low, high = _resampling.percentile_interval(draws, level)
+        diff = a.value - b.value
+        p = _two.resampled_p(draws, alternative)
+        out.update(difference=diff, low=low, high=high, statistic=diff, p_value=p)
+        if method == "bayes":
+            out["probability"] = (draws > 0).mean(axis=0)
+    low, high = _one_sided(out["low"], out["high"], alternative, span)
+    out["low"] = np.clip(low, -span, span)
+    out["high"] = np.clip(high, -span, span)
+    return out
+
+
+def _fisher(a: _Side, b: _Side, alternative: _two.Alternative) -> FloatArray:
+    xa = np.rint(a.value / 100 * a.n_eff).astype(np.int64)
+    xb = np.rint(b.value / 100 * b.n_eff).astype(np.int64)
+    na = np.rint(a.n_eff).astype(np.int64)
+    nb = np.rint(b.n_eff).astype(np.int64)
+    p = np.empty(xa.shape[0])
+    for i in range(xa.shape[0]):  # scipy's exact test takes one table at a time
+        table = np.array([[xa[i], na[i] - xa[i]], [xb[i], nb[i] - xb[i]]])
+        p[i] = stats.fisher_exact(table, alternative=alternative).pvalue
+    return p
+
+
+def _target(
+    defn: Definition,
+    a: _Side,
+    target: float,
+    *,
+    method: str,
+    confidence_level: float,
+    alternative: _two.Alternative,
+) -> dict[str, FloatArray]:
+    level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
+    nan = np.full_like(a.value, np.nan)
+    out: dict[str, FloatArray] = {
+        "observed": a.value - target,
+        "probability": nan,
+        "superiority": nan,
+    }
+    if defn.kind == "nps":
+        d, m, p = a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]
+        t = target / 100
+        if method == "score":
+            stat = _nps.score_statistic(d, p, d + m + p, np.full_like(d, t))
+            low, high = _nps.score(d, m, p, level)
+            est = (p - d) / (d + m + p)
+        else:
+            if method == "adjusted-wald":
+                d, m, p = (x + add for x, add in zip((d, m, p), _nps.ADJUSTMENT))
+            n = d + m + p
+            est = (p - d) / n
+            se = np.sqrt(_nps.variance_per_answer(d, m, p) / n)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                stat = np.where(se > 0, (est - t) / np.where(se > 0, se, 1), 0.0)
+            low, high = _nps.wald(d, m, p, level)
+        out.update(difference=(est - t) * 100, low=low * 100 - target, high=high * 100 - target)
+        out.update(statistic=stat, p_value=_two.normal_p(stat, alternative))
+    elif defn.kind == "share":
+        p0 = target / 100
+        pa, n = a.value / 100, a.n_eff
+        if method == "exact":
+            x = np.rint(pa * n).astype(np.int64)
+            nn = np.rint(n).astype(np.int64)
+            pv = np.array(
+                [
+                    stats.binomtest(int(xi), int(ni), p0, alternative=alternative).pvalue
+                    for xi, ni in zip(x, nn)
+                ]
+            )
+            stat = pa - p0
+            low, high = _prop.clopper_pearson(pa, n, level)
+        else:
+            spread = p0 * (1 - p0) if method == "wilson" else pa * (1 - pa)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                stat = np.where(spread > 0, (pa - p0) / np.sqrt(spread / n), 0.0)
+            pv = _two.normal_p(stat, alternative)
+            interval = _prop.wilson if method == "wilson" else _prop.wald
+            low, high = interval(pa, n, level)
+        out.update(difference=(pa - p0) * 100, low=low * 100 - target, high=high * 100 - target)
+        out.update(statistic=stat, p_value=pv)
+    else:
+        df = a.n_eff - 1
+        with np.errstate(divide="ignore", invalid="ignore"):
+            stat = np.where(a.se > 0, (a.value - target) / np.where(a.se > 0, a.se, 1), 0.0)
+            q = stats.t.ppf(0.5 + level / 2, df)
+        pv = np.where(a.se > 0, _two.t_p(stat, df, alternative), 1.0)
+        diff = a.value - target
+        out.update(
+            difference=diff, low=diff - q * a.se, high=diff + q * a.se, statistic=stat, p_value=pv
+        )
+    # the difference from a target lives in [range low - target, range high - target]
+    lo_end, hi_end = defn.low - target, defn.high - target
+    if alternative == "greater":
+        out["high"] = np.full_like(out["high"], hi_end)
+    elif alternative == "less":
+        out["low"] = np.full_like(out["low"], lo_end)
+    out["low"] = np.clip(out["low"], lo_end, hi_end)
+    out["high"] = np.clip(out["high"], lo_end, hi_end)
+    return out
+
+
+def _fmt(x: float) -> str:
+    return f"{x:.1f}" if np.isfinite(x) else str(x)
+
+
+@attrs.frozen(repr=False, eq=False)
+class Comparison:
+    """The difference between two estimates (or an estimate and a target), with its test.
+
+    Attributes
+    ----------
+    metric : str
+    difference : float
+        The method's estimate of ``a - b`` in the metric's unit. For the adjusted Wald
+        method this is the difference of the adjusted estimates (Rocks 2016); the raw
+        difference is ``observed``.
+    observed : float
+        ``a.value - b.value`` (or ``a.value - target``).
+    statistic : float
+        The test statistic (z, t, U, or the difference for resampling methods).
+    p_value : float
+        For ``H0: a == b`` against ``alternative``.
+    method, alternative : str
+    confidence_level : float
+        Level of ``low`` and ``high``.
+    low, high : float
+        Interval for the difference (one-sided alternatives give an open end at the range).
+    probability : float or None
+        Bayes method: posterior probability that a is greater than b.
+    superiority : float or None
+        Mann-Whitney: probability that an answer of a beats one of b (ties count half).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> a = satisfy.nps(satisfy.Tally.from_counts({0: 20, 7: 30, 9: 50}, scale="NPS"))
+    >>> b = satisfy.nps(satisfy.Tally.from_counts({0: 30, 7: 30, 9: 40}, scale="NPS"))
+    >>> c = satisfy.compare(a, b)
+    >>> c
+    NPS difference 19.4 points (95% CI -2.6 to 41.4, adjusted Wald, p=0.0832)
+    >>> c.significant(0.05)
+    False
+    """
+
+    metric: str
+    unit: str
+    difference: float
+    observed: float
+    statistic: float
+    p_value: float
+    method: str
+    alternative: str
+    confidence_level: float
+    low: float
+    high: float
+    probability: float | None = None
+    superiority: float | None = None
+    target: float | None = None
+    _again: Callable[[float], Comparison] | None = attrs.field(default=None, repr=False)
+
+    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
+        """Interval for the difference, at the comparison's level unless another is asked.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> c = satisfy.compare(satisfy.csat([5, 5, 4, 1]), satisfy.csat([5, 2, 2, 1]))
+        >>> ci = c.confidence_interval(0.9)
+        >>> round(ci.low, 1), round(ci.high, 1), ci.method
+        (-5.7, 77.2, 'newcombe')
+        """
+        if confidence_level is None or confidence_level == self.confidence_level:
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        check_confidence_level(confidence_level)
+        if self._again is None:  # pragma: no cover - every constructor sets it
+            raise SatisfyError("this comparison cannot be recomputed at another level")
+        return self._again(confidence_level).confidence_interval()
+
+    def significant(self, alpha: float = 0.05) -> bool:
+        """True when ``p_value < alpha``."""
+        return bool(self.p_value < alpha)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data."""
+        return {
+            "metric": self.metric,
+            "unit": self.unit,
+            "difference": self.difference,
+            "observed": self.observed,
+            "low": self.low,
+            "high": self.high,
+            "confidence_level": self.confidence_level,
+            "statistic": self.statistic,
+            "p_value": self.p_value,
+            "method": self.method,
+            "alternative": self.alternative,
+            "target": self.target,
+            "probability": self.probability,
+            "superiority": self.superiority,
+        }
+
+    def __repr__(self) -> str:
+        level = f"{self.confidence_level * 100:g}%"
+        against = "" if self.target is None else f" from the target {self.target:g}:"
+        side = "" if self.alternative == "two-sided" else f", {self.alternative}"
+        extra = ""
+        if self.probability is not None:
+            extra = f", P(a > b)={self.probability:.3f}"
+        if self.superiority is not None:
+            extra = f", P(a beats b)={self.superiority:.3f}"
+        return (
+            f"{self.metric} difference{against} {_fmt(self.difference)} {self.unit} ({level} CI "
+            f"{_fmt(self.low)} to {_fmt(self.high)}, {_NAMES.get(self.method, self.method)}"
+            f"{side}, p={self.p_value:.3g}{extra})"
+        )
+
+
+def _check_pair(a: Estimate, b: Estimate) -> None:
+    da, db = a.definition, b.definition
+    if (da.name, da.kind, da.coef, da.detail) != (db.name, db.kind, db.coef, db.detail):
+        raise SatisfyError(
+            f"cannot compare {da.name} ({da.detail or da.scale}) with {db.name} "
+            f"({db.detail or db.scale}): they are not the same metric"
+        )
+
+
+def _single_side(e: Estimate) -> _Side:
+    t = e.tally
+    return _side(
+        e.definition,
+        t.counts[None, :],
+        t.weight_sums[None, :],
+        t.weight_sq_sums[None, :],
+        t.is_weighted,
+    )
+
+
+def compare(
+    a: Estimate,
+    b: Estimate | float,
+    *,
+    method: str | None = None,
+    confidence_level: float = 0.95,
+    alternative: str = "two-sided",
+    n_resamples: int = DEFAULT_RESAMPLES,
+    rng: np.random.Generator | int | None = None,
+) -> Comparison:
+    """Compare two independent estimates of the same metric, or one against a target.
+
+    Parameters
+    ----------
+    a : Estimate
+    b : Estimate or float
+        Another estimate of the same metric (independent samples), or a target value in
+        the metric's unit ("is our NPS above 30?": ``compare(a, 30, alternative="greater")``).
+    method : str, optional
+        Two samples. NPS: ``"adjusted-wald"`` (default; 3/4, 3/2, 3/4 pseudo-observations
+        added to each group), ``"wald"``, ``"bootstrap"`` (from the tallies, seeded),
+        ``"bayes"`` (Dirichlet posteriors, Jeffreys prior; also gives ``probability`` that
+        a beats b). Shares: ``"newcombe"`` (default; Newcombe's hybrid score interval, his
+        method 10), ``"agresti-caffo"``, ``"wald"``, each with the pooled score z test, and
+        ``"fisher"`` for an exact p-value. Means: ``"welch"`` (default),
+        ``"mann-whitney"`` (p-value and ``superiority``; the interval is Welch's),
+        ``"bootstrap"``.
+        Against a target. NPS: ``"adjusted-wald"`` (default), ``"wald"``, ``"score"``;
+        shares: ``"wilson"`` (score test, default), ``"wald"``, ``"exact"`` (binomial);
+        means: ``"t"``.
+    confidence_level : float
+    alternative : {"two-sided", "greater", "less"}
+        ``"greater"`` tests ``a > b``; one-sided intervals have an open end.
+    n_resamples, rng
+        For the resampling methods.
+
+    Returns
+    -------
+    Comparison
+
+    Raises
+    ------
+    SatisfyError
+        When the estimates are of different metrics.
+    MethodError
+        When a method that needs whole counts is asked of weighted estimates.
+
+    Notes
+    -----
+    Weighted estimates use their Kish effective sample sizes and linearised variances.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> ours = satisfy.nps(satisfy.Tally.from_counts({0: 100, 7: 200, 9: 200}, scale="NPS"))
+    >>> c = satisfy.compare(ours, 15, alternative="greater")
+    >>> round(c.difference, 1), round(c.low, 1), c.high, round(c.p_value, 4)
+    (4.9, -0.6, 85.0, 0.0717)
+    """
+    side = _check_alternative(alternative)
+    check_confidence_level(confidence_level)
+    defn = a.definition
+
+    def again(level: float) -> Comparison:
+        return compare(
+            a,
+            b,
+            method=method,
+            confidence_level=level,
+            alternative=alternative,
+            n_resamples=n_resamples,
+            rng=rng,
+        )
+
+    if isinstance(b, Estimate):
+        _check_pair(a, b)
+        chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, a.is_weighted or b.is_weighted)
+        res = _two_sample(
+            defn,
+            _single_side(a),
+            _single_side(b),
+            method=chosen,
+            confidence_level=confidence_level,
+            alternative=side,
+            n_resamples=n_resamples,
+            rng=_rng(rng),
+        )
+        return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
+    target = float(b)
+    if not defn.low <= target <= defn.high:
+        raise SatisfyError(
+            f"target {target:g} is outside the range of {defn.name} ({defn.low:g} to {defn.high:g})"
+        )
+    chosen = _resolve(defn.kind, TARGET_METHODS, method, a.is_weighted)
+    res = _target(
+        defn,
+        _single_side(a),
+        target,
+        method=chosen,
+        confidence_level=confidence_level,
+        alternative=side,
+    )
+    return _comparison(res, 0, defn, chosen, side, confidence_level, target, again)
+
+
+def _comparison(
+    res: dict[str, FloatArray],
+    i: int,
+    defn: Definition,
+    method: str,
+    alternative: str,
+    confidence_level: float,
+    target: float | None,
+    again: Callable[[float], Comparison] | None,
+) -> Comparison:
+    def optional(key: str) -> float | None:
+        x = float(res[key][i])
+        return None if np.isnan(x) else x
+
+    return Comparison(
+        metric=defn.name,
+        unit=defn.unit,
+        difference=float(res["difference"][i]),
+        observed=float(res["observed"][i]),
+        statistic=float(res["statistic"][i]),
+        p_value=float(res["p_value"][i]),
+        method=method,
+        alternative=alternative,
+        confidence_level=confidence_level,
+        low=float(res["low"][i]),
+        high=float(res["high"][i]),
+        probability=optional("probability"),
+        superiority=optional("superiority"),
+        target=target,
+        again=again,
+    )
+
+
+def adjust_pvalues(p: ArrayLike, *, method: str = "holm") -> NDArray[np.float64]:
+    """Adjust p-values for multiple comparisons.
+
+    Parameters
+    ----------
+    p : array-like
+        Raw p-values; NaN entries are kept and not counted as tests.
+    method : {"holm", "bonferroni", "bh", "by", "none"}
+        Holm (1979) and Bonferroni control the family-wise error rate;
+        Benjamini-Hochberg (1995) and Benjamini-Yekutieli (2001) the false discovery rate
+        (BY under any dependence).
+
+    Returns
+    -------
+    numpy.ndarray
+        Adjusted p-values in the input's order, never below the raw ones, at most 1.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], method="holm").round(3).tolist()
+    [0.03, 0.06, 0.06]
+    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], method="bh").round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    if method not in _mult.ADJUSTMENTS:
+        raise OptionError("method", method, _mult.ADJUSTMENTS)
+    arr = np.asarray(p, dtype=np.float64)
+    if arr.ndim != 1:
+        raise LengthMismatchError(f"p must be one-dimensional, got shape {arr.shape}")
+    bad = ~np.isnan(arr) & ((arr < 0) | (arr > 1))
+    if bad.any():
+        raise SatisfyError(f"p-values must lie in [0, 1]; got {arr[bad][:5].tolist()}")
+    return _mult.adjust(arr, method)
