@@ -140,7 +140,7 @@ def _two_sample(
     nan = np.full_like(a.value, np.nan)
     out["probability"] = nan
     out["superiority"] = nan
-    if method in ("adjusted-wald", "wald"):
+    if defn.kind == "nps" and method in ("adjusted-wald", "wald"):
         diff, se = _two.nps_diff(
             (a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]),
             (b.eff[:, 0], b.eff[:, 1], b.eff[:, 2]),
@@ -155,7 +155,7 @@ def _two_sample(
             statistic=stat,
             p_value=_two.normal_p(stat, alternative),
         )
-    elif method in ("newcombe", "agresti-caffo", "wald", "fisher"):
+    elif defn.kind == "share":
         pa, pb = a.value / 100, b.value / 100
         if method == "agresti-caffo":
             low, high = _two.agresti_caffo(pa, a.n_eff, pb, b.n_eff, z)
@@ -170,7 +170,7 @@ def _two_sample(
         out.update(
             difference=(pa - pb) * 100, low=low * 100, high=high * 100, statistic=stat, p_value=p
         )
-    elif method in ("welch", "mann-whitney"):
+    elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
         diff, se, df = _two.welch(a.value, a.se, a.n_eff - 1, b.value, b.se, b.n_eff - 1)
         with np.errstate(divide="ignore", invalid="ignore"):
             stat = np.where(se > 0, diff / np.where(se > 0, se, 1), 0.0)

@@ -1,0 +1,183 @@
+"""Comparisons against published examples and independent implementations run here."""
+
+import numpy as np
+import pytest
+from scipy import stats
+from statsmodels.stats.multitest import multipletests
+from statsmodels.stats import proportion as sm_proportion
+
+import satisfy
+from satisfy import Scale, Tally
+
+BINARY = Scale(0, 1, name="binary")
+
+
+def share(x: int, n: int) -> satisfy.Estimate:
+    return satisfy.top_box(Tally.from_counts([n - x, x], scale=BINARY))
+
+
+def nps_of(d: int, m: int, p: int) -> satisfy.Estimate:
+    return satisfy.nps(Tally.from_counts({0: d, 7: m, 9: p}, scale="NPS"))
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "expected"),
+    [
+        # Newcombe (1998), Stat Med 17:873, Table II, method 10
+        ((56, 70), (48, 80), (0.0524, 0.3339)),
+        ((9, 10), (3, 10), (0.1705, 0.8090)),
+        ((6, 7), (2, 7), (0.0582, 0.8062)),
+        ((5, 56), (0, 29), (-0.0381, 0.1926)),
+        ((0, 10), (0, 20), (-0.1611, 0.2775)),
+        ((10, 10), (0, 20), (0.6791, 1.0)),
+    ],
+)
+def test_newcombe_table_2_method_10(a, b, expected):
+    c = satisfy.compare(share(*a), share(*b))
+    assert c.method == "newcombe"
+    assert (c.low / 100, c.high / 100) == pytest.approx(expected, abs=5e-5)
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [("newcombe", "newcomb"), ("agresti-caffo", "agresti-caffo"), ("wald", "wald")],
+)
+def test_two_proportion_intervals_agree_with_statsmodels(ours, theirs):
+    rng = np.random.default_rng(8)
+    for _ in range(100):
+        n1, n2 = (int(v) for v in rng.integers(5, 500, 2))
+        x1, x2 = int(rng.integers(1, n1)), int(rng.integers(1, n2))
+        c = satisfy.compare(share(x1, n1), share(x2, n2), method=ours, confidence_level=0.9)
+        low, high = sm_proportion.confint_proportions_2indep(
+            x1, n1, x2, n2, method=theirs, compare="diff", alpha=0.1
+        )
+        assert c.low / 100 == pytest.approx(max(low, -1), abs=1e-9)
+        assert c.high / 100 == pytest.approx(min(high, 1), abs=1e-9)
+
+
+def test_pooled_score_test_agrees_with_statsmodels():
+    rng = np.random.default_rng(9)
+    for _ in range(100):
+        n1, n2 = (int(v) for v in rng.integers(5, 500, 2))
+        x1, x2 = int(rng.integers(1, n1)), int(rng.integers(1, n2))
+        for alternative, theirs in (
+            ("two-sided", "two-sided"),
+            ("greater", "larger"),
+            ("less", "smaller"),
+        ):
+            c = satisfy.compare(share(x1, n1), share(x2, n2), alternative=alternative)
+            ref = sm_proportion.test_proportions_2indep(
+                x1, n1, x2, n2, method="score", correction=False, alternative=theirs
+            )
+            assert c.statistic == pytest.approx(ref.statistic, abs=1e-9)
+            assert c.p_value == pytest.approx(ref.pvalue, abs=1e-9)
+
+
+def test_fisher_exact_scipy_docs_example():
+    # scipy.stats.fisher_exact docs: [[8, 2], [1, 5]] gives p = 0.034965
+    c = satisfy.compare(share(8, 10), share(1, 6), method="fisher")
+    assert c.p_value == pytest.approx(0.034965, abs=5e-7)
+    rng = np.random.default_rng(1)
+    for _ in range(30):
+        x1, x2 = (int(v) for v in rng.integers(0, 15, 2))
+        for alternative in ("two-sided", "greater", "less"):
+            c = satisfy.compare(
+                share(x1, 15), share(x2, 12 + 3), method="fisher", alternative=alternative
+            )
+            ref = stats.fisher_exact([[x1, 15 - x1], [x2, 15 - x2]], alternative=alternative)
+            assert c.p_value == pytest.approx(ref.pvalue, abs=1e-12)
+
+
+def test_nps_two_sample_adjusted_wald_worked_example():
+    # (20, 30, 50) vs (30, 30, 40): difference 19.42 points, SE 11.21, p = 0.083
+    a, b = nps_of(20, 30, 50), nps_of(30, 30, 40)
+    c = satisfy.compare(a, b)
+    assert c.method == "adjusted-wald"
+    assert c.difference == pytest.approx(19.42, abs=0.005)
+    assert c.difference / c.statistic == pytest.approx(11.21, abs=0.005)
+    assert c.p_value == pytest.approx(0.083, abs=0.0005)
+    assert c.observed == pytest.approx(20.0)
+    # the sign is kept: b - a is the negative of a - b
+    r = satisfy.compare(b, a)
+    assert r.difference == pytest.approx(-c.difference)
+    assert (r.low, r.high) == pytest.approx((-c.high, -c.low))
+
+
+def test_welch_agrees_with_scipy_ttest_ind():
+    rng = np.random.default_rng(4)
+    for _ in range(50):
+        x = rng.integers(1, 8, int(rng.integers(3, 200)))
+        y = rng.integers(2, 8, int(rng.integers(3, 200)))
+        for alternative in ("two-sided", "greater", "less"):
+            c = satisfy.compare(satisfy.ces(x), satisfy.ces(y), alternative=alternative)
+            ref = stats.ttest_ind(x, y, equal_var=False, alternative=alternative)
+            assert c.statistic == pytest.approx(ref.statistic, rel=1e-9)
+            assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
+        ci = ref.confidence_interval(0.95)  # alternative "less" from the loop
+        c = satisfy.compare(satisfy.ces(x), satisfy.ces(y), alternative="less")
+        assert c.high == pytest.approx(ci.high, rel=1e-9)
+
+
+def test_mann_whitney_agrees_with_scipy():
+    rng = np.random.default_rng(6)
+    for _ in range(50):
+        x = rng.integers(1, 8, int(rng.integers(3, 150)))
+        y = rng.integers(1, 8, int(rng.integers(3, 150)))
+        for alternative in ("two-sided", "greater", "less"):
+            c = satisfy.compare(
+                satisfy.ces(x), satisfy.ces(y), method="mann-whitney", alternative=alternative
+            )
+            ref = stats.mannwhitneyu(x, y, alternative=alternative, method="asymptotic")
+            assert c.statistic == pytest.approx(ref.statistic, rel=1e-12)
+            assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
+            assert c.superiority == pytest.approx(ref.statistic / (len(x) * len(y)))
+
+
+def test_benjamini_hochberg_1995_example():
+    p = [
+        0.0001,
+        0.0004,
+        0.0019,
+        0.0095,
+        0.0201,
+        0.0278,
+        0.0298,
+        0.0344,
+        0.0459,
+        0.3240,
+        0.4262,
+        0.5719,
+        0.6528,
+        0.7590,
+        1,
+    ]
+    assert (satisfy.adjust_pvalues(p, method="bh") <= 0.05).sum() == 4
+
+
+@pytest.mark.parametrize(
+    ("ours", "theirs"),
+    [("holm", "holm"), ("bonferroni", "bonferroni"), ("bh", "fdr_bh"), ("by", "fdr_by")],
+)
+def test_adjustments_agree_with_statsmodels(ours, theirs):
+    rng = np.random.default_rng(2)
+    for _ in range(100):
+        p = rng.random(int(rng.integers(1, 60))) ** 2
+        np.testing.assert_allclose(
+            satisfy.adjust_pvalues(p, method=ours), multipletests(p, method=theirs)[1], atol=1e-12
+        )
+
+
+def test_targets_against_scipy():
+    rng = np.random.default_rng(12)
+    x = rng.integers(1, 6, 80)
+    c = satisfy.compare(satisfy.mean_score(x), 3.2, alternative="greater")
+    ref = stats.ttest_1samp(x, 3.2, alternative="greater")
+    assert c.statistic == pytest.approx(ref.statistic, rel=1e-9)
+    assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9)
+    e = share(30, 80)
+    exact = satisfy.compare(e, 50, method="exact", alternative="less")
+    assert exact.p_value == pytest.approx(stats.binomtest(30, 80, 0.5, alternative="less").pvalue)
+    score = satisfy.compare(e, 50)
+    z = (30 / 80 - 0.5) / np.sqrt(0.25 / 80)
+    assert score.statistic == pytest.approx(z)
+    assert score.p_value == pytest.approx(2 * stats.norm.sf(abs(z)))
