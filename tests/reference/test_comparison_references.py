@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 from scipy import stats
-from statsmodels.stats.multitest import multipletests
 from statsmodels.stats import proportion as sm_proportion
+from statsmodels.stats.multitest import multipletests
 
 import satisfy
 from satisfy import Scale, Tally
