@@ -7,7 +7,7 @@ The public names live here; the modules behind them are implementation detail ex
 
 from . import errors, scales
 from ._version import __version__
-from .comparisons import Comparison, adjust_pvalues, compare
+from .comparisons import Comparison, adjust_pvalues, compare, compare_paired
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -60,6 +60,7 @@ __all__ = [
     "bottom_box",
     "ces",
     "compare",
+    "compare_paired",
     "convert",
     "csat",
     "errors",

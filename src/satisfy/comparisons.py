@@ -19,10 +19,12 @@ from ._stats import proportion as _prop
 from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
 from ._stats._common import check_confidence_level, z_value
-from .errors import LengthMismatchError, MethodError, OptionError, SatisfyError
+from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, _rng
+from .scales import Scale, _as_scale
+from .tally import Tally
 
-__all__ = ["Comparison", "adjust_pvalues", "compare"]
+__all__ = ["Comparison", "adjust_pvalues", "compare", "compare_paired"]
 
 FloatArray = NDArray[np.float64]
 
@@ -603,3 +605,153 @@ def adjust_pvalues(p: ArrayLike, *, method: str = "holm") -> NDArray[np.float64]
     if bad.any():
         raise SatisfyError(f"p-values must lie in [0, 1]; got {arr[bad][:5].tolist()}")
     return _mult.adjust(arr, method)
+
+
+PAIRED_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("paired-wald",),
+    "share": ("mcnemar", "mcnemar-exact"),
+    "mean": ("paired-t",),
+}
+
+
+def compare_paired(
+    before: ArrayLike,
+    after: ArrayLike,
+    *,
+    metric: Callable[..., Any] | None = None,
+    scale: Scale | str | None = None,
+    method: str | None = None,
+    confidence_level: float = 0.95,
+    alternative: str = "two-sided",
+    **options: Any,
+) -> Comparison:
+    """Compare the same customers' answers before and after: ``after - before``.
+
+    Pairs where either answer is missing are left out.
+
+    Parameters
+    ----------
+    before, after : array-like
+        Raw answers, one per customer, in the same order.
+    metric : callable
+        The calculator (:func:`satisfy.nps` by default, :func:`satisfy.csat`,
+        :func:`satisfy.threshold_share`, :func:`satisfy.ces`, ...).
+    scale : Scale or str, optional
+        The scale of the answers (the metric's default when omitted).
+    method : str, optional
+        NPS: ``"paired-wald"`` (the difference of two trinomials with their covariance:
+        the mean and variance of each customer's change in +1/0/-1 score). Shares:
+        ``"mcnemar"`` (default; McNemar's z with Tango's score interval for the paired
+        difference) or ``"mcnemar-exact"`` (exact binomial p-value on the discordant
+        pairs). Means: ``"paired-t"``.
+    confidence_level : float
+    alternative : {"two-sided", "greater", "less"}
+        ``"greater"`` tests that ``after`` is higher.
+    **options
+        Passed to the metric (``top=``, ``threshold=``, ``detractors=``, ...).
+
+    References
+    ----------
+    McNemar, Q. (1947). Note on the sampling error of the difference between correlated
+    proportions or percentages. *Psychometrika* 12, 153-157.
+    Tango, T. (1998). Equivalence test and confidence interval for the difference in
+    proportions for the paired-sample design. *Statistics in Medicine* 17, 891-908.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> before = [9, 6, 7, 10, 3, 8, 9, 5]
+    >>> after = [10, 8, 9, 10, 6, 9, 9, 7]
+    >>> c = satisfy.compare_paired(before, after)
+    >>> round(c.difference, 1), c.method
+    (50.0, 'paired-wald')
+    >>> satisfy.compare_paired(before, after, metric=satisfy.csat, scale="NPS", top=2).method
+    'mcnemar'
+    """
+    from . import metrics as _metrics
+
+    side = _check_alternative(alternative)
+    check_confidence_level(confidence_level)
+    calculator = _metrics.nps if metric is None else metric
+    resolved = _as_scale(scale) if scale is not None else _default_scale(calculator)
+    codes_b = resolved.encode(before)
+    codes_a = resolved.encode(after)
+    if codes_a.shape != codes_b.shape:
+        raise LengthMismatchError(
+            f"before has {codes_b.shape[0]} answers and after {codes_a.shape[0]}; pairs need both"
+        )
+    keep = (codes_a >= 0) & (codes_b >= 0)
+    n = int(keep.sum())
+    if n == 0:
+        raise EmptyDataError("no complete pairs of answers")
+    probe = calculator(
+        Tally.from_counts(np.ones(resolved.n_points, np.int64), scale=resolved), **options
+    )
+    defn: Definition = probe.definition
+    chosen = PAIRED_METHODS[defn.kind][0] if method is None else method
+    if chosen not in PAIRED_METHODS[defn.kind]:
+        raise OptionError("method", chosen, PAIRED_METHODS[defn.kind])
+    coef = defn.coefficients
+    change = coef[codes_a[keep]] - coef[codes_b[keep]]
+    level = confidence_level if side == "two-sided" else 2 * confidence_level - 1
+    span = defn.high - defn.low
+    diff = float(change.mean())
+    if defn.kind == "share":
+        gained = float((change > 0).sum())
+        lost = float((change < 0).sum())
+        low, high = _nps.score(
+            np.array([lost]), np.array([n - gained - lost]), np.array([gained]), level
+        )
+        low, high = low * 100, high * 100
+        discordant = gained + lost
+        stat = (gained - lost) / np.sqrt(discordant) if discordant else 0.0
+        if chosen == "mcnemar-exact":
+            p = 1.0
+            if discordant:
+                exact = stats.binomtest(int(gained), int(discordant), 0.5, alternative=side)
+                p = float(exact.pvalue)
+        else:
+            p = float(_two.normal_p(np.array([stat]), side)[0])
+    else:
+        sd = float(change.std(ddof=1 if defn.kind == "mean" else 0)) if n > 1 else 0.0
+        se = sd / np.sqrt(n)
+        stat = diff / se if se > 0 else 0.0
+        if defn.kind == "mean":
+            q = float(stats.t.ppf(0.5 + level / 2, n - 1)) if n > 1 else np.inf
+            p = float(_two.t_p(np.array([stat]), np.array([n - 1.0]), side)[0]) if se > 0 else 1.0
+        else:
+            q = z_value(level)
+            p = float(_two.normal_p(np.array([stat]), side)[0]) if se > 0 else 1.0
+        low, high = np.array([diff - q * se]), np.array([diff + q * se])
+    lo, hi = _one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
+    res = {
+        "difference": np.array([diff]),
+        "observed": np.array([diff]),
+        "statistic": np.array([stat], dtype=float),
+        "p_value": np.array([p], dtype=float),
+        "low": np.clip(lo, -span, span),
+        "high": np.clip(hi, -span, span),
+        "probability": np.array([np.nan]),
+        "superiority": np.array([np.nan]),
+    }
+
+    def again(level: float) -> Comparison:
+        return compare_paired(
+            before,
+            after,
+            metric=calculator,
+            scale=resolved,
+            method=chosen,
+            confidence_level=level,
+            alternative=alternative,
+            **options,
+        )
+
+    return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
+
+
+def _default_scale(calculator: Callable[..., Any]) -> Scale:
+    from .scales import CES7, CSAT5, NPS
+
+    name = getattr(calculator, "__name__", "")
+    return {"nps": NPS, "ces": CES7}.get(name, CSAT5)

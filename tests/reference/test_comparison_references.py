@@ -181,3 +181,58 @@ def test_targets_against_scipy():
     z = (30 / 80 - 0.5) / np.sqrt(0.25 / 80)
     assert score.statistic == pytest.approx(z)
     assert score.p_value == pytest.approx(2 * stats.norm.sf(abs(z)))
+
+
+def test_paired_t_agrees_with_scipy_ttest_rel():
+    rng = np.random.default_rng(13)
+    for _ in range(30):
+        n = int(rng.integers(3, 200))
+        before = rng.integers(1, 8, n)
+        after = np.clip(before + rng.integers(-2, 3, n), 1, 7)
+        for alternative in ("two-sided", "greater", "less"):
+            c = satisfy.compare_paired(before, after, metric=satisfy.ces, alternative=alternative)
+            ref = stats.ttest_rel(after, before, alternative=alternative)
+            if np.isnan(ref.statistic):
+                continue
+            assert c.statistic == pytest.approx(ref.statistic, rel=1e-9)
+            assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
+        ci = stats.ttest_rel(after, before).confidence_interval(0.9)
+        c = satisfy.compare_paired(before, after, metric=satisfy.ces, confidence_level=0.9)
+        assert (c.low, c.high) == pytest.approx((ci.low, ci.high), rel=1e-9, abs=1e-12)
+
+
+def test_mcnemar_agrees_with_statsmodels_and_tango_interval():
+    from statsmodels.stats.contingency_tables import mcnemar
+
+    rng = np.random.default_rng(14)
+    for _ in range(30):
+        n = int(rng.integers(10, 300))
+        before = rng.integers(1, 6, n)
+        after = np.clip(before + rng.integers(-1, 2, n), 1, 5)
+        c = satisfy.compare_paired(before, after, metric=satisfy.csat)
+        b_in, a_in = before >= 4, after >= 4
+        table = [
+            [(b_in & a_in).sum(), (b_in & ~a_in).sum()],
+            [(~b_in & a_in).sum(), (~b_in & ~a_in).sum()],
+        ]
+        if table[0][1] + table[1][0] == 0:
+            continue
+        ref = mcnemar(table, exact=False, correction=False)
+        assert c.statistic**2 == pytest.approx(ref.statistic, rel=1e-9)
+        assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9)
+        exact = satisfy.compare_paired(before, after, metric=satisfy.csat, method="mcnemar-exact")
+        assert exact.p_value == pytest.approx(mcnemar(table, exact=True).pvalue, rel=1e-9)
+        assert c.difference == pytest.approx((a_in.mean() - b_in.mean()) * 100)
+        assert c.low <= c.difference <= c.high
+
+
+def test_score_interval_inverts_the_score_test():
+    # The Tango/Rocks score interval is the set of differences the score test does not
+    # reject: at its ends the statistic equals +/- z (the NPS references pin its values).
+    from satisfy._stats import nps as core
+
+    d, m, p = np.array([3.0]), np.array([30.0]), np.array([12.0])
+    low, high = core.score(d, m, p, 0.95)
+    z = stats.norm.ppf(0.975)
+    assert core.score_statistic(d, p, d + m + p, low)[0] == pytest.approx(z, abs=1e-6)
+    assert core.score_statistic(d, p, d + m + p, high)[0] == pytest.approx(-z, abs=1e-6)
