@@ -7,7 +7,15 @@ The public names live here; the modules behind them are implementation detail ex
 
 from . import errors, scales
 from ._version import __version__
-from .comparisons import Comparison, adjust_pvalues, compare, compare_paired
+from .comparisons import (
+    Comparison,
+    ComparisonTable,
+    GroupComparison,
+    adjust_pvalues,
+    compare,
+    compare_groups,
+    compare_paired,
+)
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -38,9 +46,11 @@ from .tally import GroupedTally, Tally
 __all__ = [
     "ColumnError",
     "Comparison",
+    "ComparisonTable",
     "ConfidenceInterval",
     "EmptyDataError",
     "Estimate",
+    "GroupComparison",
     "GroupedEstimate",
     "GroupedTally",
     "InvalidScoreError",
@@ -60,6 +70,7 @@ __all__ = [
     "bottom_box",
     "ces",
     "compare",
+    "compare_groups",
     "compare_paired",
     "convert",
     "csat",

@@ -3,7 +3,7 @@ and many groups with multiplicity control."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from typing import Any
 
 import attrs
@@ -20,11 +20,19 @@ from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
 from ._stats._common import check_confidence_level, z_value
 from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
-from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, _rng
+from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
 from .scales import Scale, _as_scale
-from .tally import Tally
+from .tally import GroupedTally, Tally
 
-__all__ = ["Comparison", "adjust_pvalues", "compare", "compare_paired"]
+__all__ = [
+    "Comparison",
+    "ComparisonTable",
+    "GroupComparison",
+    "adjust_pvalues",
+    "compare",
+    "compare_groups",
+    "compare_paired",
+]
 
 FloatArray = NDArray[np.float64]
 
@@ -755,3 +763,310 @@ def _default_scale(calculator: Callable[..., Any]) -> Scale:
 
     name = getattr(calculator, "__name__", "")
     return {"nps": NPS, "ces": CES7}.get(name, CSAT5)
+
+
+@attrs.frozen(repr=False, eq=False)
+class ComparisonTable:
+    """Many comparisons as arrays: one entry per pair (or per group against the rest).
+
+    Attributes
+    ----------
+    a, b : tuple
+        The keys compared (``b`` is ``"rest"`` for a group against all the others).
+    difference, low, high, statistic, p_value, p_adjusted : numpy.ndarray
+        ``p_adjusted`` controls the family of this table by the chosen adjustment.
+    method, adjust : str
+    confidence_level : float
+    """
+
+    a: tuple[Hashable, ...]
+    b: tuple[Hashable, ...]
+    difference: FloatArray
+    low: FloatArray
+    high: FloatArray
+    statistic: FloatArray
+    p_value: FloatArray
+    p_adjusted: FloatArray
+    method: str
+    adjust: str
+    confidence_level: float
+
+    def __len__(self) -> int:
+        return len(self.a)
+
+    def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
+        """Which comparisons have an adjusted p-value below ``alpha``."""
+        return np.asarray(self.p_adjusted < alpha)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per comparison."""
+        return [
+            {
+                "a": self.a[i],
+                "b": self.b[i],
+                "difference": float(self.difference[i]),
+                "low": float(self.low[i]),
+                "high": float(self.high[i]),
+                "statistic": float(self.statistic[i]),
+                "p_value": float(self.p_value[i]),
+                "p_adjusted": float(self.p_adjusted[i]),
+            }
+            for i in range(len(self))
+        ]
+
+    def __repr__(self) -> str:
+        n_sig = int(self.significant().sum())
+        return (
+            f"ComparisonTable({len(self)} comparisons, {self.method}, {self.adjust}-adjusted: "
+            f"{n_sig} significant at 0.05)"
+        )
+
+
+@attrs.frozen(repr=False, eq=False)
+class GroupComparison:
+    """An omnibus test across groups, every pair, and each group against the rest.
+
+    Attributes
+    ----------
+    metric : str
+    groups : tuple
+    test : str
+        The omnibus test: ``"chi-square"`` (homogeneity of the category counts),
+        ``"kruskal-wallis"`` (means, unweighted) or ``"wald"`` (weighted means).
+    statistic, df, p_value : float
+        The omnibus result.
+    pairs : ComparisonTable
+        Every pair ``a - b`` (``a`` before ``b`` in group order), adjusted together.
+    versus_rest : ComparisonTable
+        Each group against all the other groups merged, adjusted together.
+    """
+
+    metric: str
+    groups: tuple[Hashable, ...]
+    test: str
+    statistic: float
+    df: float
+    p_value: float
+    pairs: ComparisonTable
+    versus_rest: ComparisonTable
+
+    def __repr__(self) -> str:
+        return (
+            f"GroupComparison({self.metric}, {len(self.groups)} groups: {self.test} "
+            f"statistic {self.statistic:.3g} on {self.df:g} df, p={self.p_value:.3g}; "
+            f"{int(self.pairs.significant().sum())} of {len(self.pairs)} pairs and "
+            f"{int(self.versus_rest.significant().sum())} groups against the rest "
+            f"significant after {self.pairs.adjust})"
+        )
+
+
+def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[Definition, Any]:
+    if isinstance(estimates, GroupedEstimate):
+        g = estimates.tally
+        keep = g.n > 0
+        if not keep.all():
+            g = GroupedTally(
+                g.scale,
+                [k for k, u in zip(g.groups, keep.tolist()) if u],
+                g.counts[keep],
+                g.weight_sums[keep],
+                g.weight_sq_sums[keep],
+                g.missing[keep],
+                g.names,
+            )
+        return estimates.definition, g
+    items = list(estimates.items())
+    if not items:
+        raise EmptyDataError("compare_groups needs at least two groups")
+    first = items[0][1]
+    for _, e in items[1:]:
+        _check_pair(first, e)
+    g = GroupedTally.from_tallies({k: e.tally for k, e in items})
+    return first.definition, g
+
+
+def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, float, float]:
+    counts = g.counts.astype(np.float64)
+    if defn.kind == "mean":
+        if weighted:  # Wald test of equal means with inverse-variance weights
+            side = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, True)
+            ok = side.se > 0
+            w = 1 / side.se[ok] ** 2
+            m = side.value[ok]
+            centre = (w * m).sum() / w.sum()
+            stat = float((w * (m - centre) ** 2).sum())
+            df = float(ok.sum() - 1)
+            return "wald", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
+        pooled = counts.sum(axis=0)
+        n_total = pooled.sum()
+        ranks = np.cumsum(pooled) - (pooled - 1) / 2  # mid-ranks of the tied blocks
+        n_g = counts.sum(axis=1)
+        rank_sums = counts @ ranks
+        h = 12 / (n_total * (n_total + 1)) * (rank_sums**2 / n_g).sum() - 3 * (n_total + 1)
+        ties = 1 - (pooled**3 - pooled).sum() / (n_total**3 - n_total)
+        df = float(counts.shape[0] - 1)
+        if ties <= 0:
+            return "kruskal-wallis", 0.0, df, 1.0
+        h = float(h / ties)
+        return "kruskal-wallis", h, df, float(stats.chi2.sf(h, df))
+    source = _d.category_counts(defn, g.weight_sums if weighted else counts)
+    if weighted:  # effective counts: shares times Kish's n_eff
+        source = source / source.sum(axis=1, keepdims=True) * g.n_eff[:, None]
+    source = source[:, source.sum(axis=0) > 0]
+    total = source.sum()
+    expected = source.sum(axis=1, keepdims=True) * source.sum(axis=0, keepdims=True) / total
+    stat = float(((source - expected) ** 2 / expected).sum())
+    df = float((source.shape[0] - 1) * (source.shape[1] - 1))
+    return "chi-square", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
+
+
+def _gather(side: _Side, rows: NDArray[np.intp]) -> _Side:
+    return _Side(
+        side.value[rows],
+        side.se[rows],
+        side.n_eff[rows],
+        side.counts[rows],
+        side.eff[rows],
+        side.collapsed[rows],
+    )
+
+
+def compare_groups(
+    estimates: Mapping[Hashable, Estimate] | GroupedEstimate,
+    *,
+    adjust: str = "holm",
+    method: str | None = None,
+    confidence_level: float = 0.95,
+    n_resamples: int = 999,
+    rng: np.random.Generator | int | None = None,
+) -> GroupComparison:
+    """Compare many groups: an omnibus test, every pair, and each group against the rest.
+
+    Parameters
+    ----------
+    estimates : mapping of key to Estimate, or GroupedEstimate
+        Estimates of one metric (groups with no answers are left out).
+    adjust : {"holm", "bonferroni", "bh", "by", "none"}
+        Multiplicity adjustment, applied to the pairs together and to the
+        group-against-rest comparisons together.
+    method : str, optional
+        The two-sample method, as for :func:`compare`.
+    confidence_level : float
+        For the (unadjusted) intervals of the differences.
+    n_resamples, rng
+        For the resampling methods (fewer resamples by default: there are many pairs).
+
+    Returns
+    -------
+    GroupComparison
+
+    Notes
+    -----
+    The omnibus test is the chi-square test of homogeneity on the category counts for
+    NPS and shares (Kish effective counts when weighted), Kruskal-Wallis (1952) with the
+    tie correction for unweighted means, and a Wald test of equal means for weighted ones.
+    All pairs are computed in one vectorised pass.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> scores = [10, 9, 9, 10, 8, 3, 2, 6, 5, 7, 9, 10, 7, 8, 6]
+    >>> channel = ["chat"] * 5 + ["phone"] * 5 + ["email"] * 5
+    >>> result = satisfy.compare_groups(satisfy.nps(scores, by=channel))
+    >>> result.test, round(result.p_value, 4)
+    ('chi-square', 0.0458)
+    >>> [(r["a"], r["b"]) for r in result.pairs.to_records()]
+    [('chat', 'email'), ('chat', 'phone'), ('email', 'phone')]
+    """
+    if adjust not in _mult.ADJUSTMENTS:
+        raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    check_confidence_level(confidence_level)
+    defn, g = _stack(estimates)
+    n_groups = len(g)
+    if n_groups < 2:
+        raise EmptyDataError(
+            f"compare_groups needs at least two groups with answers, got {n_groups}"
+        )
+    weighted = bool(g.is_weighted)
+    chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
+    generator = _rng(rng)
+    test, stat, df, p = _omnibus(defn, g, weighted)
+    groups = tuple(g.groups)
+    whole = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
+    ia, ib = np.triu_indices(n_groups, k=1)
+    pairs = _table(
+        defn,
+        _gather(whole, ia),
+        _gather(whole, ib),
+        chosen,
+        confidence_level,
+        adjust,
+        n_resamples,
+        generator,
+    )
+    rest = _side(
+        defn,
+        g.counts.sum(axis=0) - g.counts,
+        g.weight_sums.sum(axis=0) - g.weight_sums,
+        g.weight_sq_sums.sum(axis=0) - g.weight_sq_sums,
+        weighted,
+    )
+    versus = _table(defn, whole, rest, chosen, confidence_level, adjust, n_resamples, generator)
+    return GroupComparison(
+        defn.name,
+        groups,
+        test,
+        stat,
+        df,
+        p,
+        ComparisonTable(
+            tuple(groups[i] for i in ia),
+            tuple(groups[j] for j in ib),
+            **pairs,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+        ),
+        ComparisonTable(
+            groups,
+            ("rest",) * n_groups,
+            **versus,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+        ),
+    )
+
+
+def _table(
+    defn: Definition,
+    a: _Side,
+    b: _Side,
+    method: str,
+    confidence_level: float,
+    adjust: str,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> dict[str, FloatArray]:
+    n = a.value.shape[0]
+    resampling = method in ("bootstrap", "bayes")
+    step = max(1, (1 << 23) // max(1, n_resamples)) if resampling else max(n, 1)
+    parts = []
+    for start in range(0, n, step):
+        rows = np.arange(start, min(n, start + step))
+        parts.append(
+            _two_sample(
+                defn,
+                _gather(a, rows),
+                _gather(b, rows),
+                method=method,
+                confidence_level=confidence_level,
+                alternative="two-sided",
+                n_resamples=n_resamples,
+                rng=rng,
+            )
+        )
+    keys = ("difference", "low", "high", "statistic", "p_value")
+    out = {k: np.concatenate([part[k] for part in parts]) for k in keys}
+    out["p_adjusted"] = _mult.adjust(out["p_value"], adjust)
+    return out

@@ -236,3 +236,41 @@ def test_score_interval_inverts_the_score_test():
     z = stats.norm.ppf(0.975)
     assert core.score_statistic(d, p, d + m + p, low)[0] == pytest.approx(z, abs=1e-6)
     assert core.score_statistic(d, p, d + m + p, high)[0] == pytest.approx(-z, abs=1e-6)
+
+
+def test_compare_groups_omnibus_agrees_with_scipy():
+    rng = np.random.default_rng(15)
+    scores = rng.integers(0, 11, 600)
+    keys = rng.choice(["a", "b", "c", "d"], 600)
+    res = satisfy.compare_groups(satisfy.nps(scores, by=keys))
+    cat = np.select([scores <= 6, scores <= 8], [0, 1], 2)
+    table = [[((keys == k) & (cat == c)).sum() for c in range(3)] for k in "abcd"]
+    ref = stats.chi2_contingency(table, correction=False)
+    assert res.statistic == pytest.approx(ref.statistic, rel=1e-9)
+    assert res.p_value == pytest.approx(ref.pvalue, rel=1e-9)
+    means = satisfy.compare_groups(satisfy.mean_score(scores, by=keys, scale="NPS"))
+    kw = stats.kruskal(*(scores[keys == k] for k in "abcd"))
+    assert means.test == "kruskal-wallis"
+    assert means.statistic == pytest.approx(kw.statistic, rel=1e-9)
+    assert means.p_value == pytest.approx(kw.pvalue, rel=1e-9)
+
+
+def test_compare_groups_pairs_equal_single_comparisons_and_are_adjusted():
+    rng = np.random.default_rng(16)
+    scores = rng.integers(1, 6, 500)
+    keys = rng.choice(["north", "south", "east", "west", "centre"], 500)
+    grouped = satisfy.csat(scores, by=keys)
+    res = satisfy.compare_groups(grouped, adjust="bh")
+    assert len(res.pairs) == 10
+    for row in res.pairs.to_records():
+        single = satisfy.compare(grouped[row["a"]], grouped[row["b"]])
+        assert row["difference"] == pytest.approx(single.difference, abs=1e-9)
+        assert (row["low"], row["high"]) == pytest.approx((single.low, single.high), abs=1e-9)
+        assert row["p_value"] == pytest.approx(single.p_value, abs=1e-12)
+    np.testing.assert_allclose(
+        res.pairs.p_adjusted, multipletests(res.pairs.p_value, method="fdr_bh")[1]
+    )
+    for row in res.versus_rest.to_records():
+        mask = keys == row["a"]
+        single = satisfy.compare(satisfy.csat(scores[mask]), satisfy.csat(scores[~mask]))
+        assert row["p_value"] == pytest.approx(single.p_value, abs=1e-12)
