@@ -39,6 +39,7 @@ from .metrics import (
     threshold_share,
     top_box,
 )
+from .planning import SampleSize, margin_of_error, power, sample_size, sample_size_difference
 from .responses import Response, Responses
 from .scales import Scale, convert
 from .tally import GroupedTally, Tally
@@ -60,6 +61,7 @@ __all__ = [
     "OptionError",
     "Response",
     "Responses",
+    "SampleSize",
     "SatisfyError",
     "Scale",
     "ScaleError",
@@ -75,9 +77,13 @@ __all__ = [
     "convert",
     "csat",
     "errors",
+    "margin_of_error",
     "mean_score",
     "nps",
     "pomp_mean",
+    "power",
+    "sample_size",
+    "sample_size_difference",
     "scales",
     "threshold_share",
     "top_box",

@@ -1,0 +1,296 @@
+"""Planning: how many answers a margin or a difference needs, and the power of a design.
+
+All formulas are the normal approximations in common use (Wald for one sample; for two
+proportions the pooled-null, unpooled-alternative formula of R's ``power.prop.test``;
+Fleiss, Levin and Paik 2003, ch. 4). Units follow the metrics: NPS in points, shares in
+percent, means in scale units.
+
+References
+----------
+Fleiss, J. L., Levin, B. and Paik, M. C. (2003). *Statistical Methods for Rates and
+Proportions*, 3rd ed. Wiley.
+Rocks, B. (2016). Interval estimation for the "Net Promoter Score". *The American
+Statistician* 70(4), 365-372 (the trinomial variance of the NPS).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+from scipy import special
+
+from ._stats._common import check_confidence_level, z_value
+from .errors import OptionError, SatisfyError
+from .estimate import ConfidenceInterval, Estimate
+from .scales import Scale, _as_scale
+
+__all__ = ["SampleSize", "margin_of_error", "power", "sample_size", "sample_size_difference"]
+
+_KINDS = {
+    "nps": "nps",
+    "share": "share",
+    "csat": "share",
+    "top_box": "share",
+    "bottom_box": "share",
+    "threshold_share": "share",
+    "mean": "mean",
+    "mean_score": "mean",
+    "ces": "mean",
+}
+
+
+@attrs.frozen(repr=False)
+class SampleSize:
+    """A planned number of answers, with the assumption it rests on.
+
+    Attributes
+    ----------
+    n : int
+        Answers needed (per group for a difference).
+    metric : str
+    target : str
+        What the plan achieves, in words.
+    assumption : str
+        The spread assumed, and whether it is the worst case.
+    worst_case : bool
+        True when nothing was expected and the largest possible spread was assumed.
+    """
+
+    n: int
+    metric: str
+    target: str
+    assumption: str
+    worst_case: bool
+
+    def __int__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:
+        return f"SampleSize(n={self.n} for {self.metric} {self.target}; {self.assumption})"
+
+
+def _kind(metric: str) -> str:
+    try:
+        return _KINDS[metric]
+    except KeyError:
+        raise OptionError("metric", metric, tuple(_KINDS)) from None
+
+
+def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float, str, bool]:
+    """Variance of one answer (in the metric's unit squared) and its description."""
+    if isinstance(expected, Estimate):
+        shares = expected.shares
+        if kind == "nps":
+            expected = (shares["promoters"], shares["detractors"])
+        elif kind == "share":
+            expected = expected.value
+        else:
+            expected = expected.se * math.sqrt(expected.n)
+    if kind == "nps":
+        if expected is None:
+            return 1e4, "worst case: 50% promoters and 50% detractors", True
+        pro, det = (float(x) / 100 for x in expected)
+        if pro < 0 or det < 0 or pro + det > 1:
+            raise SatisfyError(
+                f"expected=(promoters %, detractors %) must be shares, got {expected}"
+            )
+        var = pro + det - (pro - det) ** 2
+        return var * 1e4, f"expected {pro:.0%} promoters and {det:.0%} detractors", False
+    if kind == "share":
+        if expected is None:
+            return 2500.0, "worst case: no share expected, so 50%", True
+        p = float(expected) / 100
+        if not 0 <= p <= 1:
+            raise SatisfyError(f"expected share must be a percentage, got {expected}")
+        return p * (1 - p) * 1e4, f"expected share {p:.0%}", False
+    if expected is None:
+        if scale is None:
+            raise SatisfyError(
+                "for a mean give expected= (the standard deviation of one answer) or scale= "
+                "(the worst case is then half the scale's range)"
+            )
+        s = _as_scale(scale)
+        sd = (s.high - s.low) / 2
+        return sd * sd, f"worst case: standard deviation {sd:g} (half the range of {s})", True
+    sd = float(expected)
+    if sd <= 0:
+        raise SatisfyError(f"expected standard deviation must be positive, got {expected}")
+    return sd * sd, f"expected standard deviation {sd:g}", False
+
+
+def sample_size(
+    metric: str,
+    *,
+    margin: float,
+    confidence_level: float = 0.95,
+    expected: Any = None,
+    scale: Scale | str | None = None,
+) -> SampleSize:
+    """Answers needed for an interval half-width of ``margin``.
+
+    Parameters
+    ----------
+    metric : {"nps", "share", "csat", "top_box", "threshold_share", "mean", "ces", ...}
+    margin : float
+        Half-width in the metric's unit: NPS points, percentage points, scale units.
+    confidence_level : float
+    expected : optional
+        NPS: ``(promoters %, detractors %)``; shares: the expected percentage; means: the
+        expected standard deviation of one answer. An :class:`~satisfy.Estimate` from a
+        pilot also works. Without it the worst case is assumed, and the result says so.
+    scale : Scale or str, optional
+        For means without ``expected``: the worst case is half the scale's range.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.sample_size("nps", margin=5)
+    SampleSize(n=1537 for NPS +/-5 at 95%; worst case: 50% promoters and 50% detractors)
+    >>> satisfy.sample_size("csat", margin=3, expected=80).n
+    683
+    """
+    kind = _kind(metric)
+    check_confidence_level(confidence_level)
+    if not margin > 0:
+        raise SatisfyError(f"margin must be positive, got {margin}")
+    var, assumption, worst = _spread(kind, expected, scale)
+    z = z_value(confidence_level)
+    n = math.ceil(z * z * var / (margin * margin) - 1e-9)
+    target = f"+/-{margin:g} at {confidence_level * 100:g}%"
+    return SampleSize(
+        max(n, 1), metric.upper() if kind == "nps" else metric, target, assumption, worst
+    )
+
+
+def _share_terms(baseline: float, difference: float, ratio: float) -> tuple[float, float, float]:
+    """(pooled sd under H0, sd under H1, absolute difference), per sqrt(n1), fractions."""
+    p2 = baseline / 100
+    p1 = p2 + difference / 100
+    if not (0 <= p1 <= 1 and 0 <= p2 <= 1):
+        raise SatisfyError(f"baseline {baseline}% and difference {difference} leave [0, 100]%")
+    pbar = (p1 + ratio * p2) / (1 + ratio)
+    sd0 = math.sqrt(pbar * (1 - pbar) * (1 + 1 / ratio))
+    sd1 = math.sqrt(p1 * (1 - p1) + p2 * (1 - p2) / ratio)
+    return sd0, sd1, abs(p1 - p2)
+
+
+def _two_group_spread(
+    kind: str, expected: Any, scale: Scale | str | None, difference: float, ratio: float
+) -> tuple[float, float, float, str, bool]:
+    """(sd under H0, sd under H1, |difference|) per sqrt(n1) in the metric's unit."""
+    if kind == "share":
+        worst = expected is None
+        baseline = 50 - difference / 2 if worst else float(expected)
+        sd0, sd1, d = _share_terms(baseline, difference, ratio)
+        text = "worst case: shares either side of 50%" if worst else f"baseline share {baseline:g}%"
+        return sd0 * 100, sd1 * 100, d * 100, text, worst
+    var, text, worst = _spread(kind, expected, scale)
+    sd = math.sqrt(var * (1 + 1 / ratio))
+    return sd, sd, abs(difference), text, worst
+
+
+def _z_beta(alternative: str, alpha: float) -> float:
+    if alternative not in ("two-sided", "greater", "less"):
+        raise OptionError("alternative", alternative, ("two-sided", "greater", "less"))
+    tail = alpha / 2 if alternative == "two-sided" else alpha
+    return float(special.ndtri(1 - tail))
+
+
+def sample_size_difference(
+    metric: str,
+    *,
+    difference: float,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    expected: Any = None,
+    scale: Scale | str | None = None,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+) -> SampleSize:
+    """Answers per group to detect ``difference`` between two groups.
+
+    Parameters
+    ----------
+    metric : str
+        As for :func:`sample_size`.
+    difference : float
+        The difference to detect, in the metric's unit.
+    power : float
+        Probability of detecting it.
+    alpha : float
+        Significance level.
+    expected : optional
+        As for :func:`sample_size`; for shares, the baseline percentage of the second
+        group (the first is ``baseline + difference``).
+    scale : Scale or str, optional
+        For means without ``expected``.
+    ratio : float
+        Size of the second group over the first; ``n`` is the first group's size.
+    alternative : {"two-sided", "greater", "less"}
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.sample_size_difference("share", difference=25, expected=50).n
+    58
+    >>> satisfy.sample_size_difference("nps", difference=10).n
+    1570
+    """
+    kind = _kind(metric)
+    if not 0 < power < 1 or not 0 < alpha < 1:
+        raise SatisfyError("power and alpha must lie between 0 and 1")
+    if difference == 0 or ratio <= 0:
+        raise SatisfyError("difference must be non-zero and ratio positive")
+    za = _z_beta(alternative, alpha)
+    zb = float(special.ndtri(power))
+    sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio)
+    n = math.ceil(((za * sd0 + zb * sd1) / d) ** 2 - 1e-9)
+    target = f"difference {difference:g}, power {power:g}, alpha {alpha:g}, per group"
+    return SampleSize(max(n, 2), metric.upper() if kind == "nps" else metric, target, text, worst)
+
+
+def power(
+    metric: str,
+    *,
+    n: int,
+    difference: float,
+    alpha: float = 0.05,
+    expected: Any = None,
+    scale: Scale | str | None = None,
+    ratio: float = 1.0,
+    alternative: str = "two-sided",
+) -> float:
+    """Power to detect ``difference`` with ``n`` answers in the first group.
+
+    Parameters are those of :func:`sample_size_difference`.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> round(satisfy.power("share", n=50, difference=25, expected=50), 3)  # R power.prop.test
+    0.74
+    """
+    kind = _kind(metric)
+    if n < 1:
+        raise SatisfyError(f"n must be at least 1, got {n}")
+    za = _z_beta(alternative, alpha)
+    sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio)
+    return float(special.ndtr((math.sqrt(n) * d - za * sd0) / sd1))
+
+
+def margin_of_error(
+    estimate: Estimate, *, confidence_level: float = 0.95, method: str | None = None
+) -> float:
+    """Half the width of an estimate's confidence interval, in its unit.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> e = satisfy.nps(satisfy.Tally.from_counts({0: 100, 7: 200, 9: 200}, scale="NPS"))
+    >>> round(satisfy.margin_of_error(e, method="wald"), 1)
+    6.6
+    """
+    ci: ConfidenceInterval = estimate.confidence_interval(confidence_level, method)
+    return float((ci.high - ci.low) / 2)
