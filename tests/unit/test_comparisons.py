@@ -1,0 +1,77 @@
+"""The comparison API: reprs, refusals, resampling methods and recomputation."""
+
+import numpy as np
+import pytest
+
+import satisfy
+from satisfy import Tally
+from satisfy.errors import MethodError, OptionError, SatisfyError
+
+
+def nps_of(d, m, p):
+    return satisfy.nps(Tally.from_counts({0: d, 7: m, 9: p}, scale="NPS"))
+
+
+def test_resampling_comparisons_agree_with_wald_at_moderate_n():
+    a, b = nps_of(120, 180, 300), nps_of(180, 180, 240)
+    wald = satisfy.compare(a, b, method="wald")
+    for method in ("bootstrap", "bayes"):
+        c = satisfy.compare(a, b, method=method, n_resamples=20000)
+        assert c.low == pytest.approx(wald.low, abs=1.0)
+        assert c.high == pytest.approx(wald.high, abs=1.0)
+        assert c.p_value == pytest.approx(wald.p_value, abs=0.01)
+    bayes = satisfy.compare(a, b, method="bayes", n_resamples=20000)
+    one_sided = satisfy.compare(a, b, method="wald", alternative="greater")
+    assert bayes.probability == pytest.approx(1 - one_sided.p_value, abs=0.01)
+    assert "P(a > b)" in repr(bayes)
+
+
+def test_refusals():
+    x = satisfy.csat([5, 4, 1, 2], weights=[1, 2, 1, 1])
+    y = satisfy.csat([5, 5, 1, 2], weights=[1, 1, 3, 1])
+    with pytest.raises(MethodError, match="whole counts"):
+        satisfy.compare(x, y, method="fisher")
+    with pytest.raises(OptionError):
+        satisfy.compare(x, y, method="welch")
+    with pytest.raises(SatisfyError, match="not the same metric"):
+        satisfy.compare(satisfy.csat([5]), satisfy.csat([5], top=1))
+    with pytest.raises(SatisfyError, match="outside"):
+        satisfy.compare(satisfy.nps([9]), 150)
+    with pytest.raises(OptionError):
+        satisfy.compare(x, y, alternative="bigger")
+    assert satisfy.compare(x, y).method == "newcombe"
+
+
+def test_recomputing_at_another_level():
+    a, b = nps_of(20, 30, 50), nps_of(30, 30, 40)
+    c = satisfy.compare(a, b)
+    wide = c.confidence_interval(0.99)
+    assert wide.low < c.low and wide.high > c.high
+    assert c.confidence_interval().low == c.low
+    assert c.to_dict()["method"] == "adjusted-wald"
+
+
+def test_mann_whitney_superiority_in_repr():
+    c = satisfy.compare(satisfy.ces([7, 6, 6, 5]), satisfy.ces([3, 4, 5, 2]), method="mann-whitney")
+    assert c.superiority == pytest.approx(15.5 / 16)
+    assert "P(a beats b)=0.969" in repr(c)
+
+
+def test_compare_groups_repr_and_significance():
+    rng = np.random.default_rng(3)
+    scores = np.concatenate([rng.integers(8, 11, 300), rng.integers(0, 11, 300)])
+    keys = ["good"] * 300 + ["mixed"] * 300
+    res = satisfy.compare_groups(satisfy.nps(scores, by=keys))
+    assert res.p_value < 1e-10
+    assert res.pairs.significant().tolist() == [True]
+    assert "GroupComparison(NPS, 2 groups" in repr(res)
+    assert "ComparisonTable(1 comparisons" in repr(res.pairs)
+    with pytest.raises(satisfy.EmptyDataError):
+        satisfy.compare_groups({"only": satisfy.nps([9])})
+
+
+def test_compare_paired_drops_incomplete_pairs_and_checks_lengths():
+    c = satisfy.compare_paired([9, None, 3], [10, 5, 9])
+    assert c.observed == pytest.approx(100.0)  # changes 0 and +200 points
+    with pytest.raises(satisfy.LengthMismatchError):
+        satisfy.compare_paired([9, 3], [10])
