@@ -524,10 +524,13 @@ def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], 
                 offset = arr.astype(np.intp)
                 offset -= lo
             return offset, list(range(lo, hi + 1))
+    pd = sys.modules.get("pandas")
     if arr.dtype != object and not (arr.dtype.kind == "f" and np.isnan(arr).any()):
+        if pd is not None and arr.shape[0] > 100_000:  # hashing beats sorting on big keys
+            codes, uniques = pd.factorize(arr, sort=True)
+            return np.asarray(codes, dtype=np.intp), np.asarray(uniques).tolist()
         uniques, inverse = np.unique(arr, return_inverse=True)
         return inverse.reshape(-1).astype(np.intp), uniques.tolist()
-    pd = sys.modules.get("pandas")
     if pd is not None:  # already imported by the caller: its hash factorisation is O(n)
         with contextlib.suppress(TypeError):
             codes, uniques = pd.factorize(arr, sort=True)
