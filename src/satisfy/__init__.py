@@ -29,6 +29,7 @@ from .errors import (
     WeightError,
 )
 from .estimate import ConfidenceInterval, Estimate, GroupedEstimate
+from .frames import summarize, tally_frame, trend
 from .metrics import (
     bottom_box,
     ces,
@@ -42,9 +43,14 @@ from .metrics import (
 from .planning import SampleSize, margin_of_error, power, sample_size, sample_size_difference
 from .responses import Response, Responses
 from .scales import Scale, convert
+from .specs import CES, CSAT, NPS, POMP, Mean, MetricSpec, Threshold, TopBox
 from .tally import GroupedTally, Tally
 
 __all__ = [
+    "CES",
+    "CSAT",
+    "NPS",
+    "POMP",
     "ColumnError",
     "Comparison",
     "ComparisonTable",
@@ -56,7 +62,9 @@ __all__ = [
     "GroupedTally",
     "InvalidScoreError",
     "LengthMismatchError",
+    "Mean",
     "MethodError",
+    "MetricSpec",
     "MissingScoreError",
     "OptionError",
     "Response",
@@ -66,6 +74,8 @@ __all__ = [
     "Scale",
     "ScaleError",
     "Tally",
+    "Threshold",
+    "TopBox",
     "WeightError",
     "__version__",
     "adjust_pvalues",
@@ -85,6 +95,9 @@ __all__ = [
     "sample_size",
     "sample_size_difference",
     "scales",
+    "summarize",
+    "tally_frame",
     "threshold_share",
     "top_box",
+    "trend",
 ]

@@ -1,0 +1,615 @@
+"""Any dataframe, any engine: tallies built inside the engine, metrics per segment and period.
+
+Through narwhals (``pip install "satisfy[frames]"``) this works on pandas, polars (eager and
+lazy), pyarrow, DuckDB, Dask and PySpark. The one heavy step, counting answers per group
+and distinct answer and summing weights, is a single ``group_by`` that runs in the engine;
+only that small table (groups x distinct answers) comes back to Python, where the
+distinct answers are validated against the scale (so invalid answers are reported with
+their counts, never pulled out row by row) and the metrics are computed from tallies.
+
+The dataframe libraries are never imported here unless the caller's frame is of them.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import warnings
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from . import _coding
+from ._stats import multiplicity as _mult
+from .comparisons import _side, _two_sample
+from .errors import (
+    ColumnError,
+    InvalidScoreError,
+    MissingScoreError,
+    OptionError,
+    SatisfyError,
+    WeightError,
+)
+from .estimate import DEFAULT_SEED
+from .scales import Scale, _as_scale
+from .specs import MetricSpec
+from .tally import GroupedTally, _group_codes
+
+__all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
+
+PERIODS = ("day", "week", "month", "quarter", "year")
+
+_N = "__satisfy_n"
+_WSUM = "__satisfy_wsum"
+_WSQ = "__satisfy_wsq"
+_WBAD = "__satisfy_wbad"
+_W2 = "__satisfy_w2"
+_Y = "__satisfy_year"
+_SUB = "__satisfy_sub"  # month or day of year, by period
+PERIOD = "period"
+
+
+def _nw() -> Any:
+    try:
+        return importlib.import_module("narwhals")
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ImportError('dataframes need narwhals: pip install "satisfy[frames]"') from None
+
+
+def _from_native(frame: Any) -> Any:
+    nw = _nw()
+    with warnings.catch_warnings():
+        # narwhals announces that Dask support moves to a plugin; not the user's concern
+        warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
+        try:
+            return nw.from_native(frame)
+        except TypeError:
+            raise SatisfyError(
+                f"{type(frame).__module__}.{type(frame).__name__} is not a dataframe that "
+                "narwhals supports (pandas, polars, pyarrow, DuckDB, Dask, PySpark, ...)"
+            ) from None
+
+
+def _as_names(by: str | Sequence[str] | None) -> list[str]:
+    if by is None:
+        return []
+    return [by] if isinstance(by, str) else list(by)
+
+
+def _check_columns(frame: Any, names: Iterable[str]) -> Any:
+    schema = frame.collect_schema()
+    missing = [n for n in names if n not in schema]
+    if missing:
+        raise ColumnError(
+            f"no column {missing[0]!r}; the frame has {', '.join(map(repr, schema.names()))}"
+        )
+    return schema
+
+
+def _aggregate(
+    frame: Any,
+    column: str,
+    keys: list[str],
+    weights: str | None,
+    period: str | None,
+    time: str | None,
+) -> dict[str, NDArray[Any]]:
+    """The in-engine group-by: one row per (keys, period parts, distinct answer)."""
+    nw = _nw()
+    needed = [column, *keys] + ([weights] if weights else []) + ([time] if time else [])
+    schema = _check_columns(frame, needed)
+    derived = []
+    group = list(keys)
+    if period is not None:
+        assert time is not None
+        t = nw.col(time)
+        derived.append(t.dt.year().alias(_Y))
+        group.append(_Y)
+        if period in ("month", "quarter"):
+            derived.append(t.dt.month().alias(_SUB))
+            group.append(_SUB)
+        elif period in ("day", "week"):
+            derived.append(t.dt.ordinal_day().alias(_SUB))
+            group.append(_SUB)
+    aggs = [nw.len().alias(_N)]
+    if weights is not None:
+        w = nw.col(weights)
+        bad = w.is_null() | (w < 0)
+        if schema[weights].is_float():
+            bad = bad | w.is_nan()
+        derived += [(w * w).alias(_W2), bad.cast(nw.Int64()).alias(_WBAD)]
+        aggs += [
+            w.sum().alias(_WSUM),
+            nw.col(_W2).sum().alias(_WSQ),
+            nw.col(_WBAD).sum().alias(_WBAD),
+        ]
+    work = frame.with_columns(*derived) if derived else frame
+    result = work.group_by(*group, column).agg(*aggs)
+    if isinstance(result, nw.LazyFrame):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
+            result = result.collect()
+    out: dict[str, NDArray[Any]] = {}
+    for name in result.columns:
+        series = result.get_column(name)
+        try:
+            out[name] = series.to_numpy()
+        except Exception:  # pragma: no cover - exotic dtypes
+            out[name] = np.asarray(series.to_list(), dtype=object)
+    return out
+
+
+def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> list[Any]:
+    """Start date of each row's calendar period (None where the timestamp is missing)."""
+    keys: list[Any] = []
+    subs = sub.tolist() if sub is not None else [1] * len(year)
+    for y, s in zip(year.tolist(), subs):
+        if y is None or s is None or (isinstance(y, float) and np.isnan(y)):
+            keys.append(None)
+            continue
+        y, s = int(y), int(s)
+        if period == "year":
+            keys.append(_dt.date(y, 1, 1))
+        elif period == "month":
+            keys.append(_dt.date(y, s, 1))
+        elif period == "quarter":
+            keys.append(_dt.date(y, 3 * ((s - 1) // 3) + 1, 1))
+        else:
+            day = _dt.date(y, 1, 1) + _dt.timedelta(days=s - 1)
+            keys.append(day if period == "day" else day - _dt.timedelta(days=day.weekday()))
+    return keys
+
+
+def _invalid_from_counts(
+    column: str, values: Sequence[Any], counts: Sequence[int], scale: Scale
+) -> InvalidScoreError:
+    order = np.argsort(counts)[::-1]
+    shown = ", ".join(f"{values[i]!r} ({int(counts[i])} rows)" for i in order[:5])
+    more = f", and {len(values) - 5} more distinct values" if len(values) > 5 else ""
+    total = int(np.sum(counts))
+    error = InvalidScoreError([], [], where=str(scale))
+    error.values = [values[i] for i in order]
+    error.counts = [int(counts[i]) for i in order]  # type: ignore[attr-defined]
+    error.args = (
+        f"column {column!r}: {total} answers not on the scale {scale}: {shown}{more}. "
+        f"{scale.accepted_description()}",
+    )
+    return error
+
+
+def tally_frame(
+    frame: Any,
+    column: str,
+    *,
+    scale: Scale | str,
+    by: str | Sequence[str] | None = None,
+    weights: str | None = None,
+    period: str | None = None,
+    time: str | None = None,
+    nan_policy: str = "omit",
+) -> GroupedTally:
+    """Grouped tallies of one column of any dataframe, counted inside its engine.
+
+    Parameters
+    ----------
+    frame : dataframe
+        pandas, polars (DataFrame or LazyFrame), pyarrow Table, DuckDB relation, Dask or
+        PySpark DataFrame, or anything else narwhals supports.
+    column : str
+        The answers.
+    scale : Scale or str
+    by : str or sequence of str, optional
+        Segment columns. Without them there is one group, keyed ``()``.
+    weights : str, optional
+        A column of survey weights.
+    period : {"day", "week", "month", "quarter", "year"}, optional
+        Calendar periods of ``time``; the period's start date becomes the last key.
+    time : str, optional
+        A date or timestamp column (needed with ``period``).
+    nan_policy : {"omit", "raise"}
+
+    Returns
+    -------
+    GroupedTally
+        Groups named by ``by`` (and ``"period"``).
+
+    Raises
+    ------
+    ColumnError
+        For a column the frame does not have.
+    InvalidScoreError
+        Listing each distinct invalid answer with its number of rows.
+    WeightError
+        When some weights are missing, negative, NaN or infinite.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"ltr": [9, 10, 3, None], "team": ["a", "a", "b", "b"]})
+    >>> g = satisfy.tally_frame(df, "ltr", scale="NPS", by="team")
+    >>> g.groups, g.n.tolist(), g.missing.tolist()
+    (('a', 'b'), [2, 1], [0, 1])
+    """
+    resolved = _as_scale(scale)
+    policy = _coding.check_nan_policy(nan_policy)
+    if period is not None and period not in PERIODS:
+        raise OptionError("period", period, PERIODS)
+    if period is not None and time is None:
+        raise SatisfyError("period= needs time=, the column of dates or timestamps")
+    keys = _as_names(by)
+    native = _from_native(frame)
+    agg = _aggregate(native, column, keys, weights, period, time)
+    rows = agg[_N].shape[0]
+    n = agg[_N].astype(np.int64)
+    # validate the distinct answers, once each
+    values = agg[column]
+    codes = np.empty(rows, dtype=np.intp)
+    for i, value in enumerate(values.tolist()):
+        codes[i] = resolved._code_one(value)
+    invalid = codes == _coding._INVALID
+    if invalid.any():
+        raise _invalid_from_counts(column, values[invalid].tolist(), n[invalid].tolist(), resolved)
+    missing_rows = codes == _coding._MISSING
+    if policy == "raise" and missing_rows.any():
+        raise MissingScoreError(
+            [],
+            [],
+            detail=f"column {column!r} has {int(n[missing_rows].sum())} missing answers and "
+            'nan_policy="raise" was asked',
+        )
+    if weights is not None:
+        bad = int(np.nansum(agg[_WBAD].astype(np.float64)))
+        if bad:
+            raise WeightError(
+                message=f"column {weights!r}: {bad} rows have a missing, negative or NaN weight"
+            )
+    key_columns: dict[str, Any] = {name: agg[name] for name in keys}
+    if period is not None:
+        key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
+    if key_columns:
+        group_codes, group_keys, names = _group_codes(key_columns)
+    else:
+        group_codes, group_keys, names = np.zeros(rows, np.intp), [()], ()
+    g = len(group_keys)
+    k = resolved.n_points
+    counts = np.zeros((g, k), np.int64)
+    missing = np.zeros(g, np.int64)
+    valid = ~missing_rows
+    np.add.at(counts, (group_codes[valid], codes[valid]), n[valid])
+    np.add.at(missing, group_codes[missing_rows], n[missing_rows])
+    if weights is None:
+        wsum = counts.astype(np.float64)
+        wsq = wsum.copy()
+    else:
+        wsum = np.zeros((g, k))
+        wsq = np.zeros((g, k))
+        ws = np.nan_to_num(agg[_WSUM].astype(np.float64))
+        wq = np.nan_to_num(agg[_WSQ].astype(np.float64))
+        if not (np.isfinite(ws).all() and np.isfinite(wq).all()):
+            raise WeightError(message=f"column {weights!r} has infinite weights")
+        np.add.at(wsum, (group_codes[valid], codes[valid]), ws[valid])
+        np.add.at(wsq, (group_codes[valid], codes[valid]), wq[valid])
+    if not names and key_columns:
+        names = tuple(key_columns)
+    return GroupedTally(resolved, group_keys, counts, wsum, wsq, missing, names)
+
+
+def _output(frame: Any, data: dict[str, list[Any]]) -> Any:
+    """A native frame of the caller's library (eager), or the documented eager one."""
+    nw = _nw()
+    native = _from_native(frame)
+    impl = native.implementation
+    if impl.is_pandas() or impl.is_modin() or impl.is_cudf() or impl.is_dask() or impl.is_pyspark():
+        backend = "pandas"
+    elif impl.is_polars():
+        backend = "polars"
+    else:
+        backend = "pyarrow"
+    return nw.from_dict(data, backend=backend).to_native()
+
+
+def _records(
+    spec: MetricSpec,
+    tally: GroupedTally,
+    *,
+    confidence_level: float,
+    method: str | None,
+    min_n: int | None,
+) -> list[dict[str, Any]]:
+    estimate = spec.estimate(tally)
+    ci = estimate.confidence_interval(confidence_level, method)
+    rows = []
+    for i, key in enumerate(tally.groups):
+        row: dict[str, Any] = {}
+        if tally.names:
+            parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
+            row.update(zip(tally.names, parts))
+        n = int(tally.n[i])
+        row.update(
+            metric=spec.label,
+            value=float(estimate.value[i]),
+            low=float(ci.low[i]),
+            high=float(ci.high[i]),
+            n=n,
+            n_eff=float(tally.n_eff[i]),
+            missing=int(tally.missing[i]),
+            low_base=bool(min_n is not None and n < min_n),
+        )
+        rows.append(row)
+    return rows
+
+
+def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    names: list[str] = []
+    for row in rows:
+        names.extend(k for k in row if k not in names)
+    return {name: [row.get(name) for row in rows] for name in names}
+
+
+def summarize(
+    frame: Any,
+    metrics: MetricSpec | Sequence[MetricSpec],
+    *,
+    by: str | Sequence[str] | None = None,
+    weights: str | None = None,
+    period: str | None = None,
+    time: str | None = None,
+    confidence_level: float = 0.95,
+    method: str | None = None,
+    min_n: int | None = None,
+    nan_policy: str = "omit",
+) -> Any:
+    """Every metric per group (and period) of any dataframe, with intervals.
+
+    Parameters
+    ----------
+    frame : dataframe
+        Any frame narwhals supports, eager or lazy.
+    metrics : MetricSpec or sequence of MetricSpec
+        For example ``[satisfy.NPS("ltr"), satisfy.CSAT("sat", top=2)]``.
+    by : str or sequence of str, optional
+        Segment columns.
+    weights : str, optional
+        A column of survey weights.
+    period, time : optional
+        Calendar periods (``"day"``, ``"week"``, ``"month"``, ``"quarter"``, ``"year"``)
+        of the ``time`` column; the period's start date is the ``period`` column.
+    confidence_level : float
+    method : str, optional
+        Interval method (each metric's default when omitted).
+    min_n : int, optional
+        Groups with fewer answers get ``low_base = True``.
+    nan_policy : {"omit", "raise"}
+
+    Returns
+    -------
+    dataframe
+        One row per group and metric: the ``by`` columns (and ``period``), ``metric``,
+        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
+        input gives a frame of the same library (pandas, polars, pyarrow); a polars
+        LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
+        a pandas DataFrame.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"ltr": [10, 9, 6, 8, 10, 3], "sat": [5, 4, 2, 4, 5, 1],
+    ...                    "channel": ["chat", "chat", "chat", "phone", "phone", "phone"]})
+    >>> out = satisfy.summarize(df, [satisfy.NPS("ltr"), satisfy.CSAT("sat")], by="channel")
+    >>> out[["channel", "metric", "value", "n"]].round(1)
+      channel     metric  value  n
+    0    chat   NPS(ltr)   33.3  3
+    1   phone   NPS(ltr)    0.0  3
+    2    chat  CSAT(sat)   66.7  3
+    3   phone  CSAT(sat)   66.7  3
+    """
+    specs = [metrics] if isinstance(metrics, MetricSpec) else list(metrics)
+    if not specs:
+        raise SatisfyError("summarize needs at least one metric spec")
+    rows: list[dict[str, Any]] = []
+    for spec in specs:
+        tally = tally_frame(
+            frame,
+            spec.column,
+            scale=spec.scale,
+            by=by,
+            weights=weights,
+            period=period,
+            time=time,
+            nan_policy=nan_policy,
+        )
+        rows += _records(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
+    return _output(frame, _columns(rows))
+
+
+def _shift(period: str, start: _dt.date, steps: int) -> _dt.date:
+    if period == "day":
+        return start + _dt.timedelta(days=steps)
+    if period == "week":
+        return start + _dt.timedelta(weeks=steps)
+    months = {"month": 1, "quarter": 3, "year": 12}[period] * steps
+    index = start.year * 12 + start.month - 1 + months
+    return _dt.date(index // 12, index % 12 + 1, 1)
+
+
+def trend(
+    frame: Any,
+    metric: MetricSpec,
+    *,
+    time: str,
+    period: str = "month",
+    by: str | Sequence[str] | None = None,
+    weights: str | None = None,
+    window: int = 1,
+    confidence_level: float = 0.95,
+    method: str | None = None,
+    adjust: str = "holm",
+    min_n: int | None = None,
+) -> Any:
+    """A metric per calendar period (optionally per segment), with the change from the
+    previous period, its test, and multiplicity-adjusted p-values.
+
+    Parameters
+    ----------
+    frame : dataframe
+    metric : MetricSpec
+    time : str
+        The date or timestamp column.
+    period : {"day", "week", "month", "quarter", "year"}
+    by : str or sequence of str, optional
+        Segment columns: one trend per segment.
+    weights : str, optional
+    window : int
+        Trailing window in periods: 3 with months gives a trailing 3-month metric. The
+        windows are merged from the per-period tallies, so they cost no second pass.
+    confidence_level : float
+    method : str, optional
+        The interval method of the metric (its default when omitted); the changes use the
+        metric's default two-sample test (adjusted Wald, Newcombe, Welch).
+    adjust : {"holm", "bonferroni", "bh", "by", "none"}
+        Adjustment of the change p-values across every period and segment.
+    min_n : int, optional
+        Minimum base: rows with fewer answers in the window get ``low_base = True``.
+
+    Returns
+    -------
+    dataframe
+        One row per segment and period (empty periods inside the range are included):
+        the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
+        ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
+        ``change_high``, ``p_value``, ``p_adjusted`` and ``significant`` (adjusted p below
+        ``1 - confidence_level``). Same output libraries as :func:`summarize`.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({
+    ...     "ltr": [9, 10, 6, 9, 3, 4, 2, 10],
+    ...     "when": pd.to_datetime(["2026-01-05", "2026-01-20", "2026-01-25", "2026-02-02",
+    ...                             "2026-02-10", "2026-02-11", "2026-02-27", "2026-03-03"])})
+    >>> out = satisfy.trend(df, satisfy.NPS("ltr"), time="when", period="month")
+    >>> out[["period", "value", "n", "change"]].round(1)
+           period  value  n  change
+    0  2026-01-01   33.3  3     NaN
+    1  2026-02-01  -50.0  4   -83.3
+    2  2026-03-01  100.0  1   150.0
+    """
+    if window < 1:
+        raise SatisfyError(f"window must be at least 1 period, got {window}")
+    if adjust not in _mult.ADJUSTMENTS:
+        raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    tally = tally_frame(
+        frame, metric.column, scale=metric.scale, by=by, weights=weights, period=period, time=time
+    )
+    seg_names = list(tally.names[:-1])
+    # index the tallies by (segment, period start)
+    cells: dict[tuple[Hashable, ...], dict[_dt.date, int]] = {}
+    for i, key in enumerate(tally.groups):
+        parts = key if isinstance(key, tuple) else (key,)
+        segment, start = tuple(parts[:-1]), parts[-1]
+        if start is None:
+            continue
+        cells.setdefault(segment, {})[start] = i
+    k = tally.scale.n_points
+    seg_keys: list[tuple[Hashable, ...]] = []
+    starts: list[_dt.date] = []
+    rows_counts, rows_wsum, rows_wsq = [], [], []
+    zero = np.zeros(k)
+    for segment in sorted(cells, key=lambda s: tuple((x is None, str(x)) for x in s)):
+        periods = cells[segment]
+        first, last = min(periods), max(periods)
+        current = first
+        while current <= last:
+            members = [
+                periods[p]
+                for p in (_shift(period, current, -j) for j in range(window))
+                if p in periods
+            ]
+            rows_counts.append(sum((tally.counts[m] for m in members), zero.astype(np.int64)))
+            rows_wsum.append(sum((tally.weight_sums[m] for m in members), zero))
+            rows_wsq.append(sum((tally.weight_sq_sums[m] for m in members), zero))
+            seg_keys.append(segment)
+            starts.append(current)
+            current = _shift(period, current, 1)
+    total = len(starts)
+    windows = GroupedTally(
+        tally.scale,
+        list(range(total)),
+        np.array(rows_counts, dtype=np.int64).reshape(total, k),
+        np.array(rows_wsum, dtype=np.float64).reshape(total, k),
+        np.array(rows_wsq, dtype=np.float64).reshape(total, k),
+        np.zeros(total, np.int64),
+    )
+    estimate = metric.estimate(windows)
+    ci = estimate.confidence_interval(confidence_level, method)
+    # changes: each row against the previous period of the same segment
+    prev = np.array(
+        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)]
+    )
+    has_prev = (prev >= 0) & (windows.n > 0)
+    has_prev[has_prev] &= windows.n[prev[has_prev]] > 0
+    change = np.full(total, np.nan)
+    change_low = np.full(total, np.nan)
+    change_high = np.full(total, np.nan)
+    p_value = np.full(total, np.nan)
+    if has_prev.any():
+        cur_rows = np.flatnonzero(has_prev)
+        prev_rows = prev[has_prev]
+        weighted = windows.is_weighted
+        defn = estimate.definition
+
+        def side(rows: NDArray[np.intp]) -> Any:
+            return _side(
+                defn,
+                windows.counts[rows],
+                windows.weight_sums[rows],
+                windows.weight_sq_sums[rows],
+                weighted,
+            )
+
+        from .comparisons import TWO_SAMPLE_METHODS
+
+        res = _two_sample(
+            defn,
+            side(cur_rows),
+            side(prev_rows),
+            method=TWO_SAMPLE_METHODS[defn.kind][0],
+            confidence_level=confidence_level,
+            alternative="two-sided",
+            n_resamples=1,
+            rng=np.random.default_rng(DEFAULT_SEED),
+        )
+        change[cur_rows] = res["observed"]  # the change in value; the test is the method's
+        change_low[cur_rows] = res["low"]
+        change_high[cur_rows] = res["high"]
+        p_value[cur_rows] = res["p_value"]
+    p_adjusted = _mult.adjust(p_value, adjust)
+    alpha = 1 - confidence_level
+    rows = []
+    for i in range(total):
+        row: dict[str, Any] = dict(zip(seg_names, seg_keys[i]))
+        n = int(windows.n[i])
+        row.update(
+            period=starts[i],
+            metric=metric.label,
+            value=float(estimate.value[i]),
+            low=float(ci.low[i]),
+            high=float(ci.high[i]),
+            n=n,
+            n_eff=float(windows.n_eff[i]),
+            low_base=bool(min_n is not None and n < min_n),
+            change=float(change[i]),
+            change_low=float(change_low[i]),
+            change_high=float(change_high[i]),
+            p_value=float(p_value[i]),
+            p_adjusted=float(p_adjusted[i]),
+            significant=bool(p_adjusted[i] < alpha),
+        )
+        rows.append(row)
+    return _output(frame, _columns(rows))

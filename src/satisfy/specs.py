@@ -1,0 +1,157 @@
+"""Metric specs: a column and a metric, for :func:`satisfy.summarize` and :func:`satisfy.trend`.
+
+Examples
+--------
+>>> import satisfy
+>>> satisfy.NPS("ltr")
+NPS('ltr')
+>>> satisfy.CSAT("sat", top=1).label
+'CSAT(sat)'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from . import metrics as _metrics
+from .scales import CES7, CSAT5, Scale, _as_scale
+from .scales import NPS as _NPS_SCALE
+
+__all__ = ["CES", "CSAT", "NPS", "POMP", "Mean", "MetricSpec", "Threshold", "TopBox"]
+
+
+def _scale(value: Scale | str) -> Scale:
+    return _as_scale(value)
+
+
+@attrs.frozen(repr=False)
+class MetricSpec:
+    """Base of the metric specs: a column, a scale, and the calculator's options.
+
+    Attributes
+    ----------
+    column : str
+        The column holding the answers.
+    scale : Scale
+    name : str
+        The label in output tables (default ``"NPS(ltr)"`` and the like).
+    """
+
+    column: str
+    scale: Scale = attrs.field(converter=_scale)
+    name: str = attrs.field(default="", kw_only=True)
+
+    @property
+    def label(self) -> str:
+        """The label of this metric in output tables."""
+        return self.name or f"{type(self).__name__}({self.column})"
+
+    def _calculator(self) -> Callable[..., Any]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def _options(self) -> dict[str, Any]:
+        return {}
+
+    def estimate(self, tally: Any) -> Any:
+        """The metric of a tally or grouped tally (an Estimate or GroupedEstimate)."""
+        return self._calculator()(tally, **self._options())
+
+    def __repr__(self) -> str:
+        options = "".join(f", {k}={v!r}" for k, v in self._options().items())
+        return f"{type(self).__name__}({self.column!r}{options})"
+
+
+@attrs.frozen(repr=False)
+class NPS(MetricSpec):
+    """Net Promoter Score of a 0-10 column (see :func:`satisfy.nps`)."""
+
+    scale: Scale = attrs.field(default=_NPS_SCALE, converter=_scale)
+    detractors: tuple[float, float] = attrs.field(default=(0, 6), kw_only=True)
+    promoters: tuple[float, float] = attrs.field(default=(9, 10), kw_only=True)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.nps
+
+    def _options(self) -> dict[str, Any]:
+        if (self.detractors, self.promoters) == ((0, 6), (9, 10)):
+            return {}
+        return {"detractors": self.detractors, "promoters": self.promoters}
+
+
+@attrs.frozen(repr=False)
+class CSAT(MetricSpec):
+    """Top-box CSAT of a column (see :func:`satisfy.csat`)."""
+
+    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    top: int = attrs.field(default=2, kw_only=True)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.csat
+
+    def _options(self) -> dict[str, Any]:
+        return {"top": self.top}
+
+
+@attrs.frozen(repr=False)
+class TopBox(MetricSpec):
+    """Share in the ``k`` best points (see :func:`satisfy.top_box`)."""
+
+    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    k: int = attrs.field(default=1, kw_only=True)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.top_box
+
+    def _options(self) -> dict[str, Any]:
+        return {"k": self.k}
+
+
+@attrs.frozen(repr=False)
+class Threshold(MetricSpec):
+    """Share reaching a satisfaction level (see :func:`satisfy.threshold_share`)."""
+
+    at: float = attrs.field(default=4, kw_only=True)
+    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    inclusive: bool = attrs.field(default=True, kw_only=True)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.threshold_share
+
+    def _options(self) -> dict[str, Any]:
+        return {"threshold": self.at, "inclusive": self.inclusive}
+
+    def __repr__(self) -> str:
+        return f"Threshold({self.column!r}, at={self.at!r}, inclusive={self.inclusive!r})"
+
+
+@attrs.frozen(repr=False)
+class CES(MetricSpec):
+    """Customer Effort Score, the mean of a column (see :func:`satisfy.ces`)."""
+
+    scale: Scale = attrs.field(default=CES7, converter=_scale)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.ces
+
+
+@attrs.frozen(repr=False)
+class Mean(MetricSpec):
+    """Mean score of a column on a scale (see :func:`satisfy.mean_score`)."""
+
+    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.mean_score
+
+
+@attrs.frozen(repr=False)
+class POMP(MetricSpec):
+    """Mean POMP score (0-100) of a column (see :func:`satisfy.pomp_mean`)."""
+
+    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+
+    def _calculator(self) -> Callable[..., Any]:
+        return _metrics.pomp_mean
