@@ -165,13 +165,19 @@ def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> l
 def _invalid_from_counts(
     column: str, values: Sequence[Any], counts: Sequence[int], scale: Scale
 ) -> InvalidScoreError:
-    order = np.argsort(counts)[::-1]
-    shown = ", ".join(f"{values[i]!r} ({int(counts[i])} rows)" for i in order[:5])
-    more = f", and {len(values) - 5} more distinct values" if len(values) > 5 else ""
-    total = int(np.sum(counts))
+    """An InvalidScoreError listing each distinct invalid answer with its number of rows."""
+    merged: dict[Any, int] = {}
+    for value, count in zip(values, counts):
+        merged[value] = merged.get(value, 0) + int(count)
+    ordered = sorted(merged.items(), key=lambda item: -item[1])
+    shown = ", ".join(
+        f"{value!r} ({count} row{'s' if count != 1 else ''})" for value, count in ordered[:5]
+    )
+    more = f", and {len(ordered) - 5} more distinct values" if len(ordered) > 5 else ""
+    total = sum(merged.values())
     error = InvalidScoreError([], [], where=str(scale))
-    error.values = [values[i] for i in order]
-    error.counts = [int(counts[i]) for i in order]  # type: ignore[attr-defined]
+    error.values = [value for value, _ in ordered]
+    error.counts = [count for _, count in ordered]  # type: ignore[attr-defined]
     error.args = (
         f"column {column!r}: {total} answers not on the scale {scale}: {shown}{more}. "
         f"{scale.accepted_description()}",

@@ -1,0 +1,167 @@
+"""The same data through every engine gives the array API's tallies and numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+import satisfy
+from satisfy import GroupedTally, scales
+from satisfy import frames as frames_module
+
+N = 600
+
+
+def make_data(seed: int = 1) -> dict[str, list]:
+    rng = np.random.default_rng(seed)
+    ltr = rng.integers(0, 11, N).astype(float)
+    ltr[rng.random(N) < 0.05] = np.nan
+    sat_points = rng.integers(1, 6, N)
+    labels = np.array(list(scales.CSAT5.labels), dtype=object)
+    sat = np.where(rng.random(N) < 0.3, labels[sat_points - 1], sat_points.astype(str))
+    start = dt.datetime(2025, 1, 1)
+    return {
+        "ltr": [None if np.isnan(v) else int(v) for v in ltr],
+        "sat": [str(v) for v in sat],
+        "channel": rng.choice(["chat", "email", "phone"], N).tolist(),
+        "team": rng.choice(["a", "b"], N).tolist(),
+        "w": np.round(rng.uniform(0.5, 2.0, N), 3).tolist(),
+        "when": [start + dt.timedelta(days=int(d), hours=3) for d in rng.integers(0, 365, N)],
+    }
+
+
+DATA = make_data()
+
+
+def direct(column: str, scale, by: list[str], weights: bool = False) -> GroupedTally:
+    keys = {name: np.array(DATA[name], dtype=object) for name in by}
+    values = np.array(DATA[column], dtype=object)
+    return GroupedTally.from_scores(
+        values, by=keys, scale=scale, weights=np.array(DATA["w"]) if weights else None
+    )
+
+
+def as_pandas(native):
+    import narwhals as nw
+
+    return nw.from_native(native).to_pandas()
+
+
+@pytest.mark.parametrize("weights", [False, True])
+def test_tallies_equal_the_array_api(constructor, weights):
+    frame = constructor(DATA)
+    got = satisfy.tally_frame(
+        frame, "ltr", scale="NPS", by=["channel", "team"], weights="w" if weights else None
+    )
+    want = direct("ltr", scales.NPS, ["channel", "team"], weights)
+    assert got.groups == want.groups
+    assert got.names == ("channel", "team")
+    np.testing.assert_array_equal(got.counts, want.counts)
+    np.testing.assert_array_equal(got.missing, want.missing)
+    np.testing.assert_allclose(got.weight_sums, want.weight_sums, rtol=1e-12)
+    np.testing.assert_allclose(got.weight_sq_sums, want.weight_sq_sums, rtol=1e-12)
+
+
+def test_summarize_equals_the_array_api(constructor):
+    frame = constructor(DATA)
+    specs = [satisfy.NPS("ltr"), satisfy.CSAT("sat", top=2), satisfy.Threshold("sat", at=4)]
+    out = as_pandas(satisfy.summarize(frame, specs, by="channel", min_n=190))
+    assert list(out.columns) == [
+        "channel",
+        "metric",
+        "value",
+        "low",
+        "high",
+        "n",
+        "n_eff",
+        "missing",
+        "low_base",
+    ]
+    for spec, calc in zip(specs, [satisfy.nps, satisfy.csat, satisfy.threshold_share]):
+        rows = out[out["metric"] == spec.label].sort_values("channel")
+        keys = np.array(DATA["channel"], dtype=object)
+        options = (
+            {"top": 2}
+            if calc is satisfy.csat
+            else {"threshold": 4}
+            if calc is satisfy.threshold_share
+            else {}
+        )
+        expected = calc(
+            np.array(DATA[spec.column], dtype=object), by=keys, scale=spec.scale, **options
+        )
+        ci = expected.confidence_interval()
+        np.testing.assert_allclose(rows["value"], expected.value, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(rows["low"], ci.low, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(rows["high"], ci.high, rtol=0, atol=1e-12)
+        assert rows["n"].tolist() == expected.n.tolist()
+        assert rows["low_base"].tolist() == (expected.n < 190).tolist()
+
+
+def test_periods_equal_python_calendar_grouping(constructor):
+    frame = constructor(DATA)
+    got = satisfy.tally_frame(frame, "ltr", scale="NPS", period="quarter", time="when")
+    quarters = np.array(
+        [dt.date(t.year, 3 * ((t.month - 1) // 3) + 1, 1) for t in DATA["when"]], dtype=object
+    )
+    want = GroupedTally.from_scores(
+        np.array(DATA["ltr"], dtype=object), by={"period": quarters}, scale="NPS"
+    )
+    assert got.groups == want.groups
+    np.testing.assert_array_equal(got.counts, want.counts)
+    weeks = satisfy.tally_frame(frame, "ltr", scale="NPS", period="week", time="when")
+    assert all(key.weekday() == 0 for key in weeks.groups)
+    assert weeks.n.sum() == want.n.sum()
+
+
+def test_trend_with_trailing_windows(constructor):
+    frame = constructor(DATA)
+    out = as_pandas(satisfy.trend(frame, satisfy.NPS("ltr"), time="when", period="month", window=3))
+    assert len(out) == 12
+    months = np.array([dt.date(t.year, t.month, 1) for t in DATA["when"]], dtype=object)
+    ltr = np.array(DATA["ltr"], dtype=object)
+    for _, row in out.iterrows():
+        end = row["period"]
+        end = end.date() if hasattr(end, "date") else end
+        first = dt.date(end.year - (end.month <= 2), (end.month - 3) % 12 + 1, 1)
+        mask = (months >= first) & (months <= end)
+        assert row["value"] == pytest.approx(satisfy.nps(ltr[mask]).value, abs=1e-12)
+    assert np.isnan(out["change"].iloc[0])
+    assert (out["p_adjusted"].dropna() >= out["p_value"].dropna()).all()
+
+
+def test_invalid_answers_are_counted_in_the_engine(constructor):
+    data = {"ltr": [9, 11, 11, 3, 12], "g": ["a", "a", "b", "b", "b"]}
+    with pytest.raises(satisfy.InvalidScoreError) as info:
+        satisfy.summarize(constructor(data), satisfy.NPS("ltr"), by="g")
+    assert "11 (2 rows)" in str(info.value)
+    assert "12 (1 row)" in str(info.value)
+    assert info.value.values == [11, 12]
+
+
+def test_errors_for_columns_and_weights(constructor):
+    data = {"ltr": [9, 10, 3], "w": [1.0, -1.0, 1.0]}
+    with pytest.raises(satisfy.ColumnError, match="no column 'nope'"):
+        satisfy.summarize(constructor(data), satisfy.NPS("nope"))
+    with pytest.raises(satisfy.WeightError, match="1 rows"):
+        satisfy.summarize(constructor(data), satisfy.NPS("ltr"), weights="w")
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "pyspark"])
+def test_only_the_cells_come_back(engine, build_on, monkeypatch):
+    frame = build_on(engine, DATA)
+    seen = {}
+    original = frames_module._aggregate
+
+    def spy(*args, **kwargs):
+        result = original(*args, **kwargs)
+        seen["rows"] = len(result[frames_module._N])
+        return result
+
+    monkeypatch.setattr(frames_module, "_aggregate", spy)
+    satisfy.tally_frame(frame, "ltr", scale="NPS", by="channel")
+    cells = {(c, v) for c, v in zip(DATA["channel"], DATA["ltr"])}
+    assert seen["rows"] == len(cells)
+    assert seen["rows"] < N / 10
