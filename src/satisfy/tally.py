@@ -851,6 +851,116 @@ class GroupedTally:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def to_long(self) -> dict[str, list[Any]]:
+        """The tallies as a long table of plain columns, to store and merge later.
+
+        One row per group and point with answers, and one row per group with ``point``
+        None holding the missing answers (so that every group survives the round trip).
+        Columns: the group names (``"group"`` when unnamed; one per name for tuple keys),
+        ``point``, ``count``, ``weight_sum`` and ``weight_sq_sum``. Any dataframe library
+        builds a frame from it (``pandas.DataFrame(g.to_long())``).
+
+        Examples
+        --------
+        >>> from satisfy import GroupedTally
+        >>> g = GroupedTally.from_scores([5, 5, None], by=["a", "a", "b"], scale="CSAT5")
+        >>> long = g.to_long()
+        >>> list(zip(long["group"], long["point"], long["count"]))
+        [('a', 5.0, 2), ('a', None, 0), ('b', None, 1)]
+        >>> GroupedTally.from_long(long, scale="CSAT5") == g
+        True
+        """
+        names = list(self.names) or ["group"]
+        out: dict[str, list[Any]] = {name: [] for name in names}
+        for column in ("point", "count", "weight_sum", "weight_sq_sum"):
+            out[column] = []
+        points = self.scale.points.tolist()
+        for i, key in enumerate(self.groups):
+            parts = key if len(names) > 1 and isinstance(key, tuple) else (key,)
+            rows = [
+                (
+                    points[j],
+                    int(self.counts[i, j]),
+                    float(self.weight_sums[i, j]),
+                    float(self.weight_sq_sums[i, j]),
+                )
+                for j in np.flatnonzero(self.counts[i]).tolist()
+            ]
+            rows.append((None, int(self.missing[i]), 0.0, 0.0))
+            for row in rows:
+                for name, part in zip(names, parts):
+                    out[name].append(part)
+                out["point"].append(row[0])
+                out["count"].append(row[1])
+                out["weight_sum"].append(row[2])
+                out["weight_sq_sum"].append(row[3])
+        return out
+
+    @classmethod
+    def from_long(
+        cls, table: Any, *, scale: Scale | str, by: str | Sequence[str] | None = None
+    ) -> GroupedTally:
+        """Rebuild grouped tallies from a long table (see :meth:`to_long`).
+
+        Rows of the same group and point are added, so the concatenation of two stored
+        tables (yesterday's and today's) rebuilds their merge.
+
+        Parameters
+        ----------
+        table : mapping of str to sequence, or a dataframe
+            Columns: the group columns, ``point``, ``count``, and optionally
+            ``weight_sum`` and ``weight_sq_sum`` (the counts when absent). A ``point`` of
+            None (or NaN) holds missing answers.
+        scale : Scale or str
+        by : str or sequence of str, optional
+            The group columns (default: every column that is not one of the above).
+
+        Examples
+        --------
+        >>> from satisfy import GroupedTally
+        >>> table = {"team": ["a", "a", "b"], "point": [9, 10, 3], "count": [4, 1, 2]}
+        >>> GroupedTally.from_long(table, scale="NPS")["a"].n
+        5
+        """
+        from ._tables import columns_of
+
+        resolved = _as_scale(scale)
+        columns = columns_of(table)
+        known = {"point", "count", "weight_sum", "weight_sq_sum"}
+        for required in ("point", "count"):
+            if required not in columns:
+                raise LengthMismatchError(f"the long table has no {required!r} column")
+        names = (
+            [n for n in columns if n not in known]
+            if by is None
+            else ([by] if isinstance(by, str) else list(by))
+        )
+        count = np.asarray(columns["count"], dtype=np.float64)
+        _check_weights(count, what="count", integral=True)
+        wsum = np.asarray(columns.get("weight_sum", count), dtype=np.float64)
+        wsq = np.asarray(columns.get("weight_sq_sum", count), dtype=np.float64)
+        codes = resolved.encode(np.asarray(columns["point"], dtype=object))
+        found_names: tuple[str, ...] = ()
+        if names == ["group"]:  # unnamed groups, as to_long writes them
+            group_codes, groups, _ = _group_codes(np.asarray(columns["group"], dtype=object))
+        elif names:
+            keys = {name: np.asarray(columns[name], dtype=object) for name in names}
+            group_codes, groups, found_names = _group_codes(keys)
+        else:
+            group_codes, groups = np.zeros(count.shape[0], np.intp), [()]
+        k = resolved.n_points
+        g = len(groups)
+        counts = np.zeros((g, k), np.int64)
+        sums = np.zeros((g, k))
+        squares = np.zeros((g, k))
+        missing = np.zeros(g, np.int64)
+        valid = codes >= 0
+        np.add.at(counts, (group_codes[valid], codes[valid]), count[valid].astype(np.int64))
+        np.add.at(sums, (group_codes[valid], codes[valid]), wsum[valid])
+        np.add.at(squares, (group_codes[valid], codes[valid]), wsq[valid])
+        np.add.at(missing, group_codes[~valid], count[~valid].astype(np.int64))
+        return cls(resolved, groups, counts, sums, squares, missing, found_names)
+
     def to_dict(self) -> dict[str, Any]:
         """Plain Python data: scale, group names, and one :meth:`Tally.to_dict` per group."""
         return {
