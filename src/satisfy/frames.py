@@ -253,8 +253,15 @@ def tally_frame(
     # validate the distinct answers, once each
     values = agg[column]
     codes = np.empty(rows, dtype=np.intp)
-    for i, value in enumerate(values.tolist()):
-        codes[i] = resolved._code_one(value)
+    cache: dict[tuple[type, Any], int] = {}
+    for i, value in enumerate(values.tolist()):  # a few distinct answers, many groups
+        key = (type(value), value)
+        code = cache.get(key)
+        if code is None:
+            code = resolved._code_one(value)
+            if value == value:  # NaN is not a reliable dict key
+                cache[key] = code
+        codes[i] = code
     invalid = codes == _coding._INVALID
     if invalid.any():
         raise _invalid_from_counts(column, values[invalid].tolist(), n[invalid].tolist(), resolved)
@@ -327,22 +334,29 @@ def _records(
 ) -> list[dict[str, Any]]:
     estimate = spec.estimate(tally)
     ci = estimate.confidence_interval(confidence_level, method)
+    columns = zip(
+        estimate.value.tolist(),
+        ci.low.tolist(),
+        ci.high.tolist(),
+        tally.n.tolist(),
+        tally.n_eff.tolist(),
+        tally.missing.tolist(),
+    )
     rows = []
-    for i, key in enumerate(tally.groups):
+    for key, (value, low, high, n, n_eff, missing) in zip(tally.groups, columns):
         row: dict[str, Any] = {}
         if tally.names:
             parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
             row.update(zip(tally.names, parts))
-        n = int(tally.n[i])
         row.update(
             metric=spec.label,
-            value=float(estimate.value[i]),
-            low=float(ci.low[i]),
-            high=float(ci.high[i]),
+            value=value,
+            low=low,
+            high=high,
             n=n,
-            n_eff=float(tally.n_eff[i]),
-            missing=int(tally.missing[i]),
-            low_base=bool(min_n is not None and n < min_n),
+            n_eff=n_eff,
+            missing=missing,
+            low_base=min_n is not None and n < min_n,
         )
         rows.append(row)
     return rows
@@ -598,9 +612,11 @@ def trend(
     p_adjusted = _mult.adjust(p_value, adjust)
     alpha = 1 - confidence_level
     rows = []
+    window_n = windows.n.tolist()
+    window_n_eff = windows.n_eff.tolist()
     for i in range(total):
         row: dict[str, Any] = dict(zip(seg_names, seg_keys[i]))
-        n = int(windows.n[i])
+        n = window_n[i]
         row.update(
             period=starts[i],
             metric=metric.label,
@@ -608,7 +624,7 @@ def trend(
             low=float(ci.low[i]),
             high=float(ci.high[i]),
             n=n,
-            n_eff=float(windows.n_eff[i]),
+            n_eff=window_n_eff[i],
             low_base=bool(min_n is not None and n < min_n),
             change=float(change[i]),
             change_low=float(change_low[i]),
