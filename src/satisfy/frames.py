@@ -247,6 +247,8 @@ def tally_frame(
         raise SatisfyError("period= needs time=, the column of dates or timestamps")
     keys = _as_names(by)
     native = _from_native(frame)
+    if isinstance(native, _nw().DataFrame):
+        return _tally_eager(native, column, resolved, keys, weights, period, time, policy)
     agg = _aggregate(native, column, keys, weights, period, time)
     rows = agg[_N].shape[0]
     n = agg[_N].astype(np.int64)
@@ -308,6 +310,67 @@ def tally_frame(
     if not names and key_columns:
         names = tuple(key_columns)
     return GroupedTally(resolved, group_keys, counts, wsum, wsq, missing, names)
+
+
+def _array(frame: Any, name: str) -> NDArray[Any]:
+    series = frame.get_column(name)
+    try:
+        return np.asarray(series.to_numpy())
+    except Exception:  # pragma: no cover - exotic dtypes
+        return np.asarray(series.to_list(), dtype=object)
+
+
+def _tally_eager(
+    frame: Any,
+    column: str,
+    scale: Scale,
+    keys: list[str],
+    weights: str | None,
+    period: str | None,
+    time: str | None,
+    nan_policy: _coding.NanPolicy,
+) -> GroupedTally:
+    """An in-memory frame: its columns are already here, so the array API tallies them in
+    one pass (and invalid answers are reported with their row positions)."""
+    nw = _nw()
+    needed = [column, *keys] + ([weights] if weights else []) + ([time] if time else [])
+    _check_columns(frame, needed)
+    by: dict[str, Any] = {name: _array(frame, name) for name in keys}
+    if period is not None:
+        assert time is not None
+        t = nw.col(time)
+        parts = frame.select(
+            t.dt.year().alias(_Y), t.dt.month().alias("m"), t.dt.ordinal_day().alias("d")
+        )
+        sub = _array(parts, "m" if period in ("month", "quarter") else "d")
+        by[PERIOD] = np.array(_period_keys(_array(parts, _Y), sub, period), dtype=object)
+    scores = _array(frame, column)
+    w = None if weights is None else _array(frame, weights)
+    try:
+        return _tally_columns(scores, by, scale, w, nan_policy)
+    except (InvalidScoreError, MissingScoreError, WeightError) as exc:
+        what = weights if isinstance(exc, WeightError) else column
+        exc.args = (f"column {what!r}: {exc}",)
+        raise
+
+
+def _tally_columns(
+    scores: NDArray[Any],
+    by: dict[str, Any],
+    scale: Scale,
+    w: NDArray[Any] | None,
+    nan_policy: _coding.NanPolicy,
+) -> GroupedTally:
+    if not by:
+        t1 = GroupedTally.from_scores(
+            scores,
+            by=np.zeros(scores.shape[0], np.intp),
+            scale=scale,
+            weights=w,
+            nan_policy=nan_policy,
+        )
+        return GroupedTally(scale, [()], t1.counts, t1.weight_sums, t1.weight_sq_sums, t1.missing)
+    return GroupedTally.from_scores(scores, by=by, scale=scale, weights=w, nan_policy=nan_policy)
 
 
 def _output(frame: Any, data: dict[str, list[Any]]) -> Any:

@@ -556,12 +556,21 @@ def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], 
     return rank[codes], [found[j] for j in order]
 
 
+def _compact(codes: NDArray[np.intp], keys: list[Any]) -> tuple[NDArray[np.intp], list[Any]]:
+    """Drop keys that no row uses (dense integer ranges leave some), renumbering codes."""
+    present = np.bincount(codes, minlength=len(keys)) > 0
+    if present.all():
+        return codes, keys
+    rank = np.cumsum(present) - 1
+    return rank[codes], [key for key, used in zip(keys, present.tolist()) if used]
+
+
 def _group_codes(
     by: ArrayLike | Mapping[str, ArrayLike],
 ) -> tuple[NDArray[np.intp], list[Hashable], tuple[str, ...]]:
     """Combined group codes, the group keys (tuples for several columns) and their names."""
     if not isinstance(by, Mapping):
-        codes, keys = _factorize(by)
+        codes, keys = _compact(*_factorize(by))
         return codes, keys, ()
     names = tuple(by)
     if not names:
@@ -573,17 +582,18 @@ def _group_codes(
         if codes.shape[0] != n:
             raise LengthMismatchError("the columns of by have different lengths")
         combined = combined * len(keys) + codes
-    used, inverse = np.unique(combined, return_inverse=True)
+    if len(parts) == 1:
+        codes, keys = _compact(*parts[0])
+        return codes, keys, names
+    inverse, used = _compact(*_factorize(combined))
     tuples: list[Hashable] = []
-    for value in used.tolist():
+    for value in used:
         key: list[Any] = []
         for _, keys in reversed(parts):
             value, r = divmod(value, len(keys))
             key.append(keys[r])
         tuples.append(tuple(reversed(key)))
-    if len(names) == 1:
-        tuples = [t[0] for t in tuples]  # type: ignore[index]
-    return inverse.reshape(-1).astype(np.intp), tuples, names
+    return inverse, tuples, names
 
 
 @attrs.frozen(eq=False, repr=False)

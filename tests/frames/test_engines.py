@@ -136,16 +136,22 @@ def test_invalid_answers_are_counted_in_the_engine(constructor):
     data = {"ltr": [9, 11, 11, 3, 12], "g": ["a", "a", "b", "b", "b"]}
     with pytest.raises(satisfy.InvalidScoreError) as info:
         satisfy.summarize(constructor(data), satisfy.NPS("ltr"), by="g")
-    assert "11 (2 rows)" in str(info.value)
-    assert "12 (1 row)" in str(info.value)
-    assert info.value.values == [11, 12]
+    text = str(info.value)
+    assert text.startswith("column 'ltr': 3 answers not on the scale NPS")
+    if info.value.positions:  # an in-memory frame: the array API names the rows
+        assert info.value.positions == [1, 2, 4]
+        assert info.value.values == [11, 11, 12]
+    else:  # a lazy engine: counted in the engine, reported per distinct value
+        assert "11 (2 rows)" in text
+        assert "12 (1 row)" in text
+        assert info.value.values == [11, 12]
 
 
 def test_errors_for_columns_and_weights(constructor):
     data = {"ltr": [9, 10, 3], "w": [1.0, -1.0, 1.0]}
     with pytest.raises(satisfy.ColumnError, match="no column 'nope'"):
         satisfy.summarize(constructor(data), satisfy.NPS("nope"))
-    with pytest.raises(satisfy.WeightError, match="1 rows"):
+    with pytest.raises(satisfy.WeightError, match="column 'w'"):
         satisfy.summarize(constructor(data), satisfy.NPS("ltr"), weights="w")
 
 
