@@ -777,6 +777,15 @@ class ComparisonTable:
         ``p_adjusted`` controls the family of this table by the chosen adjustment.
     method, adjust : str
     confidence_level : float
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1, 5, 3], by=list("aabbbccc")))
+    >>> res.pairs.a, res.pairs.b
+    (('a', 'a', 'b'), ('b', 'c', 'c'))
+    >>> res.versus_rest.p_adjusted.round(3).tolist()
+    [0.307, 0.93, 0.93]
     """
 
     a: tuple[Hashable, ...]
@@ -839,6 +848,13 @@ class GroupComparison:
         Every pair ``a - b`` (``a`` before ``b`` in group order), adjusted together.
     versus_rest : ComparisonTable
         Each group against all the other groups merged, adjusted together.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+    >>> res.test, res.df
+    ('chi-square', 1.0)
     """
 
     metric: str

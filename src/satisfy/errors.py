@@ -37,11 +37,28 @@ _SHOWN = 5  # how many offending values a message lists before "and N more"
 
 
 class SatisfyError(ValueError):
-    """Base class of every error raised by `satisfy`."""
+    """Base class of every error raised by `satisfy`.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> issubclass(satisfy.InvalidScoreError, satisfy.SatisfyError), issubclass(
+    ...     satisfy.SatisfyError, ValueError)
+    (True, True)
+    """
 
 
 class OptionError(SatisfyError):
-    """An option (``method``, ``nan_policy``, ...) has a value that is not accepted."""
+    """An option (``method``, ``nan_policy``, ...) has a value that is not accepted.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([9]).confidence_interval(method="exact")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: method='exact' is not accepted; choose one of 'adjusted-wald', ...
+    """
 
     def __init__(self, name: str, value: object, choices: Sequence[object]) -> None:
         self.name = name
@@ -52,23 +69,69 @@ class OptionError(SatisfyError):
 
 
 class MethodError(SatisfyError):
-    """A method cannot be applied to this estimate (for example, it cannot honour weights)."""
+    """A method cannot be applied to this estimate (for example, it cannot honour weights).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> e = satisfy.csat([5, 1], weights=[1, 2])
+    >>> e.confidence_interval(method="bootstrap")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.MethodError: method='bootstrap' resamples answers from the tally and ...
+    """
 
 
 class ScaleError(SatisfyError):
-    """A scale is ill-defined, or two scales that must agree do not."""
+    """A scale is ill-defined, or two scales that must agree do not.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.Scale(1, 5, step=2)
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ScaleError: step must be 1 or 0.5, got 2.0
+    """
 
 
 class EmptyDataError(SatisfyError):
-    """A quantity was asked of no answers (or of answers whose weights sum to zero)."""
+    """A quantity was asked of no answers (or of answers whose weights sum to zero).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([None, ""])
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.EmptyDataError: NPS of no answers is undefined (2 missing)
+    """
 
 
 class ColumnError(SatisfyError):
-    """A named column or segment does not exist."""
+    """A named column or segment does not exist.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.Responses.from_arrays([9], scale="NPS").tally(by="channel")
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ColumnError: no segment 'channel'; segments: none
+    """
 
 
 class LengthMismatchError(SatisfyError):
-    """Two inputs that must have one entry per answer have different lengths."""
+    """Two inputs that must have one entry per answer have different lengths.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([9, 10], weights=[1.0])
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.LengthMismatchError: weights has 1 entries but there are 2 scores
+    """
 
 
 def _describe(positions: Sequence[int], values: Sequence[Any]) -> str:
@@ -117,6 +180,14 @@ class InvalidScoreError(_PositionedError):
         0-based positions of the offending answers in the input.
     values : list
         The offending answers, as given.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.csat([5, "meh"])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.InvalidScoreError: 1 answer not on the scale CSAT5 (1-5): 'meh' at ...
     """
 
     what = "not on the scale"
@@ -131,6 +202,14 @@ class MissingScoreError(_PositionedError):
         0-based positions of the missing answers in the input.
     values : list
         The missing answers, as given.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([9, None], nan_policy="raise")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.MissingScoreError: 1 answer missing: None at position 1. ...
     """
 
     what = "missing"
@@ -145,6 +224,14 @@ class WeightError(_PositionedError):
         0-based positions of the offending weights (empty when the problem is the total).
     values : list
         The offending weights.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([9, 10], weights=[1.0, -2.0])  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.WeightError: 1 answer with an invalid weight: -2.0 at position 1. ...
     """
 
     what = "with an invalid weight"

@@ -56,6 +56,13 @@ class SampleSize:
         The spread assumed, and whether it is the worst case.
     worst_case : bool
         True when nothing was expected and the largest possible spread was assumed.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> plan = satisfy.sample_size("csat", margin=5, expected=70)
+    >>> plan.n, plan.worst_case, int(plan)
+    (323, False, 323)
     """
 
     n: int

@@ -38,6 +38,13 @@ class MetricSpec:
     scale : Scale
     name : str
         The label in output tables (default ``"NPS(ltr)"`` and the like).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> spec = satisfy.NPS("ltr")
+    >>> spec.estimate(satisfy.Tally.from_scores([10, 9, 3], scale="NPS")).value
+    33.33333333333333
     """
 
     column: str
@@ -66,7 +73,14 @@ class MetricSpec:
 
 @attrs.frozen(repr=False)
 class NPS(MetricSpec):
-    """Net Promoter Score of a 0-10 column (see :func:`satisfy.nps`)."""
+    """Net Promoter Score of a 0-10 column (see :func:`satisfy.nps`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.NPS("ltr", detractors=(0, 5), promoters=(9, 10))
+    NPS('ltr', detractors=(0, 5), promoters=(9, 10))
+    """
 
     scale: Scale = attrs.field(default=_NPS_SCALE, converter=_scale)
     detractors: tuple[float, float] = attrs.field(default=(0, 6), kw_only=True)
@@ -83,7 +97,14 @@ class NPS(MetricSpec):
 
 @attrs.frozen(repr=False)
 class CSAT(MetricSpec):
-    """Top-box CSAT of a column (see :func:`satisfy.csat`)."""
+    """Top-box CSAT of a column (see :func:`satisfy.csat`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.CSAT("sat", top=1)
+    CSAT('sat', top=1)
+    """
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     top: int = attrs.field(default=2, kw_only=True)
@@ -97,7 +118,14 @@ class CSAT(MetricSpec):
 
 @attrs.frozen(repr=False)
 class TopBox(MetricSpec):
-    """Share in the ``k`` best points (see :func:`satisfy.top_box`)."""
+    """Share in the ``k`` best points (see :func:`satisfy.top_box`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.TopBox("stars", scale="STARS5", k=1).scale.name
+    'STARS5'
+    """
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     k: int = attrs.field(default=1, kw_only=True)
@@ -111,7 +139,14 @@ class TopBox(MetricSpec):
 
 @attrs.frozen(repr=False)
 class Threshold(MetricSpec):
-    """Share reaching a satisfaction level (see :func:`satisfy.threshold_share`)."""
+    """Share reaching a satisfaction level (see :func:`satisfy.threshold_share`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.Threshold("sat", at=4)
+    Threshold('sat', at=4, inclusive=True)
+    """
 
     at: float = attrs.field(default=4, kw_only=True)
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
@@ -129,7 +164,14 @@ class Threshold(MetricSpec):
 
 @attrs.frozen(repr=False)
 class CES(MetricSpec):
-    """Customer Effort Score, the mean of a column (see :func:`satisfy.ces`)."""
+    """Customer Effort Score, the mean of a column (see :func:`satisfy.ces`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.CES("effort").scale.name
+    'CES7'
+    """
 
     scale: Scale = attrs.field(default=CES7, converter=_scale)
 
@@ -139,7 +181,14 @@ class CES(MetricSpec):
 
 @attrs.frozen(repr=False)
 class Mean(MetricSpec):
-    """Mean score of a column on a scale (see :func:`satisfy.mean_score`)."""
+    """Mean score of a column on a scale (see :func:`satisfy.mean_score`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.Mean("rating", scale="ACSI10", name="quality").label
+    'quality'
+    """
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
 
@@ -149,7 +198,14 @@ class Mean(MetricSpec):
 
 @attrs.frozen(repr=False)
 class POMP(MetricSpec):
-    """Mean POMP score (0-100) of a column (see :func:`satisfy.pomp_mean`)."""
+    """Mean POMP score (0-100) of a column (see :func:`satisfy.pomp_mean`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.POMP("effort", scale="CES5").label
+    'POMP(effort)'
+    """
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
 
