@@ -32,8 +32,6 @@ from __future__ import annotations
 
 import argparse
 import inspect
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -41,6 +39,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 import satisfy
+from _timing import best_time
 
 # Shares of the answers 0..10: about 19% detractors, 25% passives, 56% promoters (NPS ~ 37).
 SHARES = np.array([2, 1, 1, 1, 2, 4, 8, 10, 15, 22, 34], dtype=np.float64) / 100
@@ -48,15 +47,6 @@ GOAL_SPEEDUP = 100.0
 LEVEL = 0.95
 # satisfy's method name for each scipy method
 METHODS = {"BCa": "bootstrap", "percentile": "bootstrap-percentile"}
-
-
-def _best_time(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _nps_statistic(sample: NDArray[Any], axis: int = -1) -> NDArray[np.float64]:
@@ -125,11 +115,11 @@ def main() -> None:
         ours = METHODS[scipy_method]
         theirs_ci = _scipy_interval(x, scipy_method, args.resamples, args.batch, seed=1)
         ours_ci = _satisfy_interval(x, ours, args.resamples, seed=1)
-        t_theirs = _best_time(
+        t_theirs = best_time(
             lambda m=scipy_method: _scipy_interval(x, m, args.resamples, args.batch, seed=1),
             args.scipy_repeat,
         )
-        t_ours = _best_time(
+        t_ours = best_time(
             lambda m=ours: _satisfy_interval(x, m, args.resamples, seed=1), args.repeat
         )
         worst_speedup = min(worst_speedup, t_theirs / t_ours)

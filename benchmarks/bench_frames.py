@@ -18,8 +18,6 @@ value-only idiom. The ratio printed is satisfy / idiom (lower is better).
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -29,15 +27,7 @@ import pandas as pd
 import polars as pl
 
 import satisfy
-
-
-def _best(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
+from _timing import best_time
 
 
 def main() -> None:
@@ -83,8 +73,8 @@ def main() -> None:
         got = ours()
         values = np.sort(nw.from_native(got).get_column("value").to_numpy())
         assert np.allclose(values, expected, atol=1e-9), name
-        t_idiom = _best(idiom, args.repeat)
-        t_ours = _best(ours, args.repeat)
+        t_idiom = best_time(idiom, args.repeat)
+        t_ours = best_time(ours, args.repeat)
         print(f"{name:<8}{t_idiom:>10.3f}{t_ours:>13.3f}{t_ours / t_idiom:>8.2f}")
 
 

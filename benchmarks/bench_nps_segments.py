@@ -28,27 +28,17 @@ the (faster) vectorised pandas value-only idiom.
 from __future__ import annotations
 
 import argparse
-import time
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 import satisfy
+from _timing import best_time
 
 # Shares of the answers 0..10: about 19% detractors, 25% passives, 56% promoters (NPS ~ 37).
 SHARES = np.array([2, 1, 1, 1, 2, 4, 8, 10, 15, 22, 34], dtype=np.float64) / 100
 GOAL_SPEEDUP = 2.0
-
-
-def _best_time(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _frame(n: int, segments: int, ids: str, rng: np.random.Generator) -> pd.DataFrame:
@@ -102,8 +92,8 @@ def main() -> None:
     est, ci = _satisfy_with_interval(df)
     groups = np.asarray(est.groups)
     assert np.all(np.isfinite(ci.low) & (ci.low <= ci.high)), "bad intervals"
-    t_ours = _best_time(lambda: _satisfy_with_interval(df), args.repeat)
-    t_value = _best_time(lambda: _satisfy_value(df), args.repeat)
+    t_ours = best_time(lambda: _satisfy_with_interval(df), args.repeat)
+    t_value = best_time(lambda: _satisfy_value(df), args.repeat)
 
     print(
         f"NPS per segment: n={n:,} answers, {len(groups):,} segments ({args.ids} int64 ids), "
@@ -126,7 +116,7 @@ def main() -> None:
         assert np.array_equal(expected.index.to_numpy(), groups), f"{name}: segments differ"
         diff = float(np.max(np.abs(expected.to_numpy(dtype=np.float64) - est.value)))
         assert diff <= 1e-9, f"{name}: values differ by {diff:g}"
-        t_base = _best_time(lambda baseline=baseline: baseline(df), repeat)
+        t_base = best_time(lambda baseline=baseline: baseline(df), repeat)
         if "vectorised" in name:
             vectorised_best = min(vectorised_best, t_base)
         print(

@@ -14,23 +14,14 @@ The float baseline is the plain numpy idiom for the same job:
 from __future__ import annotations
 
 import argparse
-import time
 import tracemalloc
 from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
+from _timing import best_time
 from satisfy import Tally, scales
-
-
-def _best_time(fn: Callable[[], Any], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        best = min(best, time.perf_counter() - start)
-    return best
 
 
 def _peak_mib(fn: Callable[[], Any]) -> float:
@@ -73,8 +64,8 @@ def _bench_size(n: int, rng: np.random.Generator, repeat: int) -> None:
     ]
     for name, baseline, ours in cases:
         assert np.array_equal(baseline(), ours().counts)
-        t_base = _best_time(baseline, repeat)
-        t_ours = _best_time(ours, repeat)
+        t_base = best_time(baseline, repeat)
+        t_ours = best_time(ours, repeat)
         m_base = _peak_mib(baseline)
         m_ours = _peak_mib(ours)
         print(

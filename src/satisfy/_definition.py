@@ -134,6 +134,7 @@ def resolve_method(defn: Definition, method: str | None, *, weighted: bool) -> s
     return chosen
 
 
+@np.errstate(divide="ignore", invalid="ignore")
 def intervals(
     defn: Definition,
     counts: NDArray[Any],
@@ -148,37 +149,9 @@ def intervals(
 ) -> tuple[FloatArray, FloatArray]:
     """Interval ends per group, in the metric's unit and inside its range.
 
-    Groups with no answers (or no weight) get NaN ends; the arithmetic on them is
-    silenced here, once, rather than in every method.
+    Groups with no answers (or no weight) come out as NaN or meaningless numbers, with the
+    arithmetic warnings silenced here once; callers mask them by ``n``.
     """
-    with np.errstate(divide="ignore", invalid="ignore"):
-        low, high = _intervals(
-            defn,
-            counts,
-            wsum,
-            wsq,
-            confidence_level=confidence_level,
-            method=method,
-            weighted=weighted,
-            n_resamples=n_resamples,
-            rng=rng,
-        )
-    empty = np.asarray(wsum).sum(axis=1) == 0
-    return np.where(empty, np.nan, low), np.where(empty, np.nan, high)
-
-
-def _intervals(
-    defn: Definition,
-    counts: NDArray[Any],
-    wsum: FloatArray,
-    wsq: FloatArray,
-    *,
-    confidence_level: float,
-    method: str,
-    weighted: bool,
-    n_resamples: int,
-    rng: np.random.Generator,
-) -> tuple[FloatArray, FloatArray]:
     level = check_confidence_level(confidence_level)
     counts_f = np.asarray(counts, dtype=np.float64)
     v = values(defn, wsum)

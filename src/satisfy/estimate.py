@@ -91,7 +91,8 @@ def _interval(
         n_resamples=int(n_resamples),
         rng=_rng(rng),
     )
-    return low, high, chosen
+    empty = np.asarray(wsum).sum(axis=1) == 0
+    return np.where(empty, np.nan, low), np.where(empty, np.nan, high), chosen
 
 
 @attrs.frozen(repr=False, eq=False)

@@ -41,7 +41,6 @@ By: TypeAlias = "ArrayLike | Mapping[str, ArrayLike] | str | Sequence[str] | Non
 
 def _tally_of(
     data: Any,
-    *,
     scale: Scale | str | None,
     default: Scale,
     weights: ArrayLike | None,
@@ -187,15 +186,7 @@ def nps(
     >>> round(e.value, 1), e.counts, e.missing
     (14.3, {{'detractors': 2, 'passives': 2, 'promoters': 3}}, 1)
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=NPS,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, NPS, weights, frequencies, nan_policy, by)
     s = tally.scale
     det = _points_between(s, detractors, "detractors")
     pro = _points_between(s, promoters, "promoters")
@@ -249,15 +240,7 @@ def top_box(
     >>> round(satisfy.top_box([5, 5, 4, 3], k=1).value, 1)
     50.0
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     return _boxes(tally, k, best=True, name="top box", labels=(f"top {k}", "other"))
 
 
@@ -299,15 +282,7 @@ def csat(
     >>> e
     CSAT 60.0 (95% CI 23.1 to 88.2, Wilson, n=5)
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     return _boxes(tally, top, best=True, name="CSAT", labels=("satisfied", "other"))
 
 
@@ -335,15 +310,7 @@ def bottom_box(
     >>> round(satisfy.bottom_box([1, 2, 5, 5], k=2).value, 1)
     50.0
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     return _boxes(tally, k, best=False, name="bottom box", labels=(f"bottom {k}", "other"))
 
 
@@ -382,15 +349,7 @@ def threshold_share(
     >>> round(satisfy.threshold_share([1, 2, 5], 2, scale="CES5").value, 1)  # low effort
     66.7
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     s = tally.scale
     t = float(threshold)
     if not (s.low <= t <= s.high):
@@ -440,15 +399,7 @@ def ces(
     >>> round(e.value, 2), round(e.shares["favourable"], 1)
     (5.29, 71.4)
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CES7,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CES7, weights, frequencies, nan_policy, by)
     return _estimate(_mean_definition("CES", tally.scale, f"mean of {tally.scale}"), tally)
 
 
@@ -473,15 +424,7 @@ def mean_score(
     >>> satisfy.mean_score([5, 4, 4, 3], scale="CSAT5")
     mean 4.0 (95% CI 2.7 to 5.0, t, n=4)
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     return _estimate(_mean_definition("mean", tally.scale, f"mean of {tally.scale}"), tally)
 
 
@@ -508,15 +451,7 @@ def pomp_mean(
     >>> round(satisfy.pomp_mean([5, 4, 4, 3], scale="CSAT5").value, 1)
     75.0
     """
-    tally = _tally_of(
-        data,
-        scale=scale,
-        default=CSAT5,
-        weights=weights,
-        frequencies=frequencies,
-        nan_policy=nan_policy,
-        by=by,
-    )
+    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     defn = _mean_definition("POMP mean", tally.scale, f"POMP of {tally.scale}", pomp=True)
     return _estimate(defn, tally)
 
