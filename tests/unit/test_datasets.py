@@ -4,6 +4,7 @@ import hashlib
 
 import numpy as np
 import pandas as pd
+import pytest
 
 import satisfy
 from satisfy.datasets import DEMO_PATH, _generate, load_demo
@@ -45,10 +46,7 @@ def test_a_trend_report_finds_the_email_change():
 
 def test_malformed_answers_show_the_error_path():
     demo = load_demo()
-    try:
+    with pytest.raises(satisfy.InvalidScoreError) as info:
         satisfy.csat(demo["csat"])
-    except satisfy.InvalidScoreError as exc:
-        assert len(exc.positions) == 12
-        assert set(exc.values) == {"6", "meh", "4.5"}
-    else:
-        raise AssertionError("the malformed CSAT answers were accepted")
+    assert len(info.value.positions) == 12
+    assert set(info.value.values) == {"6", "meh", "4.5"}
