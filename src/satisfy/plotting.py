@@ -1,0 +1,240 @@
+"""Pictures of satisfaction metrics (matplotlib, ``pip install "satisfy[plot]"``).
+
+Every function draws on ``ax`` (a new figure when omitted) and returns the Axes. Colours
+come from the Okabe-Ito palette, which stays distinguishable with the common forms of
+colour blindness.
+
+References
+----------
+Okabe, M. and Ito, K. (2008). Color Universal Design (CUD): how to make figures and
+presentations that are friendly to colorblind people.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+
+from .comparisons import Comparison
+from .estimate import Estimate, GroupedEstimate
+
+__all__ = ["distribution", "forest", "nps_bars", "report_axes", "trend_line"]
+
+#: Okabe-Ito colours
+VERMILLION = "#D55E00"
+GREY = "#999999"
+BLUE = "#0072B2"
+ORANGE = "#E69F00"
+SKY = "#56B4E9"
+GREEN = "#009E73"
+
+
+def _axes(ax: Any, size: tuple[float, float] = (7.0, 4.0)) -> Any:
+    if ax is not None:
+        return ax
+    import matplotlib.pyplot as plt
+
+    _, new = plt.subplots(figsize=size)
+    return new
+
+
+def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = None) -> Any:
+    """NPS split per segment as diverging stacked bars: detractors left of zero, passives
+    and promoters to the right, with the NPS written at the end of each bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import satisfy
+    >>> from satisfy import plotting
+    >>> g = satisfy.nps([10, 9, 3, 8, 10, 6, 7, 9], by=list("aaabbbcc"))
+    >>> ax = plotting.nps_bars(g)
+    >>> len(ax.patches), ax.get_xlabel()
+    (9, 'share of answers (%)')
+    """
+    items = _items(estimates)
+    ax = _axes(ax, (7.0, 0.6 * len(items) + 1.5))
+    labels = [str(k) for k, _ in items]
+    y = np.arange(len(items))
+    det = np.array([e.shares["detractors"] for _, e in items])
+    pas = np.array([e.shares["passives"] for _, e in items])
+    pro = np.array([e.shares["promoters"] for _, e in items])
+    ax.barh(y, -det, color=VERMILLION, label="detractors")
+    ax.barh(y, pas, color=GREY, label="passives")
+    ax.barh(y, pro, left=pas, color=BLUE, label="promoters")
+    for yi, (_, e), end in zip(y, items, pas + pro):
+        ax.annotate(
+            f"NPS {e.value:.0f}",
+            (end, yi),
+            xytext=(4, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=9,
+        )
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, labels)
+    ax.set_xlabel("share of answers (%)")
+    ax.set_title("Detractors, passives and promoters")
+    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    return ax
+
+
+def _items(estimates: GroupedEstimate | Mapping[Any, Estimate]) -> list[tuple[Any, Estimate]]:
+    if isinstance(estimates, GroupedEstimate):
+        return list(estimates.items())
+    return list(estimates.items())
+
+
+def distribution(estimate: Estimate, *, ax: Any = None) -> Any:
+    """Weighted share of answers at each point of the scale.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import satisfy
+    >>> from satisfy import plotting
+    >>> ax = plotting.distribution(satisfy.csat([5, 4, 4, 3, 1]))
+    >>> len(ax.patches), ax.get_ylabel()
+    (5, 'share of answers (%)')
+    """
+    ax = _axes(ax)
+    tally = estimate.tally
+    scale = tally.scale
+    shares = tally.shares * 100
+    labels = [f"{p:g}" for p in scale.points]
+    ax.bar(labels, shares, color=BLUE)
+    ax.set_xlabel(f"answer ({scale})")
+    ax.set_ylabel("share of answers (%)")
+    ax.set_title(f"{estimate.metric} {estimate.value:.1f} {estimate.unit}, n={estimate.n}")
+    return ax
+
+
+def trend_line(
+    periods: Sequence[Any],
+    values: Sequence[float],
+    low: Sequence[float],
+    high: Sequence[float],
+    *,
+    significant: Sequence[bool] | None = None,
+    label: str = "",
+    unit: str = "",
+    ax: Any = None,
+) -> Any:
+    """A metric per period with its interval band; significant changes are marked.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> from satisfy import plotting
+    >>> ax = plotting.trend_line([1, 2, 3], [10, 12, 30], [5, 7, 24], [15, 17, 36],
+    ...                          significant=[False, False, True], label="NPS")
+    >>> len(ax.lines), len(ax.collections)
+    (2, 1)
+    """
+    ax = _axes(ax)
+    x = list(periods)
+    ax.fill_between(x, low, high, color=SKY, alpha=0.35, linewidth=0)
+    ax.plot(x, values, color=BLUE, marker="o", markersize=3, label=label or "value")
+    if significant is not None:
+        marks = [i for i, s in enumerate(significant) if s]
+        ax.plot(
+            [x[i] for i in marks],
+            [values[i] for i in marks],
+            linestyle="none",
+            marker="D",
+            color=VERMILLION,
+            markersize=7,
+            label="significant change",
+        )
+    ax.set_xlabel("period")
+    ax.set_ylabel(f"{label} ({unit})" if unit else label)
+    ax.set_title(f"{label} per period, with its confidence band")
+    ax.legend(fontsize=8, frameon=False)
+    return ax
+
+
+def forest(comparisons: Mapping[str, Comparison], *, ax: Any = None) -> Any:
+    """A forest plot: each comparison's difference with its interval, and the zero line.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import satisfy
+    >>> from satisfy import plotting
+    >>> c = satisfy.compare(satisfy.csat([5, 5, 4, 2]), satisfy.csat([5, 1, 2, 2]))
+    >>> ax = plotting.forest({"a - b": c})
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['a - b']
+    """
+    items = list(comparisons.items())
+    ax = _axes(ax, (7.0, 0.5 * len(items) + 1.5))
+    y = np.arange(len(items))[::-1]
+    for yi, (_, c) in zip(y, items):
+        colour = VERMILLION if c.significant() else BLUE
+        ax.plot([c.low, c.high], [yi, yi], color=colour, linewidth=2)
+        ax.plot([c.difference], [yi], marker="o", color=colour)
+    ax.axvline(0, color="black", linewidth=0.8)
+    ax.set_yticks(y, [name for name, _ in items])
+    unit = items[0][1].unit if items else ""
+    ax.set_xlabel(f"difference ({unit})")
+    ax.set_title("Differences with their confidence intervals")
+    return ax
+
+
+def report_axes(table: Any, *, label: str, by: Sequence[str], period: str | None) -> Any:
+    """The picture of a ``summarize`` or ``trend`` table (used by ``satisfy report --plot``):
+    points with interval bars per segment, or a trend line per segment.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import pandas as pd
+    >>> from satisfy import plotting
+    >>> table = pd.DataFrame({"channel": ["a", "b"], "value": [10.0, 20.0],
+    ...                       "low": [5.0, 15.0], "high": [15.0, 25.0]})
+    >>> ax = plotting.report_axes(table, label="NPS(ltr)", by=["channel"], period=None)
+    >>> ax.get_xlabel()
+    'NPS(ltr)'
+    """
+    import pandas as pd
+
+    frame = pd.DataFrame(table)
+    if period is not None:
+        ax = _axes(None)
+        groups = frame.groupby(list(by)) if by else [((), frame)]
+        for key, part in groups:
+            part = part.dropna(subset=["value"])
+            trend_line(
+                list(part["period"]),
+                part["value"].tolist(),
+                part["low"].tolist(),
+                part["high"].tolist(),
+                significant=part["significant"].tolist() if "significant" in part else None,
+                label=f"{label} {key if by else ''}".strip(),
+                ax=ax,
+            )
+        ax.set_ylabel(label)
+        return ax
+    names = [" / ".join(str(row[c]) for c in by) if by else label for _, row in frame.iterrows()]
+    ax = _axes(None, (7.0, 0.5 * len(frame) + 1.5))
+    y = np.arange(len(frame))[::-1]
+    ax.errorbar(
+        frame["value"],
+        y,
+        xerr=[frame["value"] - frame["low"], frame["high"] - frame["value"]],
+        fmt="o",
+        color=BLUE,
+        ecolor=SKY,
+        capsize=3,
+    )
+    ax.set_yticks(y, names)
+    ax.set_xlabel(label)
+    ax.set_title(f"{label} with confidence intervals")
+    return ax
