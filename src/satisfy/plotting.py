@@ -78,7 +78,7 @@ def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = N
     ax.set_yticks(y, labels)
     ax.set_xlabel("share of answers (%)")
     ax.set_title("Detractors, passives and promoters")
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=8, frameon=False)
     return ax
 
 
@@ -122,6 +122,7 @@ def trend_line(
     significant: Sequence[bool] | None = None,
     label: str = "",
     unit: str = "",
+    color: str = BLUE,
     ax: Any = None,
 ) -> Any:
     """A metric per period with its interval band; significant changes are marked.
@@ -138,10 +139,11 @@ def trend_line(
     """
     ax = _axes(ax)
     x = list(periods)
-    ax.fill_between(x, low, high, color=SKY, alpha=0.35, linewidth=0)
-    ax.plot(x, values, color=BLUE, marker="o", markersize=3, label=label or "value")
+    ax.fill_between(x, low, high, color=color, alpha=0.18, linewidth=0)
+    ax.plot(x, values, color=color, marker="o", markersize=3, label=label or "value")
     if significant is not None:
         marks = [i for i, s in enumerate(significant) if s]
+        seen = "significant change" in ax.get_legend_handles_labels()[1]
         ax.plot(
             [x[i] for i in marks],
             [values[i] for i in marks],
@@ -149,7 +151,7 @@ def trend_line(
             marker="D",
             color=VERMILLION,
             markersize=7,
-            label="significant change",
+            label="_nolegend_" if seen else "significant change",
         )
     ax.set_xlabel("period")
     ax.set_ylabel(f"{label} ({unit})" if unit else label)
@@ -207,20 +209,25 @@ def report_axes(table: Any, *, label: str, by: Sequence[str], period: str | None
 
     frame = pd.DataFrame(table)
     if period is not None:
-        ax = _axes(None)
+        ax = _axes(None, (8.0, 4.5))
         groups = frame.groupby(list(by)) if by else [((), frame)]
-        for key, part in groups:
+        palette = [BLUE, ORANGE, GREEN, SKY, VERMILLION, GREY]
+        for i, (key, part) in enumerate(groups):
             part = part.dropna(subset=["value"])
+            name = " / ".join(map(str, key)) if by else label
             trend_line(
                 list(part["period"]),
                 part["value"].tolist(),
                 part["low"].tolist(),
                 part["high"].tolist(),
                 significant=part["significant"].tolist() if "significant" in part else None,
-                label=f"{label} {key if by else ''}".strip(),
+                label=name,
+                color=palette[i % len(palette)],
                 ax=ax,
             )
         ax.set_ylabel(label)
+        ax.set_title(f"{label} per {period}, with confidence bands")
+        ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=8, frameon=False)
         return ax
     names = [" / ".join(str(row[c]) for c in by) if by else label for _, row in frame.iterrows()]
     ax = _axes(None, (7.0, 0.5 * len(frame) + 1.5))
