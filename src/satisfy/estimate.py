@@ -28,8 +28,8 @@ def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
     return np.random.default_rng(rng)
 
 
-def _fmt(x: float) -> str:
-    return "nan" if not np.isfinite(x) else f"{x:.1f}"
+def _fmt(x: float, digits: int = 1) -> str:
+    return "nan" if not np.isfinite(x) else f"{x:.{digits}f}"
 
 
 @attrs.frozen(repr=False)
@@ -291,9 +291,10 @@ class Estimate:
             size += f", n_eff={self.n_eff:.1f}"
         if self.missing:
             size += f", missing={self.missing}"
+        d = 2 if self.definition.kind == "mean" and self.unit != "POMP" else 1  # scale units
         return (
-            f"{self.metric} {_fmt(self.value)} ({level} CI {_fmt(ci.low)} to {_fmt(ci.high)}, "
-            f"{name}, {size})"
+            f"{self.metric} {_fmt(self.value, d)} ({level} CI {_fmt(ci.low, d)} to "
+            f"{_fmt(ci.high, d)}, {name}, {size})"
         )
 
 

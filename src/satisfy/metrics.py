@@ -422,7 +422,7 @@ def mean_score(
     --------
     >>> import satisfy
     >>> satisfy.mean_score([5, 4, 4, 3], scale="CSAT5")
-    mean 4.0 (95% CI 2.7 to 5.0, t, n=4)
+    mean 4.00 (95% CI 2.70 to 5.00, t, n=4)
     """
     tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     return _estimate(_mean_definition("mean", tally.scale, f"mean of {tally.scale}"), tally)
