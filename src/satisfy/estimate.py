@@ -101,8 +101,6 @@ class Estimate:
 
     Attributes
     ----------
-    metric : str
-        The metric's name ("NPS", "CSAT", "CES", ...).
     value : float
         The estimate in the metric's unit: NPS points (-100..100), percent (0..100) for
         shares, scale units for means, 0..100 for POMP means.
