@@ -175,7 +175,7 @@ class Estimate:
 
     @property
     def unit(self) -> str:
-        """The unit of ``value``: "points", "%" or the scale's units."""
+        """The unit of ``value`` ("points", "%" or the scale's units)."""
         return self.definition.unit
 
     @property
@@ -185,7 +185,7 @@ class Estimate:
 
     @property
     def proportion(self) -> float:
-        """The value as a fraction: ``value / 100`` for shares and NPS, ``value`` for means."""
+        """The value as a fraction (``value / 100`` for shares and NPS, ``value`` for means)."""
         return self.value if self.definition.kind == "mean" else self.value / 100.0
 
     def confidence_interval(

@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from .comparisons import Comparison
+from .comparisons import Comparison, ComparisonTable
 from .estimate import Estimate, GroupedEstimate
 
 __all__ = ["distribution", "forest", "nps_bars", "report_axes", "trend_line"]
@@ -29,6 +29,7 @@ BLUE = "#0072B2"
 ORANGE = "#E69F00"
 SKY = "#56B4E9"
 GREEN = "#009E73"
+PURPLE = "#CC79A7"
 
 
 def _axes(ax: Any, size: tuple[float, float] = (7.0, 4.0)) -> Any:
@@ -36,7 +37,8 @@ def _axes(ax: Any, size: tuple[float, float] = (7.0, 4.0)) -> Any:
         return ax
     import matplotlib.pyplot as plt
 
-    _, new = plt.subplots(figsize=size)
+    # constrained layout keeps legends placed outside the axes inside the saved figure
+    _, new = plt.subplots(figsize=size, layout="constrained")
     return new
 
 
@@ -75,6 +77,8 @@ def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = N
             fontsize=9,
         )
     ax.axvline(0, color="black", linewidth=0.8)
+    # room on the right for the "NPS 25" labels, which would otherwise cross the frame
+    ax.set_xlim(right=float(np.max(pas + pro, initial=0.0)) * 1.15 + 2)
     ax.set_yticks(y, labels)
     ax.set_xlabel("share of answers (%)")
     ax.set_title("Detractors, passives and promoters")
@@ -83,8 +87,6 @@ def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = N
 
 
 def _items(estimates: GroupedEstimate | Mapping[Any, Estimate]) -> list[tuple[Any, Estimate]]:
-    if isinstance(estimates, GroupedEstimate):
-        return list(estimates.items())
     return list(estimates.items())
 
 
@@ -106,10 +108,13 @@ def distribution(estimate: Estimate, *, ax: Any = None) -> Any:
     scale = tally.scale
     shares = tally.shares * 100
     labels = [f"{p:g}" for p in scale.points]
-    ax.bar(labels, shares, color=BLUE)
-    ax.set_xlabel(f"answer ({scale})")
+    x = np.arange(len(labels))  # positions, not category strings: "0.5" stays a label
+    ax.bar(x, shares, color=BLUE)
+    ax.set_xticks(x, labels)
+    ax.set_xlabel(f"answer on {scale}")
     ax.set_ylabel("share of answers (%)")
-    ax.set_title(f"{estimate.metric} {estimate.value:.1f} {estimate.unit}, n={estimate.n}")
+    digits = 2 if estimate.definition.kind == "mean" else 1
+    ax.set_title(f"{estimate.metric} {estimate.value:.{digits}f} {estimate.unit}, n={estimate.n}")
     return ax
 
 
@@ -160,8 +165,21 @@ def trend_line(
     return ax
 
 
-def forest(comparisons: Mapping[str, Comparison], *, ax: Any = None) -> Any:
+def forest(
+    comparisons: Mapping[str, Comparison] | ComparisonTable,
+    *,
+    alpha: float = 0.05,
+    ax: Any = None,
+) -> Any:
     """A forest plot: each comparison's difference with its interval, and the zero line.
+
+    Parameters
+    ----------
+    comparisons : mapping of name to Comparison, or ComparisonTable
+        A table (``compare_groups(...).pairs`` or ``.versus_rest``) is drawn row by row,
+        labelled ``a - b``, and marked significant by its *adjusted* p-values.
+    alpha : float
+        Comparisons significant at this level are drawn in vermillion.
 
     Examples
     --------
@@ -173,18 +191,31 @@ def forest(comparisons: Mapping[str, Comparison], *, ax: Any = None) -> Any:
     >>> ax = plotting.forest({"a - b": c})
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['a - b']
+    >>> table = satisfy.compare_groups(satisfy.csat([5, 4, 1, 2, 5, 5], by=list("aabbcc"))).pairs
+    >>> [t.get_text() for t in plotting.forest(table).get_yticklabels()]
+    ['a - b', 'a - c', 'b - c']
     """
-    items = list(comparisons.items())
-    ax = _axes(ax, (7.0, 0.5 * len(items) + 1.5))
-    y = np.arange(len(items))[::-1]
-    for yi, (_, c) in zip(y, items):
-        colour = VERMILLION if c.significant() else BLUE
-        ax.plot([c.low, c.high], [yi, yi], color=colour, linewidth=2)
-        ax.plot([c.difference], [yi], marker="o", color=colour)
+    if isinstance(comparisons, ComparisonTable):
+        t = comparisons
+        names = [f"{a} - {b}" for a, b in zip(t.a, t.b)]
+        rows = list(zip(t.difference.tolist(), t.low.tolist(), t.high.tolist()))
+        flags = t.significant(alpha).tolist()
+        unit = ""
+    else:
+        items = list(comparisons.items())
+        names = [name for name, _ in items]
+        rows = [(c.difference, c.low, c.high) for _, c in items]
+        flags = [c.significant(alpha) for _, c in items]
+        unit = items[0][1].unit if items else ""
+    ax = _axes(ax, (7.0, 0.4 * len(rows) + 1.5))
+    y = np.arange(len(rows))[::-1]
+    for yi, (diff, low, high), flag in zip(y, rows, flags):
+        colour = VERMILLION if flag else BLUE
+        ax.plot([low, high], [yi, yi], color=colour, linewidth=2)
+        ax.plot([diff], [yi], marker="o", color=colour)
     ax.axvline(0, color="black", linewidth=0.8)
-    ax.set_yticks(y, [name for name, _ in items])
-    unit = items[0][1].unit if items else ""
-    ax.set_xlabel(f"difference ({unit})")
+    ax.set_yticks(y, names)
+    ax.set_xlabel(f"difference ({unit})" if unit else "difference")
     ax.set_title("Differences with their confidence intervals")
     return ax
 
@@ -211,7 +242,8 @@ def report_axes(table: Any, *, label: str, by: Sequence[str], period: str | None
     if period is not None:
         ax = _axes(None, (8.0, 4.5))
         groups = frame.groupby(list(by)) if by else [((), frame)]
-        palette = [BLUE, ORANGE, GREEN, SKY, VERMILLION, GREY]
+        # vermillion is kept for the significance marks
+        palette = [BLUE, ORANGE, GREEN, SKY, PURPLE, GREY]
         for i, (key, part) in enumerate(groups):
             part = part.dropna(subset=["value"])
             name = " / ".join(map(str, key)) if by else label

@@ -147,12 +147,12 @@ class Scale:
 
     @property
     def best(self) -> float:
-        """The best point: ``high``, or ``low`` when lower is better."""
+        """The best point (``high``, or ``low`` when lower is better)."""
         return self.high if self.higher_is_better else self.low
 
     @property
     def worst(self) -> float:
-        """The worst point: ``low``, or ``high`` when lower is better."""
+        """The worst point (``low``, or ``high`` when lower is better)."""
         return self.low if self.higher_is_better else self.high
 
     def label_of(self, point: float) -> str:

@@ -45,7 +45,7 @@ def test_distribution_bars_match_the_shares(demo):
     ax = plotting.distribution(e)
     heights = [p.get_height() for p in ax.patches]
     assert heights == pytest.approx((e.tally.shares * 100).tolist())
-    assert ax.get_xlabel() == "answer (NPS (0-10))"
+    assert ax.get_xlabel() == "answer on NPS (0-10)"
 
 
 def test_trend_line_band_and_marks(demo):
@@ -90,3 +90,28 @@ def test_report_axes_for_segments():
     )
     ax = plotting.report_axes(table, label="CES", by=["team"], period=None)
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b", "c"]
+
+
+def test_forest_of_a_table_colours_by_adjusted_p_values():
+    # a - b: p = 0.037 unadjusted, 0.11 after Bonferroni over three pairs.
+    table = satisfy.compare_groups(
+        satisfy.csat(
+            [5] * 45 + [1] * 5 + [5] * 37 + [1] * 13 + [5] * 10 + [1] * 40,
+            by=["a"] * 50 + ["b"] * 50 + ["c"] * 50,
+        ),
+        adjust="bonferroni",
+    ).pairs
+    raw, adjusted = table.p_value < 0.05, table.significant()
+    assert (raw & ~adjusted).any(), "the data should separate raw from adjusted"
+    ax = plotting.forest(table)
+    colours = [line.get_color() for line in ax.lines[0:-1:2]]  # interval lines, row order
+    assert colours == [plotting.VERMILLION if s else plotting.BLUE for s in adjusted]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["a - b", "a - c", "b - c"]
+
+
+def test_outside_legend_stays_inside_the_saved_figure(demo, tmp_path):
+    ax = plotting.nps_bars(satisfy.nps(demo["ltr"], by=demo["channel"]))
+    fig = ax.figure
+    fig.canvas.draw()
+    legend = ax.get_legend().get_window_extent()
+    assert legend.y0 >= 0 and legend.x0 >= 0
