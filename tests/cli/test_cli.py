@@ -3,6 +3,7 @@ and each class of user error with exit status 2 and one line on stderr."""
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 import subprocess
@@ -223,3 +224,60 @@ def test_the_readme_main_command_prints_the_report():
     assert out.returncode == 0, out.stderr
     for channel in ("chat", "email", "in person", "phone"):
         assert channel in out.stdout
+
+
+@pytest.fixture(scope="module")
+def large_csv(tmp_path_factory):
+    """A CSV above the 50 MiB streaming threshold: the demo survey repeated."""
+    from satisfy.cli import _PROGRESS_BYTES
+
+    demo = load_demo()[["channel", "ltr"]]
+    path = tmp_path_factory.mktemp("large") / "answers.csv"
+    block = demo.to_csv(index=False, header=False)
+    copies = _PROGRESS_BYTES // len(block.encode()) + 2
+    with path.open("w") as f:
+        f.write("channel,ltr\n")
+        for _ in range(copies):
+            f.write(block)
+    assert path.stat().st_size > _PROGRESS_BYTES
+    return path, copies
+
+
+def _report_args(path) -> list[str]:
+    return ["report", str(path), "--metric", "nps", "--score", "ltr", "--by", "channel",
+            "--format", "csv"]  # fmt: skip
+
+
+def test_progress_bar_on_a_terminal_only(large_csv):
+    import os
+    import pty
+
+    path, copies = large_csv
+    quiet = run(*_report_args(path))
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stderr == ""  # stderr is a pipe here: no bar, no escape codes
+
+    executable = [COMMAND] if COMMAND else [sys.executable, "-m", "satisfy"]
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*executable, *_report_args(path)], stdout=subprocess.PIPE, stderr=slave, text=True
+    )
+    os.close(slave)
+    seen = b""
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # the terminal closed with the process
+            break
+        if not data:
+            break
+        seen += data
+    stdout = proc.communicate(timeout=120)[0]
+    os.close(master)
+    assert proc.returncode == 0
+    assert b"reading answers.csv" in seen
+    assert stdout == quiet.stdout  # chunked reading gives the same report
+    demo = load_demo()
+    answered = int(demo.loc[demo["channel"] == "chat", "ltr"].notna().sum())
+    n_chat = int(pd.read_csv(io.StringIO(stdout)).set_index("channel").loc["chat", "n"])
+    assert n_chat == copies * answered
