@@ -28,6 +28,8 @@ source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 exclude_patterns = ["_build"]
 html_theme = "furo"
 html_title = "satisfy"
+html_static_path = ["_static"]
+html_css_files = ["satisfy.css"]
 
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
