@@ -29,6 +29,7 @@ from .errors import (
     WeightError,
 )
 from .estimate import ConfidenceInterval, Estimate, GroupedEstimate
+from .expectations import Gap, GapTable, gap, gaps
 from .frames import summarize, tally_frame, trend
 from .metrics import (
     bottom_box,
@@ -57,6 +58,8 @@ __all__ = [
     "ConfidenceInterval",
     "EmptyDataError",
     "Estimate",
+    "Gap",
+    "GapTable",
     "GroupComparison",
     "GroupedEstimate",
     "GroupedTally",
@@ -87,6 +90,8 @@ __all__ = [
     "convert",
     "csat",
     "errors",
+    "gap",
+    "gaps",
     "margin_of_error",
     "mean_score",
     "nps",

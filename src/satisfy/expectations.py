@@ -1,0 +1,367 @@
+"""Expectation gaps: what each customer perceived minus what they expected.
+
+Satisfaction is perceived performance measured against expectations (Oliver, 1980; the
+gap model of Parasuraman, Zeithaml and Berry, 1985 and 1988). Asked both on one rating
+scale, each customer's gap ``perceived - expected`` is itself a point on a scale: on a 1-7
+scale it runs from -6 to +6. So a gap is tallied like any answer, and its statistics come
+from the same machinery:
+
+- the **mean gap** is the mean of the per-customer differences; its t interval is the
+  paired t interval (Student, 1908), because the gap of each customer is computed first;
+- the **share met** is the share of customers whose gap is at least 0 (expectations met
+  or exceeded), a threshold share with its Wilson interval.
+
+References
+----------
+Oliver, R. L. (1980). A cognitive model of the antecedents and consequences of satisfaction
+decisions. *Journal of Marketing Research* 17(4), 460-469.
+Parasuraman, A., Zeithaml, V. A. and Berry, L. L. (1988). SERVQUAL: a multiple-item scale
+for measuring consumer perceptions of service quality. *Journal of Retailing* 64(1), 12-40.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _coding
+from . import _definition as _d
+from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError
+from .estimate import GroupedEstimate
+from .metrics import _estimate, _mean_definition, _share_definition
+from .responses import Responses
+from .scales import Scale, _as_scale, convert
+from .tally import GroupedTally, Tally
+
+__all__ = ["Gap", "GapTable", "gap", "gap_scale", "gaps"]
+
+
+def gap_scale(scale: Scale | str) -> Scale:
+    """The scale of ``perceived - expected`` answers given on ``scale``.
+
+    It runs from ``low - high`` to ``high - low`` by the scale's step; for a scale where
+    lower is better (effort), a negative gap is the good side.
+
+    Examples
+    --------
+    >>> from satisfy import expectations, scales
+    >>> expectations.gap_scale(scales.LIKERT7)
+    Scale(gap on LIKERT7: -6-6)
+    """
+    s = _as_scale(scale)
+    width = s.high - s.low
+    return Scale(
+        -width,
+        width,
+        step=s.step,
+        name=f"gap on {s.name or 'scale'}",
+        higher_is_better=s.higher_is_better,
+    )
+
+
+def _values(data: Any, scale: Scale, what: str) -> tuple[NDArray[np.float64], Any, Any]:
+    """Answers as point values (NaN when missing), with the weights and segments of
+    Responses (None for raw answers)."""
+    if isinstance(data, Responses):
+        values = np.asarray(data.scores, dtype=np.float64)
+        if data.scale != scale:
+            values = convert(values, data.scale, scale)
+        return values.astype(np.float64), data.weights, data.segments
+    codes = scale.encode(data, nan_policy="omit")
+    return np.where(codes >= 0, scale.low + codes * scale.step, np.nan), None, None
+
+
+@attrs.frozen(repr=False)
+class Gap:
+    """Perceived minus expected on one dimension: the mean gap and the share met.
+
+    Attributes
+    ----------
+    dimension : str
+        What was rated (``"speed"``, ``"courtesy"``...).
+    mean : Estimate or GroupedEstimate
+        The mean gap in scale points; its default interval is the paired t interval.
+    met : Estimate or GroupedEstimate
+        The percentage of customers whose expectations were met or exceeded (gap >= 0, or
+        <= 0 on a scale where lower is better), with its Wilson interval.
+    perceived, expected : Estimate or GroupedEstimate
+        The mean of each question over the same customers.
+    pairs : int
+        Customers who answered both questions.
+    dropped : int
+        Customers left out because one of the two answers was missing.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> g = satisfy.gap([5, 6, 4, 7], [4, 6, 5, 5], scale="LIKERT7", dimension="speed")
+    >>> g
+    Gap(speed: mean 0.50 (95% CI -1.55 to 2.55, t, n=4), met 75.0% (95% CI 30.1 to 95.4, Wilson))
+    >>> round(g.perceived.value - g.expected.value, 2)
+    0.5
+    """
+
+    dimension: str
+    mean: Any
+    met: Any
+    perceived: Any
+    expected: Any
+    pairs: int
+    dropped: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain values (for a grouped gap, lists over groups)."""
+        out: dict[str, Any] = {"dimension": self.dimension}
+        for name in ("mean", "met", "perceived", "expected"):
+            est = getattr(self, name)
+            ci = est.confidence_interval()
+            value, low, high = est.value, ci.low, ci.high
+            if isinstance(est, GroupedEstimate):
+                out["groups"] = list(est.groups)
+                value, low, high = value.tolist(), low.tolist(), high.tolist()
+            out[name] = value
+            out[f"{name}_low"] = low
+            out[f"{name}_high"] = high
+        out["pairs"] = self.pairs
+        out["dropped"] = self.dropped
+        return out
+
+    def __repr__(self) -> str:
+        if isinstance(self.mean, GroupedEstimate):
+            parts = ", ".join(
+                f"{k!r}: {m:.2f} / {s:.1f}%"
+                for k, m, s in zip(self.mean.groups, self.mean.value, self.met.value)
+            )
+            return f"Gap({self.dimension}, mean / met: {parts})"
+        m, s = self.mean, self.met
+        cm, cs = m.confidence_interval(), s.confidence_interval()
+        return (
+            f"Gap({self.dimension}: mean {m.value:.2f} (95% CI {cm.low:.2f} to {cm.high:.2f}, "
+            f"{_d.METHOD_NAMES[cm.method]}, n={m.n}), met {s.value:.1f}% (95% CI {cs.low:.1f} "
+            f"to {cs.high:.1f}, {_d.METHOD_NAMES[cs.method]}))"
+        )
+
+
+def gap(
+    perceived: Any,
+    expected: Any,
+    *,
+    scale: Scale | str | None = None,
+    expected_scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    by: Any = None,
+    nan_policy: str = "omit",
+    dimension: str = "gap",
+) -> Gap:
+    """Expectation gap on one dimension: per customer perceived minus expected.
+
+    Parameters
+    ----------
+    perceived, expected : array-like or Responses
+        One answer per customer, in the same order (missing answers allowed). Responses
+        bring their own scale, weights and segments.
+    scale : Scale or str, optional
+        The scale of ``perceived`` (and of ``expected`` unless ``expected_scale`` is given).
+        Required for raw answers.
+    expected_scale : Scale or str, optional
+        When expectations were asked on another scale: they are converted onto ``scale``
+        (ends to ends, :func:`satisfy.convert`) and must land on its points.
+    weights : array-like, optional
+        Survey weights, one per customer.
+    by : array-like or segment name(s), optional
+        Group keys (segment names for Responses): every estimate is then grouped.
+    nan_policy : {"omit", "raise"}
+        Customers missing either answer are left out and counted in ``dropped``, or refused.
+    dimension : str
+        The name shown in reprs, tables and plots.
+
+    Returns
+    -------
+    Gap
+
+    Raises
+    ------
+    LengthMismatchError
+        When the two questions have different numbers of answers.
+    ScaleError
+        When converted expectations fall between the points of ``scale``.
+    MissingScoreError
+        With ``nan_policy="raise"`` and a missing answer.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> g = satisfy.gap([5, 6, 4, 7, None], [4, 6, 5, 5, 3], scale="LIKERT7")
+    >>> g.mean.value, g.met.value, g.pairs, g.dropped
+    (0.5, 75.0, 4, 1)
+    >>> nine = satisfy.Scale(1, 9, name="nine")
+    >>> satisfy.gap([9, 7], [5, 3], scale=nine, expected_scale="CSAT5").mean.value  # 5 -> 9, 3 -> 5
+    1.0
+    """
+    policy = _coding.check_nan_policy(nan_policy)
+    if isinstance(perceived, Responses):
+        s = perceived.scale if scale is None else _as_scale(scale)
+    elif scale is None:
+        raise SatisfyError("gap needs scale= for raw answers (the scale of both questions)")
+    else:
+        s = _as_scale(scale)
+    es = s if expected_scale is None else _as_scale(expected_scale)
+    p, p_weights, segments = _values(perceived, s, "perceived")
+    if isinstance(expected, Responses):
+        e = _values(expected, s, "expected")[0]
+    else:
+        raw = _values(expected, es, "expected")[0]
+        e = raw if es == s else convert(raw, es, s)
+    if p.shape != e.shape:
+        raise LengthMismatchError(
+            f"perceived has {p.shape[0]} answers and expected {e.shape[0]}: one pair per customer"
+        )
+    position = (e - s.low) / s.step
+    off_grid = np.isfinite(position) & (np.abs(position - np.round(position)) > 1e-9)
+    if off_grid.any():
+        i = int(np.flatnonzero(off_grid)[0])
+        raise ScaleError(
+            f"expected answers on {es} fall between the points of {s} once converted "
+            f"(first at position {i}: {e[i]:g}); ask both on one scale, or give scale= a "
+            "finer scale that both land on"
+        )
+    missing = np.isnan(p) | np.isnan(e)
+    if policy == "raise" and missing.any():
+        where = np.flatnonzero(missing)
+        raise MissingScoreError(
+            where.tolist(),
+            [None] * where.size,
+            where="(a customer without both the perceived and the expected answer)",
+        )
+    w = p_weights if weights is None else np.asarray(weights, dtype=np.float64)
+    keys = by
+    if isinstance(perceived, Responses) and by is not None:
+        names = [by] if isinstance(by, str) else list(by)
+        unknown = [name for name in names if name not in segments]
+        if unknown:
+            raise ColumnError(
+                f"no segment {unknown[0]!r}; segments: {', '.join(segments) or 'none'}"
+            )
+        keys = {name: segments[name] for name in names} if len(names) > 1 else segments[names[0]]
+    keep = ~missing
+    gs = gap_scale(s)
+    diff = np.where(keep, p - e, np.nan)
+
+    def tally(values: NDArray[np.float64], scale_: Scale) -> Tally | GroupedTally:
+        kept_w = None if w is None else w
+        if keys is None:
+            return Tally.from_scores(values, scale=scale_, weights=kept_w)
+        return GroupedTally.from_scores(values, by=keys, scale=scale_, weights=kept_w)
+
+    both = np.where(keep, p, np.nan), np.where(keep, e, np.nan)
+    good = (
+        range(gs.n_points // 2, gs.n_points) if s.higher_is_better else range(gs.n_points // 2 + 1)
+    )
+    detail = f"{dimension}, perceived minus expected on {s}"
+    defn_mean = _mean_definition("mean gap", gs, detail)
+    defn_met = _share_definition(
+        "expectations met", gs, list(good), ("met or exceeded", "not met"), detail
+    )
+    gap_tally = tally(diff, gs)
+    return Gap(
+        dimension,
+        _estimate(defn_mean, gap_tally),
+        _estimate(defn_met, gap_tally),
+        _estimate(_mean_definition("mean perceived", s, dimension), tally(both[0], s)),
+        _estimate(_mean_definition("mean expected", s, dimension), tally(both[1], s)),
+        int(keep.sum()),
+        int(missing.sum()),
+    )
+
+
+@attrs.frozen(repr=False)
+class GapTable(Mapping[str, Gap]):
+    """Gaps on several dimensions, by name (a read-only mapping of :class:`Gap`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> t = satisfy.gaps({"speed": ([5, 6], [4, 6]), "courtesy": ([3, 4], [5, 5])},
+    ...                  scale="LIKERT7")
+    >>> t
+    GapTable(speed: 0.50, courtesy: -1.50)
+    >>> [r["dimension"] for r in t.to_records()]
+    ['speed', 'courtesy']
+    """
+
+    by_dimension: dict[str, Gap]
+
+    def __getitem__(self, key: str) -> Gap:
+        return self.by_dimension[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.by_dimension)
+
+    def __len__(self) -> int:
+        return len(self.by_dimension)
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """One plain dict per dimension (and group, for grouped gaps)."""
+        out: list[dict[str, Any]] = []
+        for g in self.by_dimension.values():
+            d = g.to_dict()
+            if "groups" not in d:
+                out.append(d)
+                continue
+            groups = d.pop("groups")
+            for i, key in enumerate(groups):
+                out.append(
+                    {k: (v[i] if isinstance(v, list) else v) for k, v in d.items()} | {"group": key}
+                )
+        return out
+
+    def __repr__(self) -> str:
+        parts = []
+        for name, g in self.by_dimension.items():
+            value = g.mean.value
+            parts.append(f"{name}: {value:.2f}" if np.ndim(value) == 0 else f"{name}: grouped")
+        return f"GapTable({', '.join(parts)})"
+
+
+def gaps(
+    pairs: Mapping[str, Any],
+    *,
+    scale: Scale | str | None = None,
+    expected_scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    by: Any = None,
+    nan_policy: str = "omit",
+) -> GapTable:
+    """Expectation gaps on several dimensions: ``{dimension: (perceived, expected)}``.
+
+    Every dimension is computed as by :func:`gap` with the same options; the result keeps
+    the order of ``pairs``.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> t = satisfy.gaps({"speed": ([5, 6, 2], [4, 6, 5])}, scale="LIKERT7")
+    >>> round(t["speed"].met.value, 1)
+    66.7
+    """
+    if not pairs:
+        raise SatisfyError("gaps needs at least one dimension")
+    out: dict[str, Gap] = {}
+    for name, pair in pairs.items():
+        if not isinstance(pair, tuple) or len(pair) != 2:
+            raise SatisfyError(f"dimension {name!r}: give a (perceived, expected) pair")
+        out[str(name)] = gap(
+            pair[0],
+            pair[1],
+            scale=scale,
+            expected_scale=expected_scale,
+            weights=weights,
+            by=by,
+            nan_policy=nan_policy,
+            dimension=str(name),
+        )
+    return GapTable(out)
