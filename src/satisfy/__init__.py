@@ -16,6 +16,7 @@ from .comparisons import (
     compare_groups,
     compare_paired,
 )
+from .composite import CompositeIndex, Reliability, cronbach_alpha, index
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -55,6 +56,7 @@ __all__ = [
     "ColumnError",
     "Comparison",
     "ComparisonTable",
+    "CompositeIndex",
     "ConfidenceInterval",
     "EmptyDataError",
     "Estimate",
@@ -70,6 +72,7 @@ __all__ = [
     "MetricSpec",
     "MissingScoreError",
     "OptionError",
+    "Reliability",
     "Response",
     "Responses",
     "SampleSize",
@@ -88,10 +91,12 @@ __all__ = [
     "compare_groups",
     "compare_paired",
     "convert",
+    "cronbach_alpha",
     "csat",
     "errors",
     "gap",
     "gaps",
+    "index",
     "margin_of_error",
     "mean_score",
     "nps",
