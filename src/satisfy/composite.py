@@ -90,6 +90,13 @@ class Reliability:
         Customers with every item answered (alpha uses complete cases).
     item_rest : dict of str to float
         Correlation of each item with the sum of the others (NaN for one item).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> rel = satisfy.cronbach_alpha({"a": [1, 2, 3, 4], "b": [1, 3, 3, 4]}, scale="CSAT5")
+    >>> round(rel.alpha, 3), rel.n
+    (0.96, 4)
     """
 
     alpha: float
@@ -186,6 +193,13 @@ class CompositeIndex:
         Each item's mean POMP score over the customers with an index.
     reliability : Reliability
         Cronbach's alpha, its interval and the item-rest correlations.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> idx = satisfy.index({"a": [5, 4, 3], "b": [4, 4, 2]}, scale="CSAT5")
+    >>> idx.scores.round(1).tolist(), round(idx.item_means["a"], 1)
+    ([87.5, 75.0, 37.5], 75.0)
     """
 
     value: float
