@@ -32,6 +32,7 @@ from .errors import (
 from .estimate import ConfidenceInterval, Estimate, GroupedEstimate
 from .expectations import Gap, GapTable, gap, gaps
 from .frames import summarize, tally_frame, trend
+from .importance import DriverTable, drivers
 from .metrics import (
     bottom_box,
     ces,
@@ -58,6 +59,7 @@ __all__ = [
     "ComparisonTable",
     "CompositeIndex",
     "ConfidenceInterval",
+    "DriverTable",
     "EmptyDataError",
     "Estimate",
     "Gap",
@@ -93,6 +95,7 @@ __all__ = [
     "convert",
     "cronbach_alpha",
     "csat",
+    "drivers",
     "errors",
     "gap",
     "gaps",
