@@ -83,8 +83,10 @@ class Reliability:
     ----------
     alpha : float
         NaN for a single item or when the total has no variance.
-    low, high : float
-        Feldt's (1965) interval at ``confidence_level``.
+    low : float
+        Lower end of Feldt's (1965) interval at ``confidence_level``.
+    high : float
+        Upper end of that interval.
     confidence_level : float
     n : int
         Customers with every item answered (alpha uses complete cases).

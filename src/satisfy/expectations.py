@@ -88,8 +88,10 @@ class Gap:
     met : Estimate or GroupedEstimate
         The percentage of customers whose expectations were met or exceeded (gap >= 0, or
         <= 0 on a scale where lower is better), with its Wilson interval.
-    perceived, expected : Estimate or GroupedEstimate
-        The mean of each question over the same customers.
+    perceived : Estimate or GroupedEstimate
+        The mean perceived rating over the customers with both answers.
+    expected : Estimate or GroupedEstimate
+        The mean expected rating over the same customers.
     pairs : int
         Customers who answered both questions.
     dropped : int

@@ -74,8 +74,14 @@ class DriverTable:
     ----------
     items : tuple of str
         Item names, most important first.
-    correlation, low, high, p_value : numpy.ndarray
-        Pearson correlation with the outcome, its Fisher z interval and t-test p-value.
+    correlation : numpy.ndarray
+        Pearson correlation with the outcome.
+    low : numpy.ndarray
+        Lower end of its Fisher z interval.
+    high : numpy.ndarray
+        Upper end of its Fisher z interval.
+    p_value : numpy.ndarray
+        Of the t test of zero correlation.
     weight : numpy.ndarray
         Johnson's relative weight (a part of R^2).
     share : numpy.ndarray
@@ -84,8 +90,10 @@ class DriverTable:
         The item's mean as POMP (0-100) when its scale is known, else NaN.
     r_squared : float
         R^2 of the regression of the outcome on all items.
-    n, dropped : int
-        Customers used (all answers present) and left out.
+    n : int
+        Customers used (all answers present).
+    dropped : int
+        Customers left out for a missing answer.
     confidence_level : float
 
     Examples

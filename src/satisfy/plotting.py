@@ -18,9 +18,20 @@ from typing import Any
 import numpy as np
 
 from .comparisons import Comparison, ComparisonTable
+from .errors import SatisfyError
 from .estimate import Estimate, GroupedEstimate
+from .expectations import Gap, GapTable
+from .importance import DriverTable
 
-__all__ = ["distribution", "forest", "nps_bars", "report_axes", "trend_line"]
+__all__ = [
+    "distribution",
+    "forest",
+    "gap_bars",
+    "importance_performance",
+    "nps_bars",
+    "report_axes",
+    "trend_line",
+]
 
 #: Okabe-Ito colours
 VERMILLION = "#D55E00"
@@ -276,4 +287,83 @@ def report_axes(table: Any, *, label: str, by: Sequence[str], period: str | None
     ax.set_yticks(y, names)
     ax.set_xlabel(label)
     ax.set_title(f"{label} with confidence intervals")
+    return ax
+
+
+def gap_bars(gaps: GapTable | Mapping[str, Gap] | Gap, *, ax: Any = None) -> Any:
+    """Mean expectation gap per dimension with its interval: below zero, expectations
+    were not met on average. The share met is written beside each bar.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import satisfy
+    >>> from satisfy import plotting
+    >>> t = satisfy.gaps({"speed": ([5, 6, 2], [4, 6, 5]), "courtesy": ([6, 6, 7], [5, 6, 5])},
+    ...                  scale="LIKERT7")
+    >>> ax = plotting.gap_bars(t)
+    >>> len(ax.patches), [t.get_text() for t in ax.get_yticklabels()]
+    (2, ['speed', 'courtesy'])
+    """
+    items = [(gaps.dimension, gaps)] if isinstance(gaps, Gap) else list(gaps.items())
+    for name, g in items:
+        if isinstance(g.mean, GroupedEstimate):
+            raise SatisfyError(f"gap {name!r} is grouped: draw one group's gaps at a time")
+    ax = _axes(ax, (7.0, 0.5 * len(items) + 1.5))
+    y = np.arange(len(items))[::-1]
+    values = np.array([g.mean.value for _, g in items])
+    cis = [g.mean.confidence_interval() for _, g in items]
+    low = values - np.array([c.low for c in cis])
+    high = np.array([c.high for c in cis]) - values
+    colours = [VERMILLION if v < 0 else BLUE for v in values]
+    ax.barh(y, values, color=colours, xerr=[low, high], ecolor="black", capsize=3)
+    ax.axvline(0, color="black", linewidth=0.8)
+    span = float(np.max(np.abs(values) + np.maximum(low, high), initial=0.5))
+    ax.set_xlim(-span * 1.6, span * 1.6)
+    for yi, (_, g) in zip(y, items):
+        ax.annotate(
+            f"{g.met.value:.0f}% met",
+            (span * 1.55, yi),
+            ha="right",
+            va="center",
+            fontsize=8,
+            color=GREY,
+        )
+    ax.set_yticks(y, [name for name, _ in items])
+    ax.set_xlabel("perceived minus expected (scale points)")
+    ax.set_title("Expectation gaps, with 95% intervals")
+    return ax
+
+
+def importance_performance(table: DriverTable, *, ax: Any = None) -> Any:
+    """Importance (share of R^2) against performance (POMP mean) per item, with lines at
+    their averages: items top-left matter most and perform worst, the ones to fix first.
+
+    Examples
+    --------
+    >>> import matplotlib
+    >>> matplotlib.use("Agg")
+    >>> import satisfy
+    >>> from satisfy import plotting
+    >>> t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+    ...                                           "price": [4, 5, 6, 4, 3, 5]}, scale="LIKERT7")
+    >>> ax = plotting.importance_performance(t)
+    >>> ax.get_xlabel(), [t.get_text() for t in ax.texts]
+    ('performance (POMP mean, 0-100)', ['speed', 'price'])
+    """
+    if np.isnan(table.performance).any():
+        raise SatisfyError("performance is unknown: run drivers() with scale= for the items")
+    ax = _axes(ax, (6.5, 5.0))
+    x, y = table.performance, table.share
+    fix = (y >= y.mean()) & (x < x.mean())
+    ax.scatter(x, y, c=[VERMILLION if f else BLUE for f in fix], s=40, zorder=3)
+    for xi, yi, name in zip(x, y, table.items):
+        ax.annotate(name, (xi, yi), xytext=(5, 4), textcoords="offset points", fontsize=9)
+    ax.margins(x=0.15, y=0.1)  # room for the item names beside the points
+    ax.axvline(float(x.mean()), color=GREY, linewidth=0.8, linestyle="--")
+    ax.axhline(float(y.mean()), color=GREY, linewidth=0.8, linestyle="--")
+    ax.set_xlabel("performance (POMP mean, 0-100)")
+    ax.set_ylabel("importance (% of R\N{SUPERSCRIPT TWO})")
+    ax.set_title("Key drivers: importance and performance")
     return ax

@@ -115,3 +115,33 @@ def test_outside_legend_stays_inside_the_saved_figure(demo, tmp_path):
     fig.canvas.draw()
     legend = ax.get_legend().get_window_extent()
     assert legend.y0 >= 0 and legend.x0 >= 0
+
+
+def test_gap_bars_one_bar_per_dimension_signed(demo):
+    dims = ("speed", "courtesy", "resolution", "quality")
+    table = satisfy.gaps(
+        {d: (demo[f"perceived_{d}"], demo[f"expected_{d}"]) for d in dims}, scale="LIKERT7"
+    )
+    ax = plotting.gap_bars(table)
+    widths = [p.get_width() for p in ax.patches]
+    assert widths == pytest.approx([table[d].mean.value for d in dims])
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(dims)
+    negative = [p.get_facecolor() for p, w in zip(ax.patches, widths) if w < 0]
+    assert all(matplotlib.colors.to_hex(c) == plotting.VERMILLION.lower() for c in negative)
+    assert [t.get_text() for t in ax.texts] == [f"{table[d].met.value:.0f}% met" for d in dims]
+    grouped = satisfy.gap([1, 2], [2, 2], scale="LIKERT7", by=["a", "b"])
+    with pytest.raises(satisfy.SatisfyError, match="grouped"):
+        plotting.gap_bars(grouped)
+
+
+def test_importance_performance_points_and_quadrant(demo):
+    items = {d: demo[f"perceived_{d}"] for d in ("speed", "courtesy", "resolution", "quality")}
+    t = satisfy.drivers(demo["ltr"], items, scale="LIKERT7", outcome_scale="NPS")
+    ax = plotting.importance_performance(t)
+    offsets = ax.collections[0].get_offsets()
+    assert offsets[:, 0].tolist() == pytest.approx(t.performance.tolist())
+    assert offsets[:, 1].tolist() == pytest.approx(t.share.tolist())
+    assert sorted(x.get_text() for x in ax.texts) == sorted(t.items)
+    assert len(ax.lines) == 2  # the two average lines
+    with pytest.raises(satisfy.SatisfyError, match="scale="):
+        plotting.importance_performance(satisfy.drivers([1, 2, 3, 5], {"a": [1, 3, 2, 4]}))
