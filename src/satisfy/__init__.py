@@ -46,7 +46,18 @@ from .metrics import (
 from .planning import SampleSize, margin_of_error, power, sample_size, sample_size_difference
 from .responses import Response, Responses
 from .scales import Scale, convert
-from .specs import CES, CSAT, NPS, POMP, Mean, MetricSpec, Threshold, TopBox
+from .specs import (
+    CES,
+    CSAT,
+    NPS,
+    POMP,
+    ExpectationGap,
+    ExpectationsMet,
+    Mean,
+    MetricSpec,
+    Threshold,
+    TopBox,
+)
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -62,6 +73,8 @@ __all__ = [
     "DriverTable",
     "EmptyDataError",
     "Estimate",
+    "ExpectationGap",
+    "ExpectationsMet",
     "Gap",
     "GapTable",
     "GroupComparison",

@@ -30,6 +30,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _coding
 from . import _definition as _d
+from ._definition import Definition
 from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError
 from .estimate import GroupedEstimate
 from .metrics import _estimate, _mean_definition, _share_definition
@@ -73,6 +74,20 @@ def _values(data: Any, scale: Scale, what: str) -> tuple[NDArray[np.float64], An
         return values.astype(np.float64), data.weights, data.segments
     codes = scale.encode(data, nan_policy="omit")
     return np.where(codes >= 0, scale.low + codes * scale.step, np.nan), None, None
+
+
+def _definitions(scale: Scale, dimension: str) -> tuple[Definition, Definition]:
+    """The mean gap and the share met, as definitions over the points of the gap scale."""
+    gs = gap_scale(scale)
+    zero = gs.n_points // 2
+    good = range(zero, gs.n_points) if scale.higher_is_better else range(zero + 1)
+    detail = f"{dimension}, perceived minus expected on {scale}"
+    return (
+        _mean_definition("mean gap", gs, detail),
+        _share_definition(
+            "expectations met", gs, list(good), ("met or exceeded", "not met"), detail
+        ),
+    )
 
 
 @attrs.frozen(repr=False)
@@ -260,14 +275,7 @@ def gap(
         return GroupedTally.from_scores(values, by=keys, scale=scale_, weights=kept_w)
 
     both = np.where(keep, p, np.nan), np.where(keep, e, np.nan)
-    good = (
-        range(gs.n_points // 2, gs.n_points) if s.higher_is_better else range(gs.n_points // 2 + 1)
-    )
-    detail = f"{dimension}, perceived minus expected on {s}"
-    defn_mean = _mean_definition("mean gap", gs, detail)
-    defn_met = _share_definition(
-        "expectations met", gs, list(good), ("met or exceeded", "not met"), detail
-    )
+    defn_mean, defn_met = _definitions(s, dimension)
     gap_tally = tally(diff, gs)
     return Gap(
         dimension,

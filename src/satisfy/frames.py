@@ -34,7 +34,7 @@ from .errors import (
 )
 from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
-from .specs import MetricSpec
+from .specs import ExpectationGap, MetricSpec
 from .tally import GroupedTally, _group_codes
 
 __all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
@@ -387,6 +387,28 @@ def _output(frame: Any, data: dict[str, list[Any]]) -> Any:
     return nw.from_dict(data, backend=backend).to_native()
 
 
+_GAP = "__satisfy_gap__"
+
+
+def _spec_tally(frame: Any, spec: MetricSpec, **options: Any) -> GroupedTally:
+    """The grouped tally a spec needs: its column, or for gap specs the per-row gap
+    computed inside the engine (after both columns were validated on the spec's scale)."""
+    if not isinstance(spec, ExpectationGap):
+        return tally_frame(frame, spec.column, scale=spec.scale, **options)
+    nw = _nw()
+    native = _from_native(frame)
+    schema = _check_columns(native, [spec.column, spec.expected])
+    for name in (spec.column, spec.expected):
+        if not schema[name].is_numeric():
+            raise SatisfyError(
+                f"column {name!r} holds {schema[name]}, not numbers: {spec.label} subtracts "
+                "the columns inside the engine; map labels to points first"
+            )
+        tally_frame(native, name, scale=spec.scale)  # validates every answer, in the engine
+    derived = native.with_columns((nw.col(spec.column) - nw.col(spec.expected)).alias(_GAP))
+    return tally_frame(derived, _GAP, scale=spec._tallied_scale(), **options)
+
+
 def _records(
     spec: MetricSpec,
     tally: GroupedTally,
@@ -495,10 +517,9 @@ def summarize(
         raise SatisfyError("summarize needs at least one metric spec")
     rows: list[dict[str, Any]] = []
     for spec in specs:
-        tally = tally_frame(
+        tally = _spec_tally(
             frame,
-            spec.column,
-            scale=spec.scale,
+            spec,
             by=by,
             weights=weights,
             period=period,
@@ -587,9 +608,7 @@ def trend(
         raise SatisfyError(f"window must be at least 1 period, got {window}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
-    tally = tally_frame(
-        frame, metric.column, scale=metric.scale, by=by, weights=weights, period=period, time=time
-    )
+    tally = _spec_tally(frame, metric, by=by, weights=weights, period=period, time=time)
     seg_names = list(tally.names[:-1])
     # index the tallies by (segment, period start)
     cells: dict[tuple[Hashable, ...], dict[_dt.date, int]] = {}

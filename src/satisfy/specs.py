@@ -20,7 +20,18 @@ from . import metrics as _metrics
 from .scales import CES7, CSAT5, Scale, _as_scale
 from .scales import NPS as _NPS_SCALE
 
-__all__ = ["CES", "CSAT", "NPS", "POMP", "Mean", "MetricSpec", "Threshold", "TopBox"]
+__all__ = [
+    "CES",
+    "CSAT",
+    "NPS",
+    "POMP",
+    "ExpectationGap",
+    "ExpectationsMet",
+    "Mean",
+    "MetricSpec",
+    "Threshold",
+    "TopBox",
+]
 
 
 def _scale(value: Scale | str) -> Scale:
@@ -65,6 +76,10 @@ class MetricSpec:
     def estimate(self, tally: Any) -> Any:
         """The metric of a tally or grouped tally (an Estimate or GroupedEstimate)."""
         return self._calculator()(tally, **self._options())
+
+    def _tallied_scale(self) -> Scale:
+        """The scale of the tallied column (the answers' scale; gap specs tally gaps)."""
+        return self.scale
 
     def __repr__(self) -> str:
         options = "".join(f", {k}={v!r}" for k, v in self._options().items())
@@ -211,3 +226,75 @@ class POMP(MetricSpec):
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.pomp_mean
+
+
+@attrs.frozen(repr=False)
+class ExpectationGap(MetricSpec):
+    """Mean expectation gap of two columns, perceived minus expected (see :func:`satisfy.gap`).
+
+    In a dataframe the gap of each row is computed inside the engine and tallied on the
+    gap scale (:func:`satisfy.expectations.gap_scale`); both columns must hold numbers on
+    ``scale``. Rows missing either answer count as missing.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"seen": [5, 6, 4, 7], "wanted": [4, 6, 5, 5]})
+    >>> spec = satisfy.ExpectationGap("seen", "wanted", scale="LIKERT7")
+    >>> satisfy.summarize(df, spec)[["metric", "value", "n"]]
+                  metric  value  n
+    0  Gap(seen - wanted)    0.5  4
+    """
+
+    expected: str
+    scale: Scale = attrs.field(converter=_scale)
+
+    @property
+    def label(self) -> str:
+        """The label of this metric in output tables."""
+        return self.name or f"Gap({self.column} - {self.expected})"
+
+    def _tallied_scale(self) -> Scale:
+        from .expectations import gap_scale
+
+        return gap_scale(self.scale)
+
+    def _definition(self) -> Any:
+        from .expectations import _definitions
+
+        return _definitions(self.scale, self.label)[0]
+
+    def estimate(self, tally: Any) -> Any:
+        """The metric of a tally or grouped tally of gaps."""
+        return _metrics._estimate(self._definition(), tally)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.column!r}, {self.expected!r}, scale={self.scale!s})"
+
+
+@attrs.frozen(repr=False)
+class ExpectationsMet(ExpectationGap):
+    """Share of rows whose perceived rating meets or exceeds the expected one, in percent.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"seen": [5, 6, 4, 7], "wanted": [4, 6, 5, 5]})
+    >>> satisfy.summarize(df, satisfy.ExpectationsMet("seen", "wanted", scale="LIKERT7"))[
+    ...     ["metric", "value"]]
+                   metric  value
+    0  Met(seen >= wanted)   75.0
+    """
+
+    @property
+    def label(self) -> str:
+        """The label of this metric in output tables."""
+        comparison = ">=" if self.scale.higher_is_better else "<="
+        return self.name or f"Met({self.column} {comparison} {self.expected})"
+
+    def _definition(self) -> Any:
+        from .expectations import _definitions
+
+        return _definitions(self.scale, self.label)[1]

@@ -22,7 +22,13 @@ def make_data(seed: int = 1) -> dict[str, list]:
     labels = np.array(list(scales.CSAT5.labels), dtype=object)
     sat = np.where(rng.random(N) < 0.3, labels[sat_points - 1], sat_points.astype(str))
     start = dt.datetime(2025, 1, 1)
+    seen = rng.integers(1, 8, N).astype(float)
+    wanted = np.clip(seen + rng.integers(-2, 3, N), 1, 7)
+    seen[rng.random(N) < 0.04] = np.nan
+    wanted[rng.random(N) < 0.04] = np.nan
     return {
+        "seen": [None if np.isnan(v) else int(v) for v in seen],
+        "wanted": [None if np.isnan(v) else int(v) for v in wanted],
         "ltr": [None if np.isnan(v) else int(v) for v in ltr],
         "sat": [str(v) for v in sat],
         "channel": rng.choice(["chat", "email", "phone"], N).tolist(),
@@ -171,3 +177,34 @@ def test_only_the_cells_come_back(engine, build_on, monkeypatch):
     cells = {(c, v) for c, v in zip(DATA["channel"], DATA["ltr"])}
     assert seen["rows"] == len(cells)
     assert seen["rows"] < N / 10
+
+
+def test_expectation_gaps_in_the_engine_equal_the_array_api(constructor):
+    frame = constructor(DATA)
+    specs = [
+        satisfy.ExpectationGap("seen", "wanted", scale="LIKERT7"),
+        satisfy.ExpectationsMet("seen", "wanted", scale="LIKERT7"),
+    ]
+    out = as_pandas(satisfy.summarize(frame, specs, by="channel", weights="w"))
+    seen = np.array([np.nan if v is None else v for v in DATA["seen"]], dtype=float)
+    wanted = np.array([np.nan if v is None else v for v in DATA["wanted"]], dtype=float)
+    want = satisfy.gap(
+        seen, wanted, scale="LIKERT7", by=np.array(DATA["channel"]), weights=np.array(DATA["w"])
+    )
+    for spec, estimate in zip(specs, [want.mean, want.met]):
+        rows = out[out["metric"] == spec.label].sort_values("channel")
+        ci = estimate.confidence_interval()
+        np.testing.assert_allclose(rows["value"], estimate.value, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(rows["low"], ci.low, rtol=0, atol=1e-12)
+        assert rows["n"].tolist() == estimate.n.tolist()
+        assert rows["missing"].sum() == want.dropped
+
+
+def test_gap_columns_are_validated_in_the_engine(constructor):
+    bad = dict(DATA, seen=[9, *DATA["seen"][1:]])
+    with pytest.raises(satisfy.InvalidScoreError, match="'seen'"):
+        satisfy.summarize(
+            constructor(bad), satisfy.ExpectationGap("seen", "wanted", scale="LIKERT7")
+        )
+    with pytest.raises(satisfy.SatisfyError, match="not numbers"):
+        satisfy.summarize(constructor(DATA), satisfy.ExpectationGap("sat", "wanted", scale="CSAT5"))
