@@ -113,34 +113,47 @@ class Reliability:
         return f"alpha {self.alpha:.3f} ({level} CI {self.low:.3f} to {self.high:.3f}, n={self.n})"
 
 
+def _alpha_from_moments(
+    n: FloatArray, cov: FloatArray, confidence_level: float
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Cronbach's alpha, Feldt's interval and item-rest correlations from the covariance
+    matrices of complete answers, for a stack of groups: ``n`` (G,), ``cov`` (G, k, k)."""
+    k = cov.shape[1]
+    item_var = np.diagonal(cov, axis1=1, axis2=2)
+    total_var = cov.sum(axis=(1, 2))
+    defined = (k >= 2) & (n >= 2) & (total_var > 0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        alpha = np.where(
+            defined, k / max(k - 1, 1) * (1 - item_var.sum(axis=1) / total_var), np.nan
+        )
+        df1 = np.maximum(n - 1, 1)
+        df2 = df1 * max(k - 1, 1)
+        tail = (1 - confidence_level) / 2
+        low = np.where(defined, 1 - (1 - alpha) * stats.f.isf(tail, df1, df2), np.nan)
+        high = np.where(defined, 1 - (1 - alpha) * stats.f.isf(1 - tail, df1, df2), np.nan)
+        with_total = cov.sum(axis=2)  # cov(x_j, total)
+        rest_var = total_var[:, None] - 2 * with_total + item_var
+        item_rest = (with_total - item_var) / np.sqrt(item_var * rest_var)
+    item_rest = np.where(defined[:, None] & np.isfinite(item_rest), item_rest, np.nan)
+    return alpha, low, high, item_rest
+
+
 def _reliability(names: list[str], x: FloatArray, confidence_level: float) -> Reliability:
     complete = x[~np.isnan(x).any(axis=1)]
-    n, k = complete.shape
-    nan = float("nan")
-    if k < 2 or n < 2:
-        return Reliability(nan, nan, nan, confidence_level, n, dict.fromkeys(names, nan))
-    item_var = complete.var(axis=0, ddof=1)
-    total = complete.sum(axis=1)
-    total_var = total.var(ddof=1)
-    if total_var <= 0:
-        return Reliability(nan, nan, nan, confidence_level, n, dict.fromkeys(names, nan))
-    alpha = k / (k - 1) * (1 - item_var.sum() / total_var)
-    df1, df2 = n - 1, (n - 1) * (k - 1)
-    tail = (1 - confidence_level) / 2
-    low = 1 - (1 - alpha) * stats.f.isf(tail, df1, df2)
-    high = 1 - (1 - alpha) * stats.f.isf(1 - tail, df1, df2)
-    rest = total[:, None] - complete
-    with np.errstate(divide="ignore", invalid="ignore"):
-        xc = complete - complete.mean(axis=0)
-        rc = rest - rest.mean(axis=0)
-        r = (xc * rc).sum(axis=0) / np.sqrt((xc**2).sum(axis=0) * (rc**2).sum(axis=0))
+    n = complete.shape[0]
+    cov = (
+        np.cov(complete, rowvar=False, ddof=1).reshape(1, len(names), len(names))
+        if n >= 2
+        else (np.zeros((1, len(names), len(names))))
+    )
+    alpha, low, high, rest = _alpha_from_moments(np.array([float(n)]), cov, confidence_level)
     return Reliability(
-        float(alpha),
-        float(low),
-        float(high),
+        float(alpha[0]),
+        float(low[0]),
+        float(high[0]),
         confidence_level,
         n,
-        {name: float(v) for name, v in zip(names, r)},
+        {name: float(v) for name, v in zip(names, rest[0])},
     )
 
 

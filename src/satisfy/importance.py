@@ -43,12 +43,43 @@ FloatArray = NDArray[np.float64]
 
 def _relative_weights(rxx: FloatArray, rxy: FloatArray) -> FloatArray:
     """Johnson's (2000) raw relative weights from the predictors' correlation matrix and
-    their correlations with the outcome (they sum to the regression's R^2)."""
+    their correlations with the outcome (they sum to the regression's R^2). Accepts a
+    stack of groups: ``rxx`` (..., k, k) and ``rxy`` (..., k)."""
     eigval, eigvec = np.linalg.eigh(rxx)
-    eigval = np.clip(eigval, 0.0, None)
-    lam = eigvec @ np.diag(np.sqrt(eigval)) @ eigvec.T
-    beta = np.linalg.lstsq(lam, rxy, rcond=None)[0]
-    return np.asarray((lam**2) @ (beta**2), dtype=np.float64)
+    root = np.sqrt(np.clip(eigval, 0.0, None))
+    lam = (eigvec * root[..., None, :]) @ np.swapaxes(eigvec, -1, -2)
+    beta = (np.linalg.pinv(lam) @ rxy[..., None])[..., 0]
+    return np.asarray(((lam**2) @ (beta**2)[..., None])[..., 0], dtype=np.float64)
+
+
+def _drivers_from_moments(
+    n: FloatArray, cov: FloatArray, confidence_level: float
+) -> dict[str, FloatArray]:
+    """Correlations, their intervals and p-values, relative weights and R^2 for a stack of
+    groups, from the covariance matrices (G, k + 1, k + 1) of complete answers with the
+    outcome last."""
+    sd = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        corr = cov / (sd[:, :, None] * sd[:, None, :])
+    rxx, rxy = corr[:, :-1, :-1], corr[:, :-1, -1]
+    ok = np.isfinite(corr).all(axis=(1, 2)) & (n > rxx.shape[1] + 1)
+    weight = np.full(rxy.shape, np.nan)
+    if ok.any():
+        weight[ok] = _relative_weights(rxx[ok], rxy[ok])
+    q = z_value(confidence_level)
+    r = np.clip(rxy, -1 + 1e-15, 1 - 1e-15)
+    nn = n[:, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        half = q / np.sqrt(np.maximum(nn - 3, 1))
+        t = r * np.sqrt((nn - 2) / (1 - r**2))
+    return {
+        "correlation": rxy,
+        "low": np.tanh(np.arctanh(r) - half),
+        "high": np.tanh(np.arctanh(r) + half),
+        "p_value": 2 * stats.t.sf(np.abs(t), np.maximum(nn - 2, 1)),
+        "weight": weight,
+        "r_squared": weight.sum(axis=1),
+    }
 
 
 def _column(values: Any, scale: Scale | None, what: str) -> FloatArray:
@@ -218,17 +249,11 @@ def drivers(
     if flat or np.ptp(y) == 0:
         what = f"item {flat[0]!r}" if flat else "the outcome"
         raise SatisfyError(f"{what} has the same answer for every customer: no correlation")
-    corr = np.asarray(np.corrcoef(np.column_stack([x, y]), rowvar=False), dtype=np.float64)
-    rxx, rxy = corr[:-1, :-1], corr[:-1, -1]
-    weight = _relative_weights(rxx, rxy)
-    r2 = float(weight.sum())
-    # Fisher z interval and the t test of each correlation
-    q = z_value(confidence_level)
-    r = np.clip(rxy, -1 + 1e-15, 1 - 1e-15)
-    z, half = np.arctanh(r), q / np.sqrt(max(n - 3, 1))
-    low, high = np.tanh(z - half), np.tanh(z + half)
-    t = r * np.sqrt((n - 2) / (1 - r**2))
-    p = 2 * stats.t.sf(np.abs(t), n - 2)
+    cov = np.cov(np.column_stack([x, y]), rowvar=False)[None, :, :]
+    out = _drivers_from_moments(np.array([float(n)]), cov, confidence_level)
+    weight = out["weight"][0]
+    r2 = float(out["r_squared"][0])
+    rxy, low, high, p = (out[key][0] for key in ("correlation", "low", "high", "p_value"))
     perf = np.array(
         [
             float(s._to_pomp(x[:, j]).mean()) if (s := scales[name]) is not None else np.nan
