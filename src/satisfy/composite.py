@@ -33,6 +33,7 @@ from scipy import stats
 from ._stats._common import check_confidence_level
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError, WeightError
 from .estimate import ConfidenceInterval
+from .responses import Responses
 from .scales import Scale, _as_scale
 
 __all__ = ["CompositeIndex", "Reliability", "cronbach_alpha", "index"]
@@ -61,9 +62,14 @@ def _pomp_matrix(
     if not isinstance(items, Mapping) or not items:
         raise SatisfyError("give items as a mapping of item name to answers, at least one")
     names = [str(n) for n in items]
+    if scale is None and all(isinstance(v, Responses) for v in items.values()):
+        scale = {n: v.scale for n, v in zip(names, items.values())}
     scales = _item_scales(names, scale)
     columns = []
     for name, values in zip(names, items.values()):
+        if isinstance(values, Responses):  # brings its own scale
+            columns.append(values.scale._to_pomp(np.asarray(values.scores, dtype=np.float64)))
+            continue
         s = scales[name]
         codes = s.encode(values, nan_policy="omit")
         points = np.where(codes >= 0, s.low + codes * s.step, np.nan)

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
+from scipy import stats
 
 from . import _coding
 from ._stats import multiplicity as _mult
@@ -34,7 +35,7 @@ from .errors import (
 )
 from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
-from .specs import ExpectationGap, MetricSpec
+from .specs import Drivers, ExpectationGap, Index, MetricSpec
 from .tally import GroupedTally, _group_codes
 
 __all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
@@ -409,6 +410,194 @@ def _spec_tally(frame: Any, spec: MetricSpec, **options: Any) -> GroupedTally:
     return tally_frame(derived, _GAP, scale=spec._tallied_scale(), **options)
 
 
+def _require_numbers(native: Any, columns: list[str], others: list[str]) -> Any:
+    schema = _check_columns(native, [*columns, *others])
+    for name in columns:
+        if not schema[name].is_numeric():
+            raise SatisfyError(
+                f"column {name!r} holds {schema[name]}, not numbers: its sums are computed "
+                "inside the engine; map labels to points first"
+            )
+    return schema
+
+
+def _moments(
+    frame: Any,
+    columns: list[str],
+    keys: list[str],
+    period: str | None,
+    time: str | None,
+) -> tuple[list[Hashable], tuple[str, ...], NDArray[np.float64], NDArray[np.float64], Any]:
+    """Per group, inside the engine: rows, complete rows, and the sums and cross-product
+    sums of ``columns`` over the rows where all of them are present. Returns the group
+    keys, their names, the row counts (G,), complete counts (G,) and the covariance
+    matrices (G, k, k) of the complete rows (NaN where fewer than two)."""
+    nw = _nw()
+    native = _from_native(frame)
+    schema = _require_numbers(native, columns, [*keys] + ([time] if time else []))
+    present = [~nw.col(c).is_null() for c in columns]
+    present += [~nw.col(c).is_nan() for c in columns if schema[c].is_float()]
+    ok = nw.all_horizontal(*present, ignore_nulls=False)
+    value = [nw.when(ok).then(nw.col(c).cast(nw.Float64())).otherwise(0.0) for c in columns]
+    k = len(columns)
+    derived = [ok.cast(nw.Float64()).alias(_N)]
+    derived += [v.alias(f"__satisfy_s{i}") for i, v in enumerate(value)]
+    pairs = [(i, j) for i in range(k) for j in range(i, k)]
+    derived += [(value[i] * value[j]).alias(f"__satisfy_p{i}_{j}") for i, j in pairs]
+    group = list(keys)
+    if period is not None:
+        assert time is not None
+        t = nw.col(time)
+        derived.append(t.dt.year().alias(_Y))
+        group.append(_Y)
+        if period in ("month", "quarter"):
+            derived.append(t.dt.month().alias(_SUB))
+            group.append(_SUB)
+        elif period in ("day", "week"):
+            derived.append(t.dt.ordinal_day().alias(_SUB))
+            group.append(_SUB)
+    sums = [_N] + [f"__satisfy_s{i}" for i in range(k)] + [f"__satisfy_p{i}_{j}" for i, j in pairs]
+    aggs = [nw.len().alias("__satisfy_rows")] + [nw.col(c).sum().alias(c) for c in sums]
+    work = native.with_columns(*derived)
+    result = work.group_by(*group).agg(*aggs) if group else work.select(*aggs)
+    if isinstance(result, nw.LazyFrame):
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
+            result = result.collect()
+    agg = {name: _array(result, name) for name in result.columns}
+    rows_n = len(agg[_N])
+    key_columns: dict[str, Any] = {name: agg[name] for name in keys}
+    if period is not None:
+        key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
+    if key_columns:
+        codes, group_keys, names = _group_codes(key_columns)
+        if not names:
+            names = tuple(key_columns)
+    else:
+        codes, group_keys, names = np.zeros(rows_n, np.intp), [()], ()
+    g = len(group_keys)
+
+    def total(name: str) -> NDArray[np.float64]:
+        out = np.zeros(g)
+        np.add.at(out, codes, np.nan_to_num(agg[name].astype(np.float64)))
+        return out
+
+    rows = total("__satisfy_rows")
+    n = total(_N)
+    s = np.stack([total(f"__satisfy_s{i}") for i in range(k)], axis=1)
+    cross = np.zeros((g, k, k))
+    for i, j in pairs:
+        cross[:, i, j] = cross[:, j, i] = total(f"__satisfy_p{i}_{j}")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = s / n[:, None]
+        cov = (cross - n[:, None, None] * mean[:, :, None] * mean[:, None, :]) / (
+            n[:, None, None] - 1
+        )
+    cov[n < 2] = np.nan
+    return group_keys, tuple(names), rows, n, (mean, cov)
+
+
+def _index_rows(
+    frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
+    confidence_level: float, min_n: int | None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    from .composite import _alpha_from_moments
+
+    names = list(spec.items)
+    scales = [spec.item_scale(item) for item in names]
+    _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
+    for item, scale in zip(names, scales):
+        tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
+    if spec.weights is None:
+        w = np.full(len(names), 1.0 / len(names))
+    else:
+        unknown = [k for k in spec.weights if k not in spec.items]
+        if unknown:
+            raise WeightError(message=f"weight for {unknown[0]!r}, which is not an item")
+        w = np.array([float(spec.weights.get(item, 0.0)) for item in names])
+        if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
+            raise WeightError(message=f"item weights must be non-negative and sum above 0: {w}")
+        w = w / w.sum()
+    groups, key_names, rows, n, (mean, cov) = _moments(
+        frame, [spec.items[i] for i in names], keys, period, time
+    )
+    # POMP is linear per item: x -> a + b x
+    b = np.array([100.0 / (s.best - s.worst) for s in scales])
+    a = np.array([-100.0 * s.worst / (s.best - s.worst) for s in scales])
+    pomp_mean = a + b * mean
+    pomp_cov = cov * b[None, :, None] * b[None, None, :]
+    value = pomp_mean @ w
+    with np.errstate(divide="ignore", invalid="ignore"):
+        se = np.sqrt(np.einsum("gij,i,j->g", pomp_cov, w, w) / n)
+        q = stats.t.ppf(0.5 + confidence_level / 2, n - 1)
+    low, high = np.clip(value - q * se, 0, 100), np.clip(value + q * se, 0, 100)
+    alpha, a_low, a_high, _ = _alpha_from_moments(n, pomp_cov, confidence_level)
+    out = []
+    for label, values in (
+        (spec.label, (value, low, high)),
+        (f"alpha({spec.label})", (alpha, a_low, a_high)),
+    ):
+        for gi, key in enumerate(groups):
+            row: dict[str, Any] = {}
+            if key_names:
+                row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
+            row.update(
+                metric=label,
+                value=float(values[0][gi]),
+                low=float(values[1][gi]),
+                high=float(values[2][gi]),
+                n=int(n[gi]),
+                n_eff=float(n[gi]),
+                missing=int(rows[gi] - n[gi]),
+                low_base=min_n is not None and n[gi] < min_n,
+            )
+            out.append(row)
+    return out
+
+
+def _driver_rows(
+    frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
+    confidence_level: float, min_n: int | None,
+) -> list[dict[str, Any]]:  # fmt: skip
+    from .importance import _drivers_from_moments
+
+    names = list(spec.items)
+    _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
+    if spec.scale is not None:
+        for item in names:
+            scale = spec.scale[item] if isinstance(spec.scale, dict) else spec.scale
+            tally_frame(frame, spec.items[item], scale=scale)
+    if spec.outcome_scale is not None:
+        tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
+    columns = [spec.items[i] for i in names] + [spec.outcome]
+    groups, key_names, rows, n, (_, cov) = _moments(frame, columns, keys, period, time)
+    res = _drivers_from_moments(n, cov, confidence_level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = res["weight"] / res["r_squared"][:, None] * 100
+    out = []
+    for j, item in enumerate(names):
+        for label, values in (
+            (f"r({item}, {spec.label})", (res["correlation"], res["low"], res["high"])),
+            (f"weight({item}, {spec.label})", (share, None, None)),
+        ):
+            for gi, key in enumerate(groups):
+                row: dict[str, Any] = {}
+                if key_names:
+                    row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
+                row.update(
+                    metric=label,
+                    value=float(values[0][gi, j]),
+                    low=float("nan") if values[1] is None else float(values[1][gi, j]),
+                    high=float("nan") if values[2] is None else float(values[2][gi, j]),
+                    n=int(n[gi]),
+                    n_eff=float(n[gi]),
+                    missing=int(rows[gi] - n[gi]),
+                    low_base=min_n is not None and n[gi] < min_n,
+                )
+                out.append(row)
+    return out
+
+
 def _records(
     spec: MetricSpec,
     tally: GroupedTally,
@@ -456,7 +645,7 @@ def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
 
 def summarize(
     frame: Any,
-    metrics: MetricSpec | Sequence[MetricSpec],
+    metrics: Any,
     *,
     by: str | Sequence[str] | None = None,
     weights: str | None = None,
@@ -512,11 +701,28 @@ def summarize(
     2    chat  CSAT(sat)   66.7  3
     3   phone  CSAT(sat)   66.7  3
     """
-    specs = [metrics] if isinstance(metrics, MetricSpec) else list(metrics)
+    single = isinstance(metrics, MetricSpec | Index | Drivers)
+    specs = [metrics] if single else list(metrics)
     if not specs:
         raise SatisfyError("summarize needs at least one metric spec")
     rows: list[dict[str, Any]] = []
     for spec in specs:
+        if isinstance(spec, Index | Drivers):
+            if weights is not None:
+                raise SatisfyError(
+                    f"{spec!r} does not take survey weights in summarize yet; "
+                    "leave weights= out for it"
+                )
+            if period is not None and time is None:
+                raise SatisfyError("period= needs time=, the column of dates or timestamps")
+            if period is not None and period not in PERIODS:
+                raise OptionError("period", period, PERIODS)
+            keys = _as_names(by)
+            if isinstance(spec, Index):
+                rows += _index_rows(frame, spec, keys, period, time, confidence_level, min_n)
+            else:
+                rows += _driver_rows(frame, spec, keys, period, time, confidence_level, min_n)
+            continue
         tally = _spec_tally(
             frame,
             spec,

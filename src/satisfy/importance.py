@@ -34,6 +34,7 @@ from scipy import stats
 
 from ._stats._common import check_confidence_level, z_value
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
+from .responses import Responses
 from .scales import Scale, _as_scale
 
 __all__ = ["DriverTable", "drivers"]
@@ -83,6 +84,8 @@ def _drivers_from_moments(
 
 
 def _column(values: Any, scale: Scale | None, what: str) -> FloatArray:
+    if isinstance(values, Responses):  # brings its own scale
+        return np.asarray(values.scores, dtype=np.float64)
     if scale is not None:
         codes = scale.encode(values, nan_policy="omit")
         return np.where(codes >= 0, scale.low + codes * scale.step, np.nan)
@@ -254,6 +257,9 @@ def drivers(
     weight = out["weight"][0]
     r2 = float(out["r_squared"][0])
     rxy, low, high, p = (out[key][0] for key in ("correlation", "low", "high", "p_value"))
+    for name, values in zip(names, items.values()):
+        if isinstance(values, Responses):
+            scales[name] = values.scale
     perf = np.array(
         [
             float(s._to_pomp(x[:, j]).mean()) if (s := scales[name]) is not None else np.nan

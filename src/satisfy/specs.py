@@ -17,6 +17,7 @@ from typing import Any
 import attrs
 
 from . import metrics as _metrics
+from .errors import SatisfyError
 from .scales import CES7, CSAT5, Scale, _as_scale
 from .scales import NPS as _NPS_SCALE
 
@@ -25,8 +26,10 @@ __all__ = [
     "CSAT",
     "NPS",
     "POMP",
+    "Drivers",
     "ExpectationGap",
     "ExpectationsMet",
+    "Index",
     "Mean",
     "MetricSpec",
     "Threshold",
@@ -298,3 +301,125 @@ class ExpectationsMet(ExpectationGap):
         from .expectations import _definitions
 
         return _definitions(self.scale, self.label)[1]
+
+
+def _item_columns(value: Any) -> dict[str, str]:
+    """Item name -> column: a mapping as given, or a sequence of columns named by themselves."""
+    if isinstance(value, str):
+        raise SatisfyError("give the item columns as a list or a mapping of name to column")
+    items = dict(value) if isinstance(value, dict) else {str(c): str(c) for c in value}
+    if not items:
+        raise SatisfyError("at least one item column is needed")
+    return items
+
+
+def _scale_or_mapping(value: Any) -> Scale | dict[str, Scale]:
+    if isinstance(value, dict):
+        return {str(k): _as_scale(v) for k, v in value.items()}
+    return _as_scale(value)
+
+
+@attrs.frozen(repr=False)
+class Index:
+    """A composite 0-100 index of several columns, for :func:`satisfy.summarize` (see
+    :func:`satisfy.index`).
+
+    Each group's index, its t interval and Cronbach's alpha (a second row) come from the
+    means and covariances of the items over the rows with every item answered, summed
+    inside the engine. Item columns must hold numbers.
+
+    Attributes
+    ----------
+    items : dict of str to str
+        Item name to column (a list of columns names the items by their columns).
+    scale : Scale or dict of str to Scale
+    weights : dict of str to float, optional
+        Item weights (equal by default).
+    name : str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"q": [10, 8, 6, 9], "v": [7, 7, 5, 10], "e": [9, 6, 6, 8]})
+    >>> out = satisfy.summarize(df, satisfy.Index(["q", "v", "e"], scale="ACSI10"))
+    >>> out[["metric", "value", "n"]].round(2)
+                      metric  value  n
+    0         Index(q, v, e)  73.15  4
+    1  alpha(Index(q, v, e))   0.85  4
+    """
+
+    items: dict[str, str] = attrs.field(converter=_item_columns)
+    scale: Scale | dict[str, Scale] = attrs.field(converter=_scale_or_mapping)
+    weights: dict[str, float] | None = attrs.field(default=None, kw_only=True)
+    name: str = attrs.field(default="", kw_only=True)
+
+    @property
+    def label(self) -> str:
+        """The label of the index rows in output tables."""
+        return self.name or f"Index({', '.join(self.items)})"
+
+    def item_scale(self, item: str) -> Scale:
+        """The scale of one item."""
+        if isinstance(self.scale, dict):
+            if item not in self.scale:
+                raise SatisfyError(f"no scale for item {item!r} in scale=")
+            return self.scale[item]
+        return self.scale
+
+    def __repr__(self) -> str:
+        return f"Index({list(self.items.values())!r})"
+
+
+@attrs.frozen(repr=False)
+class Drivers:
+    """Key drivers of an outcome column, for :func:`satisfy.summarize` (see
+    :func:`satisfy.drivers`).
+
+    Per group, one row per item with its correlation with the outcome (Fisher z interval),
+    and one with its relative weight as a percentage of R^2, from the covariances of the
+    rows with every answer present, summed inside the engine. Columns must hold numbers.
+
+    Attributes
+    ----------
+    outcome : str
+        The outcome column.
+    items : dict of str to str
+        Item name to column.
+    scale : Scale or dict of str to Scale, optional
+        The items' scale(s), to validate the answers.
+    outcome_scale : Scale, optional
+    name : str
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> df = pd.DataFrame({"ltr": [9, 7, 10, 3, 8, 6], "speed": [6, 5, 7, 2, 5, 4],
+    ...                    "price": [4, 5, 6, 4, 3, 5]})
+    >>> out = satisfy.summarize(df, satisfy.Drivers("ltr", ["speed", "price"]))
+    >>> out[["metric", "value"]].round(1)
+                  metric  value
+    0    r(speed, ltr)    1.0
+    1  weight(speed, ltr)   95.6
+    2    r(price, ltr)    0.2
+    3  weight(price, ltr)    4.4
+    """
+
+    outcome: str
+    items: dict[str, str] = attrs.field(converter=_item_columns)
+    scale: Scale | dict[str, Scale] | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_scale_or_mapping)
+    )
+    outcome_scale: Scale | None = attrs.field(
+        default=None, converter=attrs.converters.optional(_as_scale), kw_only=True
+    )
+    name: str = attrs.field(default="", kw_only=True)
+
+    @property
+    def label(self) -> str:
+        """The outcome's label in output tables."""
+        return self.name or self.outcome
+
+    def __repr__(self) -> str:
+        return f"Drivers({self.outcome!r}, {list(self.items.values())!r})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import satisfy
@@ -208,3 +209,59 @@ def test_gap_columns_are_validated_in_the_engine(constructor):
         )
     with pytest.raises(satisfy.SatisfyError, match="not numbers"):
         satisfy.summarize(constructor(DATA), satisfy.ExpectationGap("sat", "wanted", scale="CSAT5"))
+
+
+def _floats(column: str) -> np.ndarray:
+    return np.array([np.nan if v is None else v for v in DATA[column]], dtype=float)
+
+
+def test_index_and_alpha_from_engine_moments_equal_the_array_api(constructor):
+    spec = satisfy.Index({"s": "seen", "w": "wanted"}, scale="LIKERT7", weights={"s": 2, "w": 1})
+    out = as_pandas(satisfy.summarize(constructor(DATA), spec, by="channel", period="quarter",
+                                      time="when"))  # fmt: skip
+    channel, when = np.array(DATA["channel"]), DATA["when"]
+    quarter = np.array([dt.date(t.year, 3 * ((t.month - 1) // 3) + 1, 1) for t in when])
+    for (ch, q), rows in out.groupby(["channel", "period"]):
+        part = (channel == ch) & (quarter == pd.Timestamp(q).date())
+        items = {"s": _floats("seen")[part], "w": _floats("wanted")[part]}
+        want = satisfy.index(items, {"s": 2, "w": 1}, scale="LIKERT7")
+        got = rows.set_index("metric")
+        low, high = want.confidence_interval()
+        assert got.loc[spec.label, "value"] == pytest.approx(want.value, abs=1e-9)
+        assert (got.loc[spec.label, "low"], got.loc[spec.label, "high"]) == pytest.approx(
+            (low, high), abs=1e-9
+        )
+        assert got.loc[spec.label, "n"] == want.n
+        assert got.loc[spec.label, "missing"] == want.dropped
+        alpha = want.reliability
+        assert got.loc[f"alpha({spec.label})", "value"] == pytest.approx(alpha.alpha, abs=1e-9)
+        assert got.loc[f"alpha({spec.label})", "low"] == pytest.approx(alpha.low, abs=1e-9)
+
+
+def test_drivers_from_engine_moments_equal_the_array_api(constructor):
+    spec = satisfy.Drivers("ltr", ["seen", "wanted"], scale="LIKERT7", outcome_scale="NPS")
+    out = as_pandas(satisfy.summarize(constructor(DATA), spec, by="team"))
+    team = np.array(DATA["team"])
+    for key, rows in out.groupby("team"):
+        part = team == key
+        want = satisfy.drivers(
+            _floats("ltr")[part],
+            {"seen": _floats("seen")[part], "wanted": _floats("wanted")[part]},
+            scale="LIKERT7",
+        )
+        got = rows.set_index("metric")
+        for i, item in enumerate(want.items):
+            r = got.loc[f"r({item}, ltr)"]
+            assert r["value"] == pytest.approx(want.correlation[i], abs=1e-9)
+            assert (r["low"], r["high"]) == pytest.approx((want.low[i], want.high[i]), abs=1e-9)
+            share = got.loc[f"weight({item}, ltr)", "value"]
+            assert share == pytest.approx(want.share[i], abs=1e-7)
+            assert r["n"] == want.n
+
+
+def test_index_and_drivers_refuse_labels_and_weights(constructor):
+    frame = constructor(DATA)
+    with pytest.raises(satisfy.SatisfyError, match="not numbers"):
+        satisfy.summarize(frame, satisfy.Index(["sat", "seen"], scale="LIKERT7"))
+    with pytest.raises(satisfy.SatisfyError, match="weights"):
+        satisfy.summarize(frame, satisfy.Drivers("ltr", ["seen"]), weights="w")

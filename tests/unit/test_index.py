@@ -59,3 +59,13 @@ def test_repr_and_dict():
     assert "alpha" in repr(idx)
     d = idx.to_dict()
     assert d["n"] == 3 and set(d["item_rest"]) == {"a", "b"}
+
+
+def test_responses_bring_their_scales():
+    a = satisfy.Responses.from_arrays([5, 4, None], scale="CSAT5")
+    b = satisfy.Responses.from_arrays([10, 7, 9], scale="NPS")
+    idx = satisfy.index({"a": a, "b": b})
+    assert idx.n == 2 and idx.scores[:2].tolist() == pytest.approx([100.0, 72.5])
+    rated = satisfy.Responses.from_arrays([5, 1, 4, 2], scale="CSAT5")
+    t = satisfy.drivers([9, 3, 8, 5], {"a": rated, "b": [1, 2, 2, 1]})
+    assert t.performance[list(t.items).index("a")] == pytest.approx(50.0)
