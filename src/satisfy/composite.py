@@ -192,6 +192,19 @@ def cronbach_alpha(
     return _reliability(names, x, confidence_level)
 
 
+def _item_weights(names: list[str], weights: Mapping[str, float] | None) -> FloatArray:
+    """Item weights in item order, normalised to sum to 1 (equal when not given)."""
+    if weights is None:
+        return np.full(len(names), 1.0 / len(names))
+    unknown = [n for n in weights if n not in names]
+    if unknown:
+        raise WeightError(message=f"weight for {unknown[0]!r}, which is not an item")
+    w = np.array([float(weights.get(n, 0.0)) for n in names])
+    if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
+        raise WeightError(message=f"item weights must be non-negative and sum above 0: {w}")
+    return np.asarray(w / w.sum(), dtype=np.float64)
+
+
 @attrs.frozen(repr=False)
 class CompositeIndex:
     """A 0-100 satisfaction index over several items, per customer and overall.
@@ -314,16 +327,7 @@ def index(
     check_confidence_level(confidence_level)
     names, _, x = _pomp_matrix(items, scale)
     k = len(names)
-    if weights is None:
-        w = np.full(k, 1.0 / k)
-    else:
-        unknown = [n for n in weights if n not in names]
-        if unknown:
-            raise WeightError(message=f"weight for {unknown[0]!r}, which is not an item")
-        w = np.array([float(weights.get(n, 0.0)) for n in names])
-        if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
-            raise WeightError(message=f"item weights must be non-negative and sum above 0: {w}")
-        w = w / w.sum()
+    w = _item_weights(names, weights)
     answered = ~np.isnan(x)
     need = k if min_items is None else int(min_items)
     if not 1 <= need <= k:

@@ -101,19 +101,7 @@ def _aggregate(
     nw = _nw()
     needed = [column, *keys] + ([weights] if weights else []) + ([time] if time else [])
     schema = _check_columns(frame, needed)
-    derived = []
-    group = list(keys)
-    if period is not None:
-        assert time is not None
-        t = nw.col(time)
-        derived.append(t.dt.year().alias(_Y))
-        group.append(_Y)
-        if period in ("month", "quarter"):
-            derived.append(t.dt.month().alias(_SUB))
-            group.append(_SUB)
-        elif period in ("day", "week"):
-            derived.append(t.dt.ordinal_day().alias(_SUB))
-            group.append(_SUB)
+    derived, group = _period_columns(keys, period, time)
     aggs = [nw.len().alias(_N)]
     if weights is not None:
         w = nw.col(weights)
@@ -127,19 +115,38 @@ def _aggregate(
             nw.col(_WBAD).sum().alias(_WBAD),
         ]
     work = frame.with_columns(*derived) if derived else frame
-    result = work.group_by(*group, column).agg(*aggs)
-    if isinstance(result, nw.LazyFrame):
+    return _collect(work.group_by(*group, column).agg(*aggs))
+
+
+def _period_columns(
+    keys: list[str], period: str | None, time: str | None
+) -> tuple[list[Any], list[str]]:
+    """Expressions deriving the calendar parts of ``time`` that a period groups by, and the
+    group-by columns (``keys`` first)."""
+    nw = _nw()
+    derived: list[Any] = []
+    group = list(keys)
+    if period is not None:
+        assert time is not None
+        t = nw.col(time)
+        derived.append(t.dt.year().alias(_Y))
+        group.append(_Y)
+        if period in ("month", "quarter"):
+            derived.append(t.dt.month().alias(_SUB))
+            group.append(_SUB)
+        elif period in ("day", "week"):
+            derived.append(t.dt.ordinal_day().alias(_SUB))
+            group.append(_SUB)
+    return derived, group
+
+
+def _collect(result: Any) -> dict[str, NDArray[Any]]:
+    """A (lazy) aggregate as numpy columns."""
+    if isinstance(result, _nw().LazyFrame):
         with warnings.catch_warnings():
             warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
             result = result.collect()
-    out: dict[str, NDArray[Any]] = {}
-    for name in result.columns:
-        series = result.get_column(name)
-        try:
-            out[name] = series.to_numpy()
-        except Exception:  # pragma: no cover - exotic dtypes
-            out[name] = np.asarray(series.to_list(), dtype=object)
-    return out
+    return {name: _array(result, name) for name in result.columns}
 
 
 def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> list[Any]:
@@ -444,27 +451,12 @@ def _moments(
     derived += [v.alias(f"__satisfy_s{i}") for i, v in enumerate(value)]
     pairs = [(i, j) for i in range(k) for j in range(i, k)]
     derived += [(value[i] * value[j]).alias(f"__satisfy_p{i}_{j}") for i, j in pairs]
-    group = list(keys)
-    if period is not None:
-        assert time is not None
-        t = nw.col(time)
-        derived.append(t.dt.year().alias(_Y))
-        group.append(_Y)
-        if period in ("month", "quarter"):
-            derived.append(t.dt.month().alias(_SUB))
-            group.append(_SUB)
-        elif period in ("day", "week"):
-            derived.append(t.dt.ordinal_day().alias(_SUB))
-            group.append(_SUB)
+    period_derived, group = _period_columns(keys, period, time)
+    derived += period_derived
     sums = [_N] + [f"__satisfy_s{i}" for i in range(k)] + [f"__satisfy_p{i}_{j}" for i, j in pairs]
     aggs = [nw.len().alias("__satisfy_rows")] + [nw.col(c).sum().alias(c) for c in sums]
     work = native.with_columns(*derived)
-    result = work.group_by(*group).agg(*aggs) if group else work.select(*aggs)
-    if isinstance(result, nw.LazyFrame):
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
-            result = result.collect()
-    agg = {name: _array(result, name) for name in result.columns}
+    agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
     rows_n = len(agg[_N])
     key_columns: dict[str, Any] = {name: agg[name] for name in keys}
     if period is not None:
@@ -497,27 +489,45 @@ def _moments(
     return group_keys, tuple(names), rows, n, (mean, cov)
 
 
+def _moment_row(
+    key_names: tuple[str, ...],
+    key: Any,
+    label: str,
+    values: tuple[Any, ...],
+    gi: int,
+    n: float,
+    rows: float,
+    min_n: int | None,
+) -> dict[str, Any]:
+    """One output row of a moment-based spec: group keys, then the usual columns."""
+    row: dict[str, Any] = {}
+    if key_names:
+        row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
+    row.update(
+        metric=label,
+        value=float(values[0][gi]),
+        low=float(values[1][gi]),
+        high=float(values[2][gi]),
+        n=int(n),
+        n_eff=float(n),
+        missing=int(rows - n),
+        low_base=min_n is not None and n < min_n,
+    )
+    return row
+
+
 def _index_rows(
     frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None,
 ) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _alpha_from_moments
+    from .composite import _alpha_from_moments, _item_weights
 
     names = list(spec.items)
     scales = [spec.item_scale(item) for item in names]
     _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
     for item, scale in zip(names, scales):
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
-    if spec.weights is None:
-        w = np.full(len(names), 1.0 / len(names))
-    else:
-        unknown = [k for k in spec.weights if k not in spec.items]
-        if unknown:
-            raise WeightError(message=f"weight for {unknown[0]!r}, which is not an item")
-        w = np.array([float(spec.weights.get(item, 0.0)) for item in names])
-        if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
-            raise WeightError(message=f"item weights must be non-negative and sum above 0: {w}")
-        w = w / w.sum()
+    w = _item_weights(names, spec.weights)
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time
     )
@@ -537,21 +547,10 @@ def _index_rows(
         (spec.label, (value, low, high)),
         (f"alpha({spec.label})", (alpha, a_low, a_high)),
     ):
-        for gi, key in enumerate(groups):
-            row: dict[str, Any] = {}
-            if key_names:
-                row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
-            row.update(
-                metric=label,
-                value=float(values[0][gi]),
-                low=float(values[1][gi]),
-                high=float(values[2][gi]),
-                n=int(n[gi]),
-                n_eff=float(n[gi]),
-                missing=int(rows[gi] - n[gi]),
-                low_base=min_n is not None and n[gi] < min_n,
-            )
-            out.append(row)
+        out += [
+            _moment_row(key_names, key, label, values, gi, n[gi], rows[gi], min_n)
+            for gi, key in enumerate(groups)
+        ]
     return out
 
 
@@ -580,21 +579,11 @@ def _driver_rows(
             (f"r({item}, {spec.label})", (res["correlation"], res["low"], res["high"])),
             (f"weight({item}, {spec.label})", (share, None, None)),
         ):
-            for gi, key in enumerate(groups):
-                row: dict[str, Any] = {}
-                if key_names:
-                    row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
-                row.update(
-                    metric=label,
-                    value=float(values[0][gi, j]),
-                    low=float("nan") if values[1] is None else float(values[1][gi, j]),
-                    high=float("nan") if values[2] is None else float(values[2][gi, j]),
-                    n=int(n[gi]),
-                    n_eff=float(n[gi]),
-                    missing=int(rows[gi] - n[gi]),
-                    low_base=min_n is not None and n[gi] < min_n,
-                )
-                out.append(row)
+            per_item = tuple(np.full(len(groups), np.nan) if v is None else v[:, j] for v in values)
+            out += [
+                _moment_row(key_names, key, label, per_item, gi, n[gi], rows[gi], min_n)
+                for gi, key in enumerate(groups)
+            ]
     return out
 
 
