@@ -44,6 +44,7 @@ FloatArray = NDArray[np.float64]
 def _item_scales(
     names: list[str], scale: Scale | str | Mapping[str, Scale | str] | None
 ) -> dict[str, Scale]:
+    """One scale per item, from one scale for all or a mapping per item."""
     if scale is None:
         raise SatisfyError("give scale= (one scale for all items, or a mapping per item)")
     if isinstance(scale, Mapping):
@@ -51,8 +52,7 @@ def _item_scales(
         if missing:
             raise SatisfyError(f"no scale for item {missing[0]!r} in scale=")
         return {n: _as_scale(scale[n]) for n in names}
-    s = _as_scale(scale)
-    return dict.fromkeys(names, s)
+    return dict.fromkeys(names, _as_scale(scale))
 
 
 def _pomp_matrix(

@@ -64,7 +64,7 @@ def gap_scale(scale: Scale | str) -> Scale:
     )
 
 
-def _values(data: Any, scale: Scale, what: str) -> tuple[NDArray[np.float64], Any, Any]:
+def _values(data: Any, scale: Scale) -> tuple[NDArray[np.float64], Any, Any]:
     """Answers as point values (NaN when missing), with the weights and segments of
     Responses (None for raw answers)."""
     if isinstance(data, Responses):
@@ -227,11 +227,11 @@ def gap(
     else:
         s = _as_scale(scale)
     es = s if expected_scale is None else _as_scale(expected_scale)
-    p, p_weights, segments = _values(perceived, s, "perceived")
+    p, p_weights, segments = _values(perceived, s)
     if isinstance(expected, Responses):
-        e = _values(expected, s, "expected")[0]
+        e = _values(expected, s)[0]
     else:
-        raw = _values(expected, es, "expected")[0]
+        raw = _values(expected, es)[0]
         e = raw if es == s else convert(raw, es, s)
     if p.shape != e.shape:
         raise LengthMismatchError(
@@ -269,10 +269,9 @@ def gap(
     diff = np.where(keep, p - e, np.nan)
 
     def tally(values: NDArray[np.float64], scale_: Scale) -> Tally | GroupedTally:
-        kept_w = None if w is None else w
         if keys is None:
-            return Tally.from_scores(values, scale=scale_, weights=kept_w)
-        return GroupedTally.from_scores(values, by=keys, scale=scale_, weights=kept_w)
+            return Tally.from_scores(values, scale=scale_, weights=w)
+        return GroupedTally.from_scores(values, by=keys, scale=scale_, weights=w)
 
     both = np.where(keep, p, np.nan), np.where(keep, e, np.nan)
     defn_mean, defn_met = _definitions(s, dimension)

@@ -520,10 +520,10 @@ def _index_rows(
     frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None,
 ) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _alpha_from_moments, _item_weights
+    from .composite import _alpha_from_moments, _item_scales, _item_weights
 
     names = list(spec.items)
-    scales = [spec.item_scale(item) for item in names]
+    scales = list(_item_scales(names, spec.scale).values())
     _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
     for item, scale in zip(names, scales):
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
@@ -558,13 +558,13 @@ def _driver_rows(
     frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None,
 ) -> list[dict[str, Any]]:  # fmt: skip
+    from .composite import _item_scales
     from .importance import _drivers_from_moments
 
     names = list(spec.items)
     _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
     if spec.scale is not None:
-        for item in names:
-            scale = spec.scale[item] if isinstance(spec.scale, dict) else spec.scale
+        for item, scale in _item_scales(names, spec.scale).items():
             tally_frame(frame, spec.items[item], scale=scale)
     if spec.outcome_scale is not None:
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)

@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from ._stats._common import check_confidence_level, z_value
+from .composite import _item_scales
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .responses import Responses
 from .scales import Scale, _as_scale
@@ -90,10 +91,7 @@ def _column(values: Any, scale: Scale | None, what: str) -> FloatArray:
         codes = scale.encode(values, nan_policy="omit")
         return np.where(codes >= 0, scale.low + codes * scale.step, np.nan)
     try:
-        return np.asarray(
-            [np.nan if v is None else float(v) for v in np.asarray(values, dtype=object)],
-            dtype=np.float64,
-        )
+        return np.asarray(values, dtype=np.float64)  # None and pandas' NA become NaN
     except (TypeError, ValueError):
         raise SatisfyError(
             f"{what} holds answers that are not numbers; give scale= to read labels"
@@ -225,14 +223,9 @@ def drivers(
     if not isinstance(items, Mapping) or not items:
         raise SatisfyError("give items as a mapping of item name to answers, at least one")
     names = [str(n) for n in items]
-    if isinstance(scale, Mapping):
-        unknown = [n for n in names if n not in scale]
-        if unknown:
-            raise SatisfyError(f"no scale for item {unknown[0]!r} in scale=")
-        scales: dict[str, Scale | None] = {n: _as_scale(scale[n]) for n in names}
-    else:
-        one = None if scale is None else _as_scale(scale)
-        scales = dict.fromkeys(names, one)
+    scales: dict[str, Scale | None] = (
+        dict.fromkeys(names) if scale is None else dict(_item_scales(names, scale))
+    )
     y = _column(outcome, None if outcome_scale is None else _as_scale(outcome_scale), "outcome")
     cols = [_column(v, scales[n], f"item {n!r}") for n, v in zip(names, items.values())]
     for name, col in zip(names, cols):

@@ -359,14 +359,6 @@ class Index:
         """The label of the index rows in output tables."""
         return self.name or f"Index({', '.join(self.items)})"
 
-    def item_scale(self, item: str) -> Scale:
-        """The scale of one item."""
-        if isinstance(self.scale, dict):
-            if item not in self.scale:
-                raise SatisfyError(f"no scale for item {item!r} in scale=")
-            return self.scale[item]
-        return self.scale
-
     def __repr__(self) -> str:
         return f"Index({list(self.items.values())!r})"
 

@@ -265,3 +265,13 @@ def test_index_and_drivers_refuse_labels_and_weights(constructor):
         satisfy.summarize(frame, satisfy.Index(["sat", "seen"], scale="LIKERT7"))
     with pytest.raises(satisfy.SatisfyError, match="weights"):
         satisfy.summarize(frame, satisfy.Drivers("ltr", ["seen"]), weights="w")
+
+
+def test_a_scale_mapping_must_name_every_item(constructor):
+    frame = constructor(DATA)
+    for spec in (
+        satisfy.Index(["seen", "wanted"], scale={"seen": "LIKERT7"}),
+        satisfy.Drivers("ltr", ["seen", "wanted"], scale={"seen": "LIKERT7"}),
+    ):
+        with pytest.raises(satisfy.SatisfyError, match="no scale for item 'wanted'"):
+            satisfy.summarize(frame, spec)
