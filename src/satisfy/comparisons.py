@@ -182,13 +182,8 @@ def _two_sample(
         )
     elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
         diff, se, df = _two.welch(a.value, a.se, a.n_eff - 1, b.value, b.se, b.n_eff - 1)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            stat = np.where(se > 0, diff / np.where(se > 0, se, 1), 0.0)
-            q = stats.t.ppf(0.5 + level / 2, df)
-        p = np.where(se > 0, _two.t_p(stat, df, alternative), 1.0)
-        out.update(
-            difference=diff, low=diff - q * se, high=diff + q * se, statistic=stat, p_value=p
-        )
+        stat, half, p = _two.t_test(diff, se, df, level, alternative)
+        out.update(difference=diff, low=diff - half, high=diff + half, statistic=stat, p_value=p)
         if method == "mann-whitney":
             u, p_mw, sup = _two.mann_whitney(
                 a.counts.astype(np.float64), b.counts.astype(np.float64), alternative
@@ -285,15 +280,9 @@ def _target(
         out.update(difference=(pa - p0) * 100, low=low * 100 - target, high=high * 100 - target)
         out.update(statistic=stat, p_value=pv)
     else:
-        df = a.n_eff - 1
-        with np.errstate(divide="ignore", invalid="ignore"):
-            stat = np.where(a.se > 0, (a.value - target) / np.where(a.se > 0, a.se, 1), 0.0)
-            q = stats.t.ppf(0.5 + level / 2, df)
-        pv = np.where(a.se > 0, _two.t_p(stat, df, alternative), 1.0)
         diff = a.value - target
-        out.update(
-            difference=diff, low=diff - q * a.se, high=diff + q * a.se, statistic=stat, p_value=pv
-        )
+        stat, half, pv = _two.t_test(diff, a.se, a.n_eff - 1, level, alternative)
+        out.update(difference=diff, low=diff - half, high=diff + half, statistic=stat, p_value=pv)
     # the difference from a target lives in [range low - target, range high - target]
     lo_end, hi_end = defn.low - target, defn.high - target
     if alternative == "greater":
@@ -721,16 +710,13 @@ def compare_paired(
         else:
             p = float(_two.normal_p(np.array([stat]), side)[0])
     else:
-        sd = float(change.std(ddof=1 if defn.kind == "mean" else 0)) if n > 1 else 0.0
-        se = sd / np.sqrt(n)
-        stat = diff / se if se > 0 else 0.0
-        if defn.kind == "mean":
-            q = float(stats.t.ppf(0.5 + level / 2, n - 1)) if n > 1 else np.inf
-            p = float(_two.t_p(np.array([stat]), np.array([n - 1.0]), side)[0]) if se > 0 else 1.0
-        else:
-            q = z_value(level)
-            p = float(_two.normal_p(np.array([stat]), side)[0]) if se > 0 else 1.0
-        low, high = np.array([diff - q * se]), np.array([diff + q * se])
+        sd = float(change.std(ddof=1 if defn.kind == "mean" else 0)) if n > 1 else np.nan
+        df = np.array([n - 1.0]) if defn.kind == "mean" else None
+        stats_, half, p_ = _two.t_test(
+            np.array([diff]), np.array([sd / np.sqrt(n)]), df, level, side
+        )
+        stat, p = float(stats_[0]), float(p_[0])
+        low, high = diff - half, diff + half
     lo, hi = _one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
     res = {
         "difference": np.array([diff]),

@@ -75,3 +75,43 @@ def test_compare_paired_drops_incomplete_pairs_and_checks_lengths():
     assert c.observed == pytest.approx(100.0)  # changes 0 and +200 points
     with pytest.raises(satisfy.LengthMismatchError):
         satisfy.compare_paired([9, 3], [10])
+
+
+def test_welch_without_spread_in_either_group():
+    # Every answer alike on both sides: the t interval shrinks to the difference (as the
+    # one-sample t interval does) and the test takes its limit, as scipy's ttest_ind does.
+    import warnings
+
+    from scipy import stats
+
+    same, top, five = satisfy.ces([7, 7]), satisfy.ces([7, 7, 7]), satisfy.ces([5, 5])
+    c = satisfy.compare(same, top)
+    assert (c.low, c.high, c.p_value) == (0.0, 0.0, 1.0)
+    d = satisfy.compare(same, five)
+    assert (d.low, d.high) == (2.0, 2.0)
+    with warnings.catch_warnings():  # scipy warns that the data are identical
+        warnings.simplefilter("ignore", RuntimeWarning)
+        ref = stats.ttest_ind([7, 7], [5, 5], equal_var=False)
+    assert d.p_value == ref.pvalue == 0.0
+    assert satisfy.compare(same, five, alternative="less").p_value == 1.0
+    assert satisfy.compare(same, top, alternative="greater").p_value == 0.5
+    swapped = satisfy.compare(five, same)
+    assert (swapped.low, swapped.high) == (-2.0, -2.0)
+
+
+def test_t_tests_without_spread_against_a_target_and_paired():
+    import warnings
+
+    from scipy import stats
+
+    with warnings.catch_warnings():  # scipy warns that the data are identical
+        warnings.simplefilter("ignore", RuntimeWarning)
+        one = stats.ttest_1samp([7, 7], 5).pvalue
+        paired = stats.ttest_rel([5, 5, 4], [7, 7, 6]).pvalue
+    target = satisfy.compare(satisfy.ces([7, 7]), 5)
+    assert (target.low, target.high, target.p_value) == (2.0, 2.0, one)
+    same = satisfy.compare_paired([7, 7, 6], [5, 5, 4], metric=satisfy.ces)
+    assert (same.low, same.high, same.p_value) == (-2.0, -2.0, paired)
+    # one answer: no spread can be estimated, so no interval and no evidence
+    single = satisfy.compare(satisfy.ces([7]), 5)
+    assert np.isnan(single.low) and single.p_value == 1.0

@@ -27,7 +27,7 @@ from scipy import special, stats
 
 from . import nps as _nps
 from . import proportion as _prop
-from ._common import FloatArray
+from ._common import FloatArray, z_value
 
 Alternative = Literal["two-sided", "greater", "less"]
 ALTERNATIVES: tuple[Alternative, ...] = ("two-sided", "greater", "less")
@@ -48,6 +48,39 @@ def t_p(t: FloatArray, df: FloatArray, alternative: Alternative) -> FloatArray:
     if alternative == "less":
         return np.asarray(stats.t.cdf(t, df))
     return np.asarray(np.minimum(1.0, 2 * stats.t.sf(np.abs(t), df)))
+
+
+def t_test(
+    diff: FloatArray,
+    se: FloatArray,
+    df: FloatArray | None,
+    confidence_level: float,
+    alternative: Alternative,
+) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """Statistic, interval half-width and p-value of ``diff`` with standard error ``se``:
+    Student t on ``df`` degrees of freedom, or the normal when ``df`` is None.
+
+    Where ``se`` is 0 (every answer alike: no spread observed) the interval shrinks to the
+    difference, as the one-sample t interval does, and the test takes its limit (statistic
+    0 or +/-inf), as scipy's ``ttest_ind`` does for a nonzero difference. Where ``se`` is NaN
+    (a single answer: no spread can be estimated) the half-width is NaN and p is 1.
+    """
+    diff, se = np.asarray(diff, dtype=np.float64), np.asarray(se, dtype=np.float64)
+    spread, flat = se > 0, se == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limit = np.where(flat & (diff != 0), np.sign(diff) * np.inf, 0.0)
+        stat = np.where(spread, diff / np.where(spread, se, 1.0), limit)
+        q: FloatArray
+        if df is None:
+            q = np.full(np.shape(se), z_value(confidence_level))
+            p_spread = normal_p(stat, alternative)
+        else:
+            safe_df = np.where(spread, df, 1.0)
+            q = np.asarray(stats.t.ppf(0.5 + confidence_level / 2, safe_df), dtype=np.float64)
+            p_spread = t_p(stat, safe_df, alternative)
+        half = np.where(spread, q * se, np.where(flat, 0.0, np.nan))
+    p = np.where(spread, p_spread, np.where(flat, normal_p(stat, alternative), 1.0))
+    return stat, half, p
 
 
 def nps_diff(
