@@ -91,7 +91,9 @@ def values(defn: Definition, wsum: FloatArray) -> FloatArray:
     """The metric per group (NaN for a group with no weight)."""
     total = wsum.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return np.asarray((wsum @ defn.coefficients) / total)
+        value = (wsum @ defn.coefficients) / total
+    # a weighted mean of the coefficients lies between them; rounding may step out by 1 ulp
+    return np.asarray(np.clip(value, defn.coefficients.min(), defn.coefficients.max()))
 
 
 def standard_errors(

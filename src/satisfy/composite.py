@@ -127,7 +127,9 @@ def _alpha_from_moments(
     k = cov.shape[1]
     item_var = np.diagonal(cov, axis1=1, axis2=2)
     total_var = cov.sum(axis=(1, 2))
-    defined = (k >= 2) & (n >= 2) & (total_var > 0)
+    # a total that does not vary (items that always sum to the same) leaves alpha undefined;
+    # rounding in the POMP scores must not turn 0 into a tiny variance and alpha into -1e16
+    defined = (k >= 2) & (n >= 2) & (total_var > 1e-12 * item_var.sum(axis=1))
     with np.errstate(divide="ignore", invalid="ignore"):
         alpha = np.where(
             defined, k / max(k - 1, 1) * (1 - item_var.sum(axis=1) / total_var), np.nan

@@ -115,3 +115,20 @@ def test_t_tests_without_spread_against_a_target_and_paired():
     # one answer: no spread can be estimated, so no interval and no evidence
     single = satisfy.compare(satisfy.ces([7]), 5)
     assert np.isnan(single.low) and single.p_value == 1.0
+
+
+def test_welch_df_when_one_group_has_no_spread_and_n_eff_one():
+    # found by hypothesis: the second group's df is 0 (n_eff = 1) and its variance 0, so
+    # Welch-Satterthwaite reduces to the first group's df
+    from scipy import stats
+
+    a = satisfy.ces(satisfy.Tally.from_counts({6: 1, 7: 1}, scale="CES7"))
+    top = np.array([0, 0, 0, 0, 0, 0, 1.0])
+    b = satisfy.ces(satisfy.Tally(satisfy.scales.CES7, 2 * top, top, top))  # n_eff = 1
+    assert (b.n_eff, b.se) == (1.0, 0.0)
+    for alternative in ("two-sided", "greater"):
+        c = satisfy.compare(a, b, alternative=alternative)
+        side = "greater" if alternative == "greater" else "two-sided"
+        ref = stats.ttest_1samp([6, 7], 7, alternative=side)  # b contributes no variance
+        assert c.p_value == pytest.approx(ref.pvalue)
+        assert np.isfinite([c.low, c.high]).all()

@@ -69,3 +69,12 @@ def test_responses_bring_their_scales():
     rated = satisfy.Responses.from_arrays([5, 1, 4, 2], scale="CSAT5")
     t = satisfy.drivers([9, 3, 8, 5], {"a": rated, "b": [1, 2, 2, 1]})
     assert t.performance[list(t.items).index("a")] == pytest.approx(50.0)
+
+
+def test_alpha_is_undefined_when_the_total_does_not_vary():
+    # every customer's items sum to 7 (found by hypothesis): alpha is not a number, even
+    # though POMP rounding leaves the total a variance of about 1e-13
+    rel = satisfy.cronbach_alpha(
+        {"a": [1, 1], "b": [1, 2], "c": [1, 3], "d": [4, 1]}, scale="LIKERT7"
+    )
+    assert np.isnan(rel.alpha) and np.isnan(rel.low)

@@ -121,3 +121,15 @@ def test_to_dict_and_units():
     assert satisfy.csat([5, 1]).proportion == pytest.approx(0.5)
     low, high = satisfy.csat([5, 1]).confidence_interval()
     assert low < 50 < high
+
+
+def test_weighted_share_stays_in_range_despite_rounding():
+    # found by hypothesis: four answers in the top box whose weights sum to this value
+    # gave 100.00000000000001 percent
+    t = satisfy.Tally(
+        satisfy.scales.CSAT5,
+        np.array([0, 0, 0, 0, 4]),
+        np.array([0, 0, 0, 0, 10.912385776102127]),
+        np.array([0, 0, 0, 0, 35.678053426916506]),
+    )
+    assert satisfy.csat(t).value == 100.0

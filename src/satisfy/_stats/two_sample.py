@@ -153,7 +153,11 @@ def welch(
     va, vb = sa * sa, sb * sb
     se = np.sqrt(va + vb)
     with np.errstate(divide="ignore", invalid="ignore"):
-        df = (va + vb) ** 2 / (va * va / dfa + vb * vb / dfb)
+        # a group without spread adds nothing to the denominator, whatever its df (a
+        # weighted group of n_eff = 1 has df 0)
+        part_a = np.where(va > 0, va * va / dfa, 0.0)
+        part_b = np.where(vb > 0, vb * vb / dfb, 0.0)
+        df = (va + vb) ** 2 / (part_a + part_b)
     return ma - mb, se, df
 
 
