@@ -9,10 +9,10 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from . import _definition as _d
 from ._definition import Definition
+from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import proportion as _prop

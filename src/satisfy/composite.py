@@ -28,8 +28,8 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
+from ._lazy import stats
 from ._stats._common import check_confidence_level
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError, WeightError
 from .estimate import ConfidenceInterval

@@ -30,8 +30,8 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
+from ._lazy import stats
 from ._stats._common import check_confidence_level, z_value
 from .composite import _item_scales
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
