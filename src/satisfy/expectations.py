@@ -404,8 +404,10 @@ def gaps(
     >>> round(t["speed"].met.value, 1)
     66.7
     """
-    if not pairs:
-        raise SatisfyError("gaps needs at least one dimension")
+    if not isinstance(pairs, Mapping) or not pairs:
+        raise SatisfyError(
+            "gaps needs a mapping of dimension name to a (perceived, expected) pair, at least one"
+        )
     out: dict[str, Gap] = {}
     for name, pair in pairs.items():
         if not isinstance(pair, tuple) or len(pair) != 2:

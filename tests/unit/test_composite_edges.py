@@ -215,3 +215,8 @@ def test_gaps_dimension_names_that_collide_as_text_are_refused():
     pairs = {1: ([5, 6], [4, 5]), "1": ([1, 2], [4, 5])}
     with pytest.raises(satisfy.SatisfyError, match="two dimensions are named '1'"):
         satisfy.gaps(pairs, scale="LIKERT7")
+
+
+def test_gaps_needs_a_mapping_of_pairs():
+    with pytest.raises(satisfy.SatisfyError, match="mapping of dimension name"):
+        satisfy.gaps([([5, 6], [4, 5])], scale="LIKERT7")
