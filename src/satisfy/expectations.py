@@ -404,7 +404,8 @@ def gaps(
     >>> round(t["speed"].met.value, 1)
     66.7
     """
-    if not isinstance(pairs, Mapping) or not pairs:
+    given: object = pairs  # checked at run time, whatever the annotation says
+    if not isinstance(given, Mapping) or not given:
         raise SatisfyError(
             "gaps needs a mapping of dimension name to a (perceived, expected) pair, at least one"
         )
