@@ -29,7 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _coding
-from ._coding import NanPolicy
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import InvalidScoreError, ScaleError
 
 __all__ = [
@@ -243,7 +243,13 @@ class Scale:
             text += f", or the labels {self.labels[0]!r} .. {self.labels[-1]!r}"
         return text
 
-    def encode(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.intp]:
+    def encode(
+        self,
+        values: ArrayLike,
+        *,
+        nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
+    ) -> NDArray[np.intp]:
         """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer.
 
         Parameters
@@ -253,22 +259,30 @@ class Scale:
             and empty text are missing.
         nan_policy : {"omit", "raise"}
             ``"raise"`` refuses missing answers with :class:`~satisfy.MissingScoreError`.
+        invalid_policy : {"raise", "omit"}
+            ``"omit"`` gives answers that are not on the scale -1, as if missing, instead
+            of raising.
 
         Raises
         ------
         InvalidScoreError
-            For answers off the scale, off its step, or unknown labels, with their positions.
+            For answers off the scale, off its step, unknown labels, text that is not
+            exactly a number or a label (``"9 10"``, ``"0x9"``) and values that are not
+            answers at all (booleans, dates, durations), with their positions.
 
         Examples
         --------
         >>> from satisfy import scales
         >>> scales.NPS.encode([10, "9 - Extremely likely", float("nan"), "0"]).tolist()
         [10, 9, -1, 0]
+        >>> scales.NPS.encode([10, "n/a", 11], invalid_policy="omit").tolist()
+        [10, -1, -1]
         """
         arr = _coding.as_array(values)
         policy = _coding.check_nan_policy(nan_policy)
+        invalid = _coding.check_invalid_policy(invalid_policy)
         out = np.empty(arr.shape[0], dtype=np.intp)
-        for start, codes, n_missing in _coding.code_chunks(arr, self, policy):
+        for start, codes, n_missing in _coding.code_chunks(arr, self, policy, invalid):
             if n_missing:
                 codes = np.where(codes == self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
@@ -300,8 +314,16 @@ class Scale:
         values[idx == -1] = np.nan
         return values
 
-    def parse(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.float64]:
-        """Point values of raw answers, NaN for missing ones.
+    def parse(
+        self,
+        values: ArrayLike,
+        *,
+        nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
+    ) -> NDArray[np.float64]:
+        """Point values of raw answers, NaN for missing ones (and, with
+        ``invalid_policy="omit"``, for answers not on the scale); options as for
+        :meth:`encode`.
 
         Examples
         --------
@@ -309,7 +331,9 @@ class Scale:
         >>> scales.CSAT5.parse(["Satisfied", " 5 ", None]).tolist()
         [4.0, 5.0, nan]
         """
-        return self.decode(self.encode(values, nan_policy=nan_policy))
+        return self.decode(
+            self.encode(values, nan_policy=nan_policy, invalid_policy=invalid_policy)
+        )
 
     # -- POMP --------------------------------------------------------------------------
 
