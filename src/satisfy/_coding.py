@@ -469,7 +469,7 @@ def _code_text(text: str, scale: Scale) -> int:
     code = _code_number(float(lead.replace(",", ".")), scale)
     rest = (rest or "").strip()
     if code < 0 or not rest:
-        return code
+        return _INVALID  # not a point, or a number with a dangling separator ("9 -")
     if scale.labels is None:
         # words, not more numbers: "9 - Extremely likely", but not "9 10" or "3/5"
         if any(c.isdigit() for c in rest) or not any(c.isalpha() for c in rest):

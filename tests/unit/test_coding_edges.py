@@ -45,6 +45,9 @@ from satisfy.errors import (
         "9..",
         "--9",
         "1e1x",
+        "9 -",  # was 9: a separator with no label after it
+        "0:",  # was 0
+        "9 ()",  # was 9
     ],
 )
 def test_text_that_is_not_exactly_a_number_is_refused(text):
