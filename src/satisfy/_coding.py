@@ -145,6 +145,10 @@ def as_array(values: Any, *, what: str = "scores") -> NDArray[Any]:
 def _sequence_to_numpy(values: Any) -> NDArray[Any]:
     """A list, tuple or other iterable as an array, with one C-level scan of its types."""
     if not isinstance(values, list | tuple):
+        if hasattr(values, "__len__"):
+            arr = np.asarray(values, dtype=object)
+            if arr.ndim != 1:  # a frame, a mapping, a set: the caller raises or refuses
+                return arr
         values = list(values)
     types = set(map(type, values))
     if types <= _NUMERIC_TYPES:
@@ -314,7 +318,9 @@ def _code_integers(
     low, high = int(scale.low), int(scale.high)
     if chunk.shape[0] and (chunk.min() < low or chunk.max() > high):
         bad = (chunk < low) | (chunk > high)
-        codes = np.where(bad, 0, chunk - np.asarray(low, dtype=chunk.dtype)).astype(np.intp)
+        codes = chunk.astype(np.intp)
+        codes -= low
+        codes[bad] = 0
         return codes, None, np.flatnonzero(bad)
     codes = chunk.astype(np.intp)
     if low:

@@ -422,3 +422,21 @@ def test_invalid_policy_must_be_a_known_choice(call):
         call([9], invalid_policy="drop", **kwargs)
     with pytest.raises(OptionError, match="invalid_policy"):
         GroupedTally.from_scores([9], by=["a"], scale="NPS", invalid_policy="ignore")
+
+
+@pytest.mark.parametrize("dtype", [np.uint8, np.int8, np.uint64, np.int64])
+def test_invalid_policy_omit_on_integer_dtypes_keeps_the_valid_codes(dtype):
+    scale = Scale(-5, 5)
+    values = np.array([0, 5, 100, 1], dtype=dtype)
+    t = Tally.from_scores(values, scale=scale, invalid_policy="omit")
+    assert (t.n, t.missing) == (3, 1)
+    assert t.counts[[5, 6, 10]].tolist() == [1, 1, 1]
+
+
+def test_containers_that_are_not_sequences_of_answers():
+    with pytest.raises(SatisfyError, match="one-dimensional"):
+        Tally.from_scores(pd.DataFrame({"9": [1, 2]}), scale="NPS")  # not its column names
+    with pytest.raises(InvalidScoreError):
+        Tally.from_scores({"9": 1}, scale="NPS")
+    assert Tally.from_scores(range(11), scale="NPS").n == 11
+    assert Tally.from_scores((v for v in [9, None]), scale="NPS").missing == 1
