@@ -72,9 +72,11 @@ _LABELLED_NUMBER = re.compile(
 # (9 == 9.0 == Decimal(9)) always code alike. Booleans (True == 1) and numpy durations
 # (timedelta64(9) == 9) compare equal to numbers they must not be read as.
 _PLAIN_TYPES = frozenset(
-    {str, int, float, type(None), decimal.Decimal, fractions.Fraction}
+    {str, np.str_, int, float, type(None), decimal.Decimal, fractions.Fraction}
     | {t for t in np.sctypeDict.values() if issubclass(t, np.integer | np.floating)}
 ) - {np.timedelta64, np.bool_, bool}
+# pd.NA and pd.NaT equal nothing, so they key a dict on their own too
+_PANDAS_MISSING_TYPES = ("NAType", "NaTType")
 _NUMERIC_TYPES = frozenset(
     t for t in _PLAIN_TYPES if issubclass(t, int | float | np.integer | np.floating)
 )
@@ -111,7 +113,7 @@ def is_missing_value(value: object) -> bool:
         return bool(np.isnat(value))
     if isinstance(value, decimal.Decimal):
         return value.is_nan()
-    return type(value).__name__ in ("NAType", "NaTType")
+    return type(value).__name__ in _PANDAS_MISSING_TYPES
 
 
 def as_array(values: Any, *, what: str = "scores") -> NDArray[Any]:
@@ -185,6 +187,17 @@ def _unmask(values: np.ma.MaskedArray[Any, Any]) -> NDArray[Any]:
     return out
 
 
+class _Factorised(np.ndarray[Any, np.dtype[Any]]):
+    """An object array that also carries its factorisation ``(codes, distinct)``, where
+    ``self == distinct[codes]``; coding then parses ``distinct`` once and takes. Views
+    and copies drop the factorisation (they are plain object arrays to the coder)."""
+
+    factor: tuple[NDArray[np.intp], NDArray[Any]] | None = None
+
+    def __array_finalize__(self, obj: NDArray[Any] | None) -> None:
+        self.factor = None
+
+
 def _is_arrow(values: Any) -> bool:
     pa = sys.modules.get("pyarrow")
     return pa is not None and isinstance(values, pa.Array | pa.ChunkedArray)
@@ -210,6 +223,23 @@ def _series_to_numpy(series: Any) -> NDArray[Any]:
     name = str(dtype)
     if kind in ("i", "u", "f") and name[:1].isupper():  # pandas nullable Int64, Float64, ...
         return np.asarray(series.to_numpy(dtype="float64", na_value=np.nan))
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(dtype, pd.StringDtype | pd.CategoricalDtype):
+        # to_numpy makes a new Python object per row (slow, and every row's hash is
+        # computed again); pandas' factorisation gives the distinct values once, and
+        # the rows share their objects (missing, code -1, becomes None).
+        cat = getattr(series, "array", series)
+        if isinstance(cat, pd.Categorical):
+            codes, uniques = cat.codes, cat.categories
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        distinct = np.empty(len(uniques) + 1, dtype=object)
+        distinct[:-1] = np.asarray(uniques, dtype=object)
+        distinct[-1] = None
+        found: NDArray[np.intp] = np.asarray(codes, dtype=np.intp)
+        out: _Factorised = distinct[found].view(_Factorised)
+        out.factor = (found, distinct)
+        return out
     try:
         arr = np.asarray(series.to_numpy())
     except TypeError:  # pragma: no cover - exotic frames
@@ -237,10 +267,19 @@ def code_chunks(
     bad_pos: list[NDArray[np.intp]] = []
     miss_pos: list[NDArray[np.intp]] = []
     coder = _ObjectCoder(scale)
+    factor = arr.factor if isinstance(arr, _Factorised) else None
+    factor_codes, table = None, None
+    if factor is not None and factor[0].shape[0] == n:
+        factor_codes, table = factor[0], coder._one_by_one(factor[1].tolist())
     failed = False
     for start in range(0, n, CHUNK):
-        chunk = arr[start : start + CHUNK]
-        codes, missing_mask, invalid = _code(chunk, scale, coder)
+        missing_mask: NDArray[np.bool_] | None
+        if factor_codes is not None and table is not None:
+            codes, missing_mask, invalid = _finish_objects(
+                table[factor_codes[start : start + CHUNK]], scale
+            )
+        else:
+            codes, missing_mask, invalid = _code(arr[start : start + CHUNK], scale, coder)
         n_missing = 0
         if missing_mask is not None:
             n_missing = int(np.count_nonzero(missing_mask))
@@ -372,10 +411,19 @@ class _ObjectCoder:
         self.by_value: dict[Any, int] = {}
         self.by_type: dict[tuple[type, Any], int] = {}
 
-    def codes(self, values: list[Any]) -> NDArray[np.intp]:
+    def codes(self, chunk: NDArray[Any]) -> NDArray[np.intp]:
+        values = chunk.tolist()
         n = len(values)
         try:
-            if set(map(type, values)) <= _PLAIN_TYPES:
+            odd = set(map(type, values)) - _PLAIN_TYPES
+            if all(t.__name__ in _PANDAS_MISSING_TYPES for t in odd):
+                pd = sys.modules.get("pandas")
+                if pd is not None and n > 1000 and chunk.dtype == object:
+                    # already imported by the caller: its hash factorisation is faster
+                    # (NA, code -1, takes the last entry: None, missing)
+                    found, uniques = pd.factorize(chunk, use_na_sentinel=True)
+                    table = self._one_by_one([*uniques.tolist(), None])
+                    return table[np.asarray(found, dtype=np.intp)]
                 return self._lookup(self.by_value, values, n, lambda key: key)
             keys = list(zip(map(type, values), values))
             return self._lookup(self.by_type, keys, n, lambda key: key[1])
@@ -409,7 +457,12 @@ class _ObjectCoder:
 def _code_objects(
     chunk: NDArray[Any], scale: Scale, coder: _ObjectCoder
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
-    raw = coder.codes(chunk.tolist())
+    return _finish_objects(coder.codes(chunk), scale)
+
+
+def _finish_objects(
+    raw: NDArray[np.intp], scale: Scale
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
     missing = raw == _MISSING
     invalid = raw == _INVALID
     if invalid.any():

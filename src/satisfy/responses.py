@@ -145,7 +145,7 @@ def _column(values: ArrayLike, n: int, what: str) -> NDArray[Any]:
     arr = _coding.as_array(values, what=what)
     if arr.shape[0] != n:
         raise LengthMismatchError(f"{what} has {arr.shape[0]} entries but there are {n} scores")
-    return _frozen(arr.copy())
+    return _frozen(np.array(arr))  # a plain copy (as_array may give a subclass)
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:

@@ -210,6 +210,9 @@ def _containers():
         ("pandas object", pd.Series(text)),
         ("pandas category", pd.Series(text, dtype="category")),
         ("pandas int category", pd.Series(nums).astype("category")),
+        ("pandas Categorical", pd.Categorical(text)),
+        ("pandas CategoricalIndex", pd.CategoricalIndex(text)),
+        ("pandas str Index", pd.Index(text, dtype="string")),
         ("pandas Int64", pd.Series(nums, dtype="Int64")),
         ("pandas Float64", pd.Series(nums, dtype="Float64")),
         ("pandas string", pd.Series(text, dtype="string")),
@@ -440,3 +443,33 @@ def test_containers_that_are_not_sequences_of_answers():
         Tally.from_scores({"9": 1}, scale="NPS")
     assert Tally.from_scores(range(11), scale="NPS").n == 11
     assert Tally.from_scores((v for v in [9, None]), scale="NPS").missing == 1
+
+
+def test_large_object_input_keeps_booleans_apart_from_numbers():
+    # past 1000 answers an object chunk is factorised by pandas, which merges True with 1
+    values = [1, 5, None, "Satisfied"] * 500
+    values[7] = True
+    values[1999] = np.True_
+    for scores in (values, np.array(values, dtype=object), pd.Series(values, dtype=object)):
+        with pytest.raises(InvalidScoreError) as info:
+            Tally.from_scores(scores, scale="CSAT5")
+        assert info.value.positions == [7, 1999]
+
+
+@pytest.mark.parametrize("dtype", ["string", "string[pyarrow]", "category", object])
+def test_pandas_text_columns_code_like_lists(dtype):
+    rng = np.random.default_rng(5)
+    pool = [*scales.CSAT5.labels, "5", " 4 ", None, "3 - Neither satisfied nor dissatisfied"]
+    values = [pool[i] for i in rng.integers(0, len(pool), satisfy._coding.CHUNK + 7)]
+    series = pd.Series(values, dtype=dtype)
+    assert Tally.from_scores(series, scale="CSAT5") == Tally.from_scores(values, scale="CSAT5")
+    values[3] = "9 10"
+    values[-1] = "meh"
+    series = pd.Series(values, dtype=dtype)
+    with pytest.raises(InvalidScoreError) as info:
+        Tally.from_scores(series, scale="CSAT5")
+    assert info.value.positions == [3, len(values) - 1]
+    assert info.value.values == ["9 10", "meh"]
+    assert Tally.from_scores(series[::2], scale="CSAT5", invalid_policy="omit").n > 0
+    t = Tally.from_scores(series, scale="CSAT5", invalid_policy="omit")
+    assert t.missing == sum(v is None for v in values) + 2
