@@ -403,7 +403,9 @@ class _ObjectCoder:
     work is per distinct value, not per answer. Values key the table on their own when
     every type in the chunk is a plain one (text, numbers, None); a chunk that also holds
     booleans or durations (``True == 1``) keys on ``(type, value)`` pairs; unhashable
-    answers fall back to one lookup per answer.
+    answers fall back to one lookup per answer. When pandas is already imported, a large
+    object chunk of plain types is factorised by ``pandas.factorize`` instead (faster;
+    it merges ``True`` with ``1`` too, hence only for plain types).
     """
 
     def __init__(self, scale: Scale) -> None:
