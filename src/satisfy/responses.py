@@ -24,7 +24,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _coding, _pickling
-from ._coding import NanPolicy
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -169,7 +169,7 @@ def _column(values: ArrayLike, n: int, what: str) -> NDArray[Any]:
     arr = _coding.as_array(values, what=what)
     if arr.shape[0] != n:
         raise LengthMismatchError(f"{what} has {arr.shape[0]} entries but there are {n} scores")
-    return _frozen(arr.copy())
+    return _frozen(np.array(arr))  # a plain copy (as_array may give a subclass)
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -225,17 +225,37 @@ class Responses:
         segments: Mapping[str, ArrayLike] | None = None,
         timestamps: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> Responses:
         """A batch from columns, one entry per answer; validated like :meth:`Tally.from_scores`.
+
+        Parameters
+        ----------
+        scores : array-like
+            Raw answers: numbers, numeric text, labels or labelled numbers.
+        scale : Scale or str
+            The scale, or a preset's name.
+        weights, respondents, segments, timestamps : optional
+            One entry per answer (``segments`` maps names to columns).
+        nan_policy : {"omit", "raise"}
+            ``"raise"`` refuses missing answers.
+        invalid_policy : {"raise", "omit"}
+            ``"omit"`` keeps answers that are not on the scale as missing ones (code -1)
+            instead of raising; the batch keeps their weights and segments.
 
         Examples
         --------
         >>> from satisfy import Responses
         >>> Responses.from_arrays(["Very satisfied", "3"], scale="CSAT5").scores.tolist()
         [5.0, 3.0]
+        >>> b = Responses.from_arrays([5, "meh", 1], scale="CSAT5", invalid_policy="omit")
+        >>> b.codes.tolist(), b.tally().missing
+        ([4, -1, 0], 1)
         """
         resolved = _as_scale(scale)
-        codes = resolved.encode(scores, nan_policy=nan_policy).astype(np.int16)
+        codes = resolved.encode(
+            scores, nan_policy=nan_policy, invalid_policy=invalid_policy
+        ).astype(np.int16)
         n = codes.shape[0]
         w = None
         if weights is not None:
