@@ -123,6 +123,15 @@ def constructor(request: pytest.FixtureRequest) -> Constructor:
     return ENGINES[request.param][1]
 
 
+@pytest.fixture(params=list(ENGINES), scope="session")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The name of each engine that can run here (for tests that build frames their own way)."""
+    reason = available(request.param)
+    if reason:
+        pytest.skip(reason)
+    return str(request.param)
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _SPARK is not None:
         _SPARK.stop()
