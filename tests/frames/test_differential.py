@@ -26,6 +26,7 @@ from satisfy import GroupedTally
 pa = pytest.importorskip("pyarrow")
 
 TOL = 1e-9
+OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
 ENGINES = ["pandas", "polars", "polars-lazy", "pyarrow", "duckdb", "dask", "pyspark"]
 LAZY = ["polars-lazy", "duckdb", "dask", "pyspark"]
 
@@ -84,6 +85,18 @@ CASES = [
     Case(
         "dictionary keys and scores",
         {"ltr": _dictionary([None if v is None else str(v) for v in LTR]), "seg": _dictionary(SEG)},
+        by=("seg",),
+        xfail={"pyarrow": DICTIONARY},
+    ),
+    Case(
+        "categories without rows",
+        {
+            "ltr": LTR,
+            "seg": pa.DictionaryArray.from_arrays(
+                pa.array([0, 1, 0, None, 1, 0, None, 2, 2, 0, 1, 2], pa.int32()),
+                pa.array(["a", "b", "c", "never used"]),
+            ),
+        },
         by=("seg",),
         xfail={"pyarrow": DICTIONARY},
     ),
@@ -301,6 +314,7 @@ def _rows(native: Any, case: Case) -> list[dict[str, Any]]:
         warnings.filterwarnings("ignore", message=".*Dask support is moving")
         frame = nw.from_native(native).to_pandas()
     keys = [*case.by] + (["period"] if case.period else [])
+    assert list(frame.columns) == [*keys, *OUTPUT]  # decision 4: the columns, even with no rows
     out = []
     for record in frame.to_dict("records"):
         row = {name: _key(record[name]) for name in keys}

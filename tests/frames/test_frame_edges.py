@@ -278,3 +278,24 @@ def test_specs_name_columns_with_strings():
         satisfy.Index(["seen", "seen"], scale="LIKERT7")
     with pytest.raises(satisfy.ColumnError, match="'ltr' is also an item"):
         satisfy.Drivers("ltr", ["ltr", "seen"])
+
+
+# 5. the long-table reader ------------------------------------------------------------------
+
+
+def test_long_tables_with_clashing_column_names_are_refused():
+    # on main the column 1 was silently replaced by the column "1" (and a pandas frame with
+    # duplicate names raised narwhals' DuplicateError)
+    import pandas as pd
+
+    with pytest.raises(satisfy.ColumnError, match="two columns named '1'"):
+        satisfy.GroupedTally.from_long(
+            {1: ["a"], "1": ["b"], "point": [9], "count": [2]}, scale="NPS"
+        )
+    frame = pd.DataFrame([["a", 9, 2, "b"]], columns=["team", "point", "count", "team"])
+    with pytest.raises(satisfy.ColumnError, match="duplicate column names"):
+        satisfy.GroupedTally.from_long(frame, scale="NPS")
+    duckdb = pytest.importorskip("duckdb")
+    relation = duckdb.sql("select 'a' as team, 9 as point, 2 as count, 'b' as team")
+    with pytest.raises(satisfy.ColumnError, match="two columns named 'team'"):
+        satisfy.GroupedTally.from_long(relation, scale="NPS")
