@@ -39,7 +39,7 @@ from .scales import Scale, _as_scale
 from .specs import Drivers, ExpectationGap, Index, MetricSpec
 from .tally import GroupedTally, _group_codes
 
-__all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
+__all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 
@@ -176,7 +176,7 @@ _TREND_COLUMNS = (
     "significant",
 )
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
-RESERVED = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
+RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 
 
@@ -189,6 +189,15 @@ def _spec_columns(spec: Any) -> list[str]:
     if isinstance(spec, ExpectationGap):
         return [spec.column, spec.expected]
     return [spec.column]
+
+
+def _labels(spec: Any) -> list[str]:
+    """The ``metric`` labels of a spec's rows."""
+    if isinstance(spec, Index):
+        return [spec.label, f"alpha({spec.label})"]
+    if isinstance(spec, Drivers):
+        return [f"{kind}({item}, {spec.label})" for item in spec.items for kind in ("r", "weight")]
+    return [spec.label]
 
 
 def _as_specs(metrics: Any, *, single_only: bool = False) -> list[Any]:
@@ -251,10 +260,10 @@ def _check_call(
         if not isinstance(name, str):
             raise ColumnError(f"column names must be strings, got {name!r} in a metric spec")
     for name in keys:
-        if name in RESERVED:
+        if name in RESERVED_COLUMNS:
             raise ColumnError(
                 f"by column {name!r} has the name of an output column; rename it "
-                f"(reserved: {', '.join(RESERVED)}, and names starting with {_INTERNAL!r})"
+                f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
             )
         if name in scored:
             raise ColumnError(
@@ -276,6 +285,13 @@ def _check_call(
         )
     if time_name is not None and period is not None:
         native = _time_column(native, time_name, schema[time_name])
+    labels = [label for spec in specs for label in _labels(spec)]
+    twice = [label for i, label in enumerate(labels) if label in labels[:i]]
+    if twice:
+        raise SatisfyError(
+            f"two specs give rows labelled {twice[0]!r}, which could not be told apart; "
+            "give one of them another name="
+        )
     for spec in specs:
         if isinstance(spec, MetricSpec):
             _check_method(spec, method)
@@ -935,7 +951,23 @@ def summarize(
         ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
-        a pandas DataFrame.
+        a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
+        and NaN ``value``, ``low`` and ``high``; with ``by``, no rows but every column. A
+        segment whose answers are all missing keeps its row, with ``n = 0``.
+
+    Raises
+    ------
+    ColumnError
+        For a column the frame does not have; a ``by`` column named like an output column
+        (see ``satisfy.frames.RESERVED_COLUMNS``) or starting with ``__satisfy_``, repeated, or also
+        scored by a spec; column names that are not strings or appear twice in the frame.
+    WeightError
+        For a weights column that is not numeric, or weights that are missing or negative.
+    OptionError
+        For a ``method`` the metric does not have (listing those it has), or a ``period``.
+    SatisfyError
+        For a frame that is not a dataframe, ``min_n`` that is not a whole number >= 0, or a
+        ``confidence_level`` outside (0, 1); all of these before the engine runs.
 
     Examples
     --------
@@ -1051,7 +1083,14 @@ def trend(
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
         ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``p_value``, ``p_adjusted`` and ``significant`` (adjusted p below
-        ``1 - confidence_level``). Same output libraries as :func:`summarize`.
+        ``1 - confidence_level``). Same output libraries as :func:`summarize`. A frame
+        without rows, or without a single timestamp, gives no rows but every column.
+
+    Raises
+    ------
+    ColumnError
+        As :func:`summarize`; also for a ``time`` column that holds neither dates nor
+        timestamps.
 
     Examples
     --------

@@ -74,7 +74,7 @@ def test_by_names_the_output_writes_are_refused(constructor):
 
 
 def test_reserved_names_are_the_output_columns():
-    assert set(frames_module.RESERVED) == {*OUTPUT, *TREND}
+    assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND}
 
 
 def test_other_columns_may_have_output_names(constructor):
@@ -188,6 +188,10 @@ def test_arguments_are_refused_with_a_satisfy_error(constructor):
             satisfy.trend(frame, nps, **options)
     with pytest.raises(satisfy.OptionError, match=r"CSAT\(sat\): method='adjusted-wald'"):
         satisfy.summarize(frame, [nps, SPECS[1]], method="adjusted-wald")
+    with pytest.raises(satisfy.SatisfyError, match="labelled 'NPS\\(ltr\\)'"):
+        satisfy.summarize(frame, [nps, satisfy.NPS("ltr", promoters=(8, 10))])
+    with pytest.raises(satisfy.SatisfyError, match="labelled 'x'"):
+        satisfy.summarize(frame, [nps, satisfy.CSAT("sat", name="x"), satisfy.CES("sat", name="x")])
     with pytest.raises(satisfy.SatisfyError, match="window must be a whole number"):
         satisfy.trend(frame, nps, time="when", window=1.5)
     with pytest.raises(satisfy.SatisfyError, match="metric spec"):
