@@ -113,12 +113,19 @@ def _duplicates_message(names: list[Any]) -> str:
     )
 
 
-def _as_names(by: str | Sequence[str] | None, what: str = "by") -> list[str]:
-    """Column names from one name or a sequence of them, each once."""
+def _as_names(
+    by: str | Sequence[str] | None,
+    what: str = "by",
+    *,
+    period: str | None = None,
+    scored: Sequence[str] = (),
+) -> list[str]:
+    """Column names from one name or a sequence of them, each once, none of them a
+    ``scored`` column (nor ``"period"`` when periods are asked: that key is the periods')."""
     if by is None:
         return []
     if isinstance(by, str):
-        return [by]
+        by = [by]
     if isinstance(by, bytes | Mapping) or not isinstance(by, Iterable):
         raise ColumnError(
             f"{what} must be a column name (str) or a sequence of them, "
@@ -134,6 +141,14 @@ def _as_names(by: str | Sequence[str] | None, what: str = "by") -> list[str]:
     twice = [name for i, name in enumerate(names) if name in names[:i]]
     if twice:
         raise ColumnError(f"{what} names the column {twice[0]!r} twice; give each column once")
+    for name in names:
+        if name in scored:
+            raise ColumnError(
+                f"{what} column {name!r} is also a scored column of the metrics; segment by "
+                "another column"
+            )
+    if period is not None and PERIOD in names:
+        raise ColumnError(f"{what} column {PERIOD!r} has the name of the periods' key; rename it")
     return names
 
 
@@ -245,7 +260,11 @@ def _check_call(
     type, the time column, and the options. Returns the narwhals frame (an all-missing time
     column cast to timestamps) and the segment columns."""
     native = _from_native(frame)
-    keys = _as_names(by, "by")
+    scored = list(dict.fromkeys(c for spec in specs for c in _spec_columns(spec)))
+    for name in scored:
+        if not isinstance(name, str):
+            raise ColumnError(f"column names must be strings, got {name!r} in a metric spec")
+    keys = _as_names(by, "by", scored=scored)
     weight_name = _as_name(weights, "weights")
     time_name = _as_name(time, "time")
     if min_n is not None and not _is_count(min_n, minimum=0):
@@ -255,20 +274,11 @@ def _check_call(
         raise OptionError("period", period, PERIODS)
     if period is not None and time_name is None:
         raise SatisfyError("period= needs time=, the column of dates or timestamps")
-    scored = list(dict.fromkeys(c for spec in specs for c in _spec_columns(spec)))
-    for name in scored:
-        if not isinstance(name, str):
-            raise ColumnError(f"column names must be strings, got {name!r} in a metric spec")
     for name in keys:
         if name in RESERVED_COLUMNS:
             raise ColumnError(
                 f"by column {name!r} has the name of an output column; rename it "
                 f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
-            )
-        if name in scored:
-            raise ColumnError(
-                f"by column {name!r} is also a scored column of the metrics; segment by "
-                "another column"
             )
     used = [*scored, *keys] + [c for c in (weight_name, time_name) if c is not None]
     for name in used:
@@ -496,7 +506,7 @@ def tally_frame(
         raise OptionError("period", period, PERIODS)
     if period is not None and time is None:
         raise SatisfyError("period= needs time=, the column of dates or timestamps")
-    keys = _as_names(by)
+    keys = _as_names(by, "by", period=period, scored=(column,))
     native = _from_native(frame)
     if isinstance(native, _nw().DataFrame):
         return _tally_eager(native, column, resolved, keys, weights, period, time, policy)

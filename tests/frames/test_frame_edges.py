@@ -73,6 +73,18 @@ def test_by_names_the_output_writes_are_refused(constructor):
         satisfy.summarize(frame, SPECS[0], by="value")
 
 
+def test_a_segment_named_period_is_refused_with_periods(constructor):
+    # on main tally_frame silently dropped the segment column "period" for the periods
+    data = dict(DATA, period=DATA["g"])
+    with pytest.raises(satisfy.ColumnError, match="'period'"):
+        satisfy.tally_frame(
+            constructor(data), "ltr", scale="NPS", by="period", period="month", time="when"
+        )
+    # on main eager engines grouped the answers by themselves, lazy ones raised DuplicateError
+    with pytest.raises(satisfy.ColumnError, match="'ltr' is also a scored column"):
+        satisfy.tally_frame(constructor(data), "ltr", scale="NPS", by=["g", "ltr"])
+
+
 def test_reserved_names_are_the_output_columns():
     assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND}
 
