@@ -915,8 +915,12 @@ def _empty_tally(scale: Scale) -> GroupedTally:
 
 
 def _columns(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
-    """The rows as columns, in the order ``names``."""
-    return {name: [row[name] for row in rows] for name in names}
+    """The rows as columns: ``names`` in that order, then any other column the rows have
+    (so that a column added to the rows is never dropped here)."""
+    order = list(names)
+    for row in rows:
+        order.extend(k for k in row if k not in order)
+    return {name: [row.get(name) for row in rows] for name in order}
 
 
 def summarize(
