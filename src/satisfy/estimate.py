@@ -155,7 +155,8 @@ class Estimate:
         wsq = tally.weight_sq_sums[None, :]
         names = [name for name, _ in definition.categories]
         cat_counts = _d.category_counts(definition, counts)[0].tolist()
-        cat_w = _d.category_counts(definition, wsum)[0] / tally.total_weight * 100
+        cat_sums = _d.category_counts(definition, wsum)[0]
+        cat_w = cat_sums / cat_sums.sum() * 100  # exactly 100 when all weight is in one
         return cls(
             definition,
             tally,
@@ -330,9 +331,9 @@ class GroupedEstimate:
         wsq = tally.weight_sq_sums
         names = [name for name, _ in definition.categories]
         cat_counts = _d.category_counts(definition, counts)
-        total = wsum.sum(axis=1, keepdims=True)
+        cat_sums = _d.category_counts(definition, wsum)
         with np.errstate(invalid="ignore", divide="ignore"):
-            cat_w = _d.category_counts(definition, wsum) / total * 100
+            cat_w = cat_sums / cat_sums.sum(axis=1, keepdims=True) * 100
         return cls(
             definition,
             tally,
