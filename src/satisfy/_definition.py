@@ -60,6 +60,8 @@ METHOD_NAMES = {
     "t": "t",
 }
 _UNWEIGHTED_ONLY = ("bootstrap", "bootstrap-percentile")
+#: the methods that draw (``n_resamples`` and ``rng`` matter only to these)
+RESAMPLING_METHODS = ("bootstrap", "bootstrap-percentile", "bayes")
 
 
 def _to_tuple(values: Any) -> tuple[Any, ...]:

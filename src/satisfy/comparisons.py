@@ -18,7 +18,13 @@ from ._stats import nps as _nps
 from ._stats import proportion as _prop
 from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
-from ._stats._common import check_confidence_level, check_flag, check_resamples, z_value
+from ._stats._common import (
+    check_confidence_level,
+    check_flag,
+    check_number,
+    check_resamples,
+    z_value,
+)
 from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
 from .scales import Scale, _as_scale
@@ -67,6 +73,14 @@ def _check_alternative(alternative: str) -> _two.Alternative:
         if alternative == choice:
             return choice
     raise OptionError("alternative", alternative, _two.ALTERNATIVES)
+
+
+def _check_alpha(alpha: object) -> float:
+    accepted = "a significance level greater than 0 and at most 1, such as 0.05"
+    level = check_number("alpha", alpha, accepted=accepted)
+    if not 0 < level <= 1:
+        raise OptionError("alpha", alpha, accepted=accepted)
+    return level
 
 
 def _resolve(
@@ -141,7 +155,7 @@ def _per_group(
     """What ``method`` needs of each group, computed once per group (``compare_groups``
     then gathers these for its pairs instead of recomputing them for every pair). Every
     array has the groups on its first axis."""
-    per: dict[str, FloatArray] = {"value": s.value}
+    per: dict[str, FloatArray] = {}
     with np.errstate(divide="ignore", invalid="ignore"):
         if defn.kind == "nps" and method in ("adjusted-wald", "wald"):
             d, m, p = s.eff[:, 0], s.eff[:, 1], s.eff[:, 2]
@@ -160,15 +174,17 @@ def _per_group(
                 per["var"] = p * (1 - p) / n
             else:  # Newcombe's interval (also Fisher's), from each group's Wilson interval
                 low, high = _prop.wilson(p, n, level)
-                per.update(below=p - low, above=high - p)
+                per.update(below2=(p - low) ** 2, above2=(high - p) ** 2)
         elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
-            per.update(se=s.se, df=s.n_eff - 1)
+            per.update(value=s.value, se=s.se, df=s.n_eff - 1)
             if method == "mann-whitney":
                 per["counts"] = s.counts.astype(np.float64)
         else:  # bootstrap and bayes: each group's draws, once (groups x draws)
             distinct = np.unique(defn.coefficients)
-            draw = _resampling.dirichlet_values if method == "bayes" else _resampling.bootstrap_values
-            per["draws"] = draw(s.collapsed, distinct, n_resamples, rng).T
+            draw = (
+                _resampling.dirichlet_values if method == "bayes" else _resampling.bootstrap_values
+            )
+            per.update(value=s.value, draws=draw(s.collapsed, distinct, n_resamples, rng).T)
     return per
 
 
@@ -208,11 +224,13 @@ def _pair_stats(
                 half = z * np.sqrt(a["var"] + b["var"])
                 low, high = diff - half, diff + half
             else:  # Newcombe (1998) method 10
-                low = diff - np.sqrt(a["below"] ** 2 + b["above"] ** 2)
-                high = diff + np.sqrt(a["above"] ** 2 + b["below"] ** 2)
+                low = diff - np.sqrt(a["below2"] + b["above2"])
+                high = diff + np.sqrt(a["above2"] + b["below2"])
             # the pooled score test (what every share method reports, Fisher apart)
             pooled = (a["x"] + b["x"]) / (a["n"] + b["n"])
-            se = np.sqrt(pooled * (1 - pooled) * (a["inv_n"] + b["inv_n"]))
+            se = pooled * (1 - pooled)
+            se *= a["inv_n"] + b["inv_n"]
+            np.sqrt(se, out=se)
             stat, p = _two.z_test(diff, se, alternative)
             out.update(difference=diff * 100, low=low * 100, high=high * 100)
         elif "se" in a:  # means: Welch (Mann-Whitney keeps Welch's interval)
@@ -425,8 +443,8 @@ class Comparison:
         return self._again(confidence_level).confidence_interval()
 
     def significant(self, alpha: float = 0.05) -> bool:
-        """True when ``p_value < alpha``."""
-        return bool(self.p_value < alpha)
+        """True when ``p_value < alpha`` (a number in (0, 1])."""
+        return bool(self.p_value < _check_alpha(alpha))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python data."""
@@ -557,9 +575,12 @@ def compare(
             rng=rng,
         )
 
+    generator = _rng(rng)
     if isinstance(b, Estimate):
         _check_pair(a, b)
         chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, a.is_weighted or b.is_weighted)
+        resampling = chosen in ("bootstrap", "bayes")
+        n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
         res = _two_sample(
             defn,
             _single_side(a),
@@ -568,10 +589,11 @@ def compare(
             confidence_level=confidence_level,
             alternative=side,
             n_resamples=n_resamples,
-            rng=_rng(rng),
+            rng=generator,
         )
         return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
-    target = float(b)
+    check_resamples(n_resamples)
+    target = check_number("b", b, accepted=f"an Estimate of {defn.name} or a finite number")
     if not defn.low <= target <= defn.high:
         raise SatisfyError(
             f"target {target:g} is outside the range of {defn.name} ({defn.low:g} to {defn.high:g})"
@@ -722,6 +744,10 @@ def compare_paired(
 
     side = _check_alternative(alternative)
     check_confidence_level(confidence_level)
+    if metric is not None and not callable(metric):
+        raise OptionError(
+            "metric", metric, accepted="a calculator such as satisfy.nps or satisfy.csat"
+        )
     calculator = _metrics.nps if metric is None else metric
     resolved = _as_scale(scale) if scale is not None else _default_scale(calculator)
     codes_b = resolved.encode(before)
@@ -843,8 +869,8 @@ class ComparisonTable:
         return len(self.a)
 
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
-        """Which comparisons have an adjusted p-value below ``alpha``."""
-        return np.asarray(self.p_adjusted < alpha)
+        """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""
+        return np.asarray(self.p_adjusted < _check_alpha(alpha))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per comparison."""
@@ -1069,17 +1095,14 @@ def compare_groups(
         )
     weighted = bool(g.is_weighted)
     chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
-    if chosen in ("bootstrap", "bayes"):
-        n_resamples = check_resamples(n_resamples, confidence_level)
+    resampling = chosen in ("bootstrap", "bayes")
+    n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
     generator = _rng(rng)
     test, stat, df, p = _omnibus(defn, g, weighted)
     groups = tuple(g.groups)
     whole = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
     per = _per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
-    if pairwise:
-        ia, ib = np.triu_indices(n_groups, k=1)
-    else:
-        ia = ib = np.zeros(0, dtype=np.intp)
+    ia, ib = _pair_indices(n_groups if pairwise else 0)
     pairs = _table(defn, per, per, (ia, ib), whole, whole, chosen, confidence_level, adjust)
     rest = _side(
         defn,
@@ -1118,6 +1141,18 @@ def compare_groups(
     )
 
 
+def _pair_indices(n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Every pair ``i < j`` of ``n`` groups in row order (``numpy.triu_indices(n, 1)``
+    without its n x n mask)."""
+    if n < 2:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    per_row = np.arange(n - 1, 0, -1)
+    ia = np.repeat(np.arange(n - 1), per_row)
+    starts = np.cumsum(per_row) - per_row  # first pair of each row
+    ib = np.arange(ia.shape[0]) - np.repeat(starts - np.arange(1, n), per_row)
+    return ia, ib
+
+
 def _table(
     defn: Definition,
     per_a: dict[str, FloatArray],
@@ -1131,7 +1166,7 @@ def _table(
 ) -> dict[str, FloatArray]:
     """The comparisons ``a[ia] - b[ib]`` for ``rows = (ia, ib)`` (every row of both sides in
     order when None), from per-group quantities, adjusted together."""
-    n = per_a["value"].shape[0] if rows is None else rows[0].shape[0]
+    n = next(iter(per_a.values())).shape[0] if rows is None else rows[0].shape[0]
     every = np.arange(n)
     ia, ib = (every, every) if rows is None else rows
     # resampled differences are pairs x draws: chunks of pairs bound the memory

@@ -21,7 +21,7 @@ from typing import Any
 import attrs
 from scipy import special
 
-from ._stats._common import check_confidence_level, z_value
+from ._stats._common import check_confidence_level, check_number, z_value
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
 from .scales import Scale, _as_scale
@@ -160,8 +160,7 @@ def sample_size(
     """
     kind = _kind(metric)
     check_confidence_level(confidence_level)
-    if not margin > 0:
-        raise SatisfyError(f"margin must be positive, got {margin}")
+    _positive("margin", margin, "a positive number in the metric's unit, such as 5")
     var, assumption, worst = _spread(kind, expected, scale)
     z = z_value(confidence_level)
     n = math.ceil(z * z * var / (margin * margin) - 1e-9)
@@ -196,6 +195,31 @@ def _two_group_spread(
     var, text, worst = _spread(kind, expected, scale)
     sd = math.sqrt(var * (1 + 1 / ratio))
     return sd, sd, abs(difference), text, worst
+
+
+def _positive(name: str, value: object, accepted: str) -> float:
+    number = check_number(name, value, accepted=accepted)
+    if not number > 0:
+        raise OptionError(name, value, accepted=accepted)
+    return number
+
+
+def _probability(name: str, value: object) -> float:
+    accepted = "a number strictly between 0 and 1"
+    number = check_number(name, value, accepted=accepted)
+    if not 0 < number < 1:
+        raise OptionError(name, value, accepted=accepted)
+    return number
+
+
+def _check_design(difference: object, alpha: object, ratio: object) -> None:
+    """The options a two-group plan shares: a nonzero difference, alpha in (0, 1) and a
+    positive size ratio."""
+    accepted = "a nonzero number in the metric's unit, such as 10"
+    if check_number("difference", difference, accepted=accepted) == 0:
+        raise OptionError("difference", difference, accepted=accepted)
+    _probability("alpha", alpha)
+    _positive("ratio", ratio, "a positive number (the second group's size over the first's)")
 
 
 def _z_beta(alternative: str, alpha: float) -> float:
@@ -246,10 +270,8 @@ def sample_size_difference(
     1570
     """
     kind = _kind(metric)
-    if not 0 < power < 1 or not 0 < alpha < 1:
-        raise SatisfyError("power and alpha must lie between 0 and 1")
-    if difference == 0 or ratio <= 0:
-        raise SatisfyError("difference must be non-zero and ratio positive")
+    _probability("power", power)
+    _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     zb = float(special.ndtri(power))
     sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio)
@@ -280,8 +302,10 @@ def power(
     0.74
     """
     kind = _kind(metric)
-    if n < 1:
-        raise SatisfyError(f"n must be at least 1, got {n}")
+    accepted = "a whole number of answers, at least 1"
+    if check_number("n", n, accepted=accepted, integer=True) < 1:
+        raise OptionError("n", n, accepted=accepted)
+    _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio)
     return float(special.ndtr((math.sqrt(n) * d - za * sd0) / sd1))

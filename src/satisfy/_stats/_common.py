@@ -23,13 +23,13 @@ def z_value(confidence_level: float) -> float:
 def check_number(
     name: str, value: object, *, accepted: str = "a finite number", integer: bool = False
 ) -> float:
-    """``value`` as a float when it is a real number (not a bool, not NaN or infinite; a
-    whole number when ``integer``), else an OptionError naming ``name`` and ``accepted``."""
-    wanted = numbers.Integral if integer else numbers.Real
-    if isinstance(value, bool | np.bool_) or not isinstance(value, wanted):
+    """``value`` as a float when it is a real number (not a bool, text, NaN or infinite; a
+    whole number such as 3 or 3.0 when ``integer``), else an OptionError naming ``name``
+    and saying what is ``accepted``."""
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
         raise OptionError(name, value, accepted=accepted)
-    number = float(value)  # type: ignore[arg-type]
-    if not math.isfinite(number):
+    number = float(value)
+    if not math.isfinite(number) or (integer and not number.is_integer()):
         raise OptionError(name, value, accepted=accepted)
     return number
 

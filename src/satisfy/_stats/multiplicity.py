@@ -23,26 +23,27 @@ def adjust(p: FloatArray, method: str) -> FloatArray:
     """Adjusted p-values (same order as ``p``), capped at 1. NaN stays NaN and is not
     counted among the tests."""
     p = np.asarray(p, dtype=np.float64)
-    out = np.full_like(p, np.nan)
-    ok = ~np.isnan(p)
-    q = p[ok]
-    m = q.shape[0]
+    nan = np.isnan(p)
+    if nan.any():
+        out = np.full_like(p, np.nan)
+        out[~nan] = adjust(p[~nan], method)
+        return out
+    m = p.shape[0]
     if m == 0 or method == "none":
-        out[ok] = q
-        return out
+        return p.copy()
     if method == "bonferroni":
-        out[ok] = np.minimum(q * m, 1.0)
-        return out
-    order = np.argsort(q, kind="stable")
-    ranked = q[order]
-    i = np.arange(1, m + 1)
+        return np.asarray(np.minimum(p * m, 1.0))
+    # ties get equal adjusted values in any order, so the (faster) unstable sort will do
+    order = np.argsort(p)
+    ranked = p[order]
     if method == "holm":
-        adj = np.maximum.accumulate((m - i + 1) * ranked)
+        ranked *= np.arange(m, 0, -1, dtype=np.float64)  # (m - i + 1) p_(i)
+        adj = np.maximum.accumulate(ranked)
     else:
-        factor = 1.0 if method == "bh" else float(np.sum(1.0 / i))
-        adj = np.minimum.accumulate((ranked * m * factor / i)[::-1])[::-1]
-    adj = np.minimum(adj, 1.0)
+        factor = 1.0 if method == "bh" else float(np.sum(1.0 / np.arange(1, m + 1)))
+        ranked *= m * factor / np.arange(1, m + 1, dtype=np.float64)
+        adj = np.minimum.accumulate(ranked[::-1])[::-1]
+    np.minimum(adj, 1.0, out=adj)
     result = np.empty(m)
     result[order] = adj
-    out[ok] = result
-    return out
+    return result
