@@ -137,7 +137,7 @@ def test_jeffreys_keeps_a_tiny_weighted_share_inside():
 
 
 @pytest.mark.parametrize(
-    "call, name",
+    ("call", "name"),
     [
         (lambda: satisfy.csat([5, 4], top="2"), "top"),
         (lambda: satisfy.csat([5, 4], top=True), "top"),
@@ -161,7 +161,7 @@ def test_jeffreys_keeps_a_tiny_weighted_share_inside():
     ],
 )
 def test_metric_options_raise_option_error(call, name):
-    with pytest.raises(OptionError, match=f"^{name}=") as info:
+    with pytest.raises(OptionError, match=rf"^{name}=") as info:
         call()
     assert info.value.name == name
     assert "accepted" in str(info.value)
@@ -169,6 +169,7 @@ def test_metric_options_raise_option_error(call, name):
 
 E = satisfy.nps([10, 9, 7, 3, 0, 10])
 E2 = satisfy.nps([10, 7, 7, 3, 9, 10])
+TWO = satisfy.nps([9, 3], by=["a", "b"])
 
 
 @pytest.mark.parametrize("n_resamples", [0, -5, math.nan, 1.5, 1, 39, True, "100"])
@@ -184,7 +185,7 @@ E2 = satisfy.nps([10, 7, 7, 3, 9, 10])
     ],
 )
 def test_too_few_or_odd_resamples_are_refused(call, n_resamples):
-    with pytest.raises(OptionError, match="^n_resamples=.*at least 40"):
+    with pytest.raises(OptionError, match=r"^n_resamples=.*at least 40"):
         call(n_resamples)
 
 
@@ -197,9 +198,9 @@ def test_the_documented_minimum_of_resamples_works():
 
 @pytest.mark.parametrize("rng", ["abc", 1.5, -1, True, [1, 2]])
 def test_rng_must_be_none_a_seed_or_a_generator(rng):
-    with pytest.raises(OptionError, match="^rng=.*numpy.random.Generator"):
+    with pytest.raises(OptionError, match=r"^rng=.*numpy.random.Generator"):
         E.confidence_interval(method="bayes", rng=rng)
-    with pytest.raises(OptionError, match="^rng="):
+    with pytest.raises(OptionError, match=r"^rng="):
         satisfy.compare(E, E2, rng=rng)
 
 
@@ -211,7 +212,7 @@ def test_confidence_level_outside_zero_one_is_refused(level):
         lambda: satisfy.compare_groups(satisfy.nps([9, 3], by=["a", "b"]), confidence_level=level),
         lambda: satisfy.sample_size("nps", margin=5, confidence_level=level),
     ):
-        with pytest.raises(OptionError, match="^confidence_level=.*between 0 and 1"):
+        with pytest.raises(OptionError, match=r"^confidence_level=.*between 0 and 1"):
             call()
 
 
@@ -219,20 +220,20 @@ def test_confidence_level_outside_zero_one_is_refused(level):
 def test_alternative_must_be_one_of_three(alternative):
     with pytest.raises(OptionError, match="'two-sided', 'greater', 'less'"):
         satisfy.compare(E, E2, alternative=alternative)
-    with pytest.raises(OptionError, match="^alternative="):
+    with pytest.raises(OptionError, match=r"^alternative="):
         satisfy.compare_paired([9, 3], [10, 6], alternative=alternative)
-    with pytest.raises(OptionError, match="^alternative="):
+    with pytest.raises(OptionError, match=r"^alternative="):
         satisfy.power("nps", n=100, difference=10, alternative=alternative)
 
 
 @pytest.mark.parametrize(
-    "call, name",
+    ("call", "name"),
     [
         (lambda: satisfy.compare(E, "30"), "b"),
         (lambda: satisfy.compare(E, math.nan), "b"),
         (lambda: satisfy.compare(E, E2).significant("0.05"), "alpha"),
         (lambda: satisfy.compare(E, E2).significant(math.nan), "alpha"),
-        (lambda: satisfy.compare_groups(satisfy.nps([9, 3], by=["a", "b"]), pairwise="no"), "pairwise"),
+        (lambda: satisfy.compare_groups(TWO, pairwise="no"), "pairwise"),
         (lambda: satisfy.compare_paired([9], [9], metric="nps"), "metric"),
         (lambda: satisfy.sample_size("nps", margin=math.nan), "margin"),
         (lambda: satisfy.sample_size("nps", margin=True), "margin"),
@@ -245,7 +246,7 @@ def test_alternative_must_be_one_of_three(alternative):
     ],
 )
 def test_other_options_raise_option_error(call, name):
-    with pytest.raises(OptionError, match=f"^{name}=") as info:
+    with pytest.raises(OptionError, match=rf"^{name}=") as info:
         call()
     assert info.value.name == name
 
