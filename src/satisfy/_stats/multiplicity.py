@@ -30,7 +30,7 @@ def adjust(p: FloatArray, method: str) -> FloatArray:
         return out
     m = p.shape[0]
     if m == 0 or method == "none":
-        return p.copy()
+        return np.array(p, dtype=np.float64)
     if method == "bonferroni":
         return np.asarray(np.minimum(p * m, 1.0))
     # ties get equal adjusted values in any order, so the (faster) unstable sort will do
