@@ -173,8 +173,8 @@ def _per_group(
             elif method == "wald":
                 per["var"] = p * (1 - p) / n
             else:  # Newcombe's interval (also Fisher's), from each group's Wilson interval
-                low, high = _prop.wilson(p, n, level)
-                per.update(below2=(p - low) ** 2, above2=(high - p) ** 2)
+                low, high = _prop.wilson(p, n, level)  # squared distances, in percent^2
+                per.update(below2=((p - low) * 100) ** 2, above2=((high - p) * 100) ** 2)
         elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
             per.update(value=s.value, se=s.se, df=s.n_eff - 1)
             if method == "mann-whitney":
@@ -223,16 +223,22 @@ def _pair_stats(
             elif method == "wald":
                 half = z * np.sqrt(a["var"] + b["var"])
                 low, high = diff - half, diff + half
-            else:  # Newcombe (1998) method 10
-                low = diff - np.sqrt(a["below2"] + b["above2"])
-                high = diff + np.sqrt(a["above2"] + b["below2"])
+            else:  # Newcombe (1998) method 10, in percent from the start
+                diff100 = diff * 100
+                low = np.sqrt(a["below2"] + b["above2"])
+                np.subtract(diff100, low, out=low)
+                high = np.sqrt(a["above2"] + b["below2"])
+                high += diff100
             # the pooled score test (what every share method reports, Fisher apart)
             pooled = (a["x"] + b["x"]) / (a["n"] + b["n"])
             se = pooled * (1 - pooled)
             se *= a["inv_n"] + b["inv_n"]
             np.sqrt(se, out=se)
             stat, p = _two.z_test(diff, se, alternative)
-            out.update(difference=diff * 100, low=low * 100, high=high * 100)
+            if method in ("newcombe", "fisher"):
+                out.update(difference=diff100, low=low, high=high)
+            else:
+                out.update(difference=diff * 100, low=low * 100, high=high * 100)
         elif "se" in a:  # means: Welch (Mann-Whitney keeps Welch's interval)
             diff, se, df = _two.welch(a["value"], a["se"], a["df"], b["value"], b["se"], b["df"])
             stat, half, p = _two.t_test(diff, se, df, level, alternative)
@@ -251,8 +257,10 @@ def _pair_stats(
     out.update(statistic=np.asarray(stat, dtype=np.float64), p_value=np.asarray(p))
     low, high = _one_sided(out["low"], out["high"], alternative, span)
     # an interval contains its estimate, whatever rounding or resampling did
-    out["low"] = np.clip(np.minimum(low, out["difference"]), -span, span)
-    out["high"] = np.clip(np.maximum(high, out["difference"]), -span, span)
+    low = np.minimum(low, out["difference"])
+    high = np.maximum(high, out["difference"])
+    out["low"] = np.clip(low, -span, span, out=low)
+    out["high"] = np.clip(high, -span, span, out=high)
     return out
 
 

@@ -76,6 +76,9 @@ def z_test(
     statsmodels' ``test_proportions_2indep`` give), no difference gives p = 1. Where ``se``
     is NaN (no spread can be estimated) p is 1.
     """
+    if np.all(se > 0):  # the usual case, without the masks
+        stat = np.asarray(diff / se)
+        return stat, normal_p(stat, alternative)
     stat = limit_statistic(diff, se)
     p = normal_p(stat, alternative)
     unknown = np.isnan(se)
