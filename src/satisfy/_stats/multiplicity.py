@@ -39,7 +39,7 @@ def _ascending(p: FloatArray) -> NDArray[np.intp]:
     packed = (p + 0.0).view(np.uint64) & ~mask  # + 0.0 turns -0.0 into 0.0
     packed |= np.arange(m, dtype=np.uint64)
     keys = np.sort(packed.view(np.float64)).view(np.uint64)
-    order = (keys & mask).astype(np.intp)
+    order: NDArray[np.intp] = (keys & mask).astype(np.intp)
     ranked = p[order]
     if np.any(ranked[1:] < ranked[:-1]):
         high = keys >> np.uint64(bits)
