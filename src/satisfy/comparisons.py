@@ -543,7 +543,9 @@ def compare(
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests ``a > b``; one-sided intervals have an open end.
     n_resamples, rng
-        For the resampling methods.
+        For the resampling methods: at least ``2 / (1 - confidence_level)`` draws (40 at
+        95%; fewer cannot reach both ends of the interval), and a seed (a non-negative
+        whole number), a ``numpy.random.Generator`` or None (a fixed seed).
 
     Returns
     -------
@@ -1054,7 +1056,8 @@ def compare_groups(
     confidence_level : float
         For the (unadjusted) intervals of the differences.
     n_resamples, rng
-        For the resampling methods (fewer resamples by default: there are many pairs).
+        For the resampling methods (fewer resamples by default: there are many pairs),
+        as for :func:`compare`.
     pairwise : bool
         Whether to compare every pair. With False, ``pairs`` is an empty table and only
         the omnibus test and each group against the rest are computed, in time and memory
