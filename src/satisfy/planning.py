@@ -16,6 +16,7 @@ Statistician* 70(4), 365-372 (the trinomial variance of the NPS).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
@@ -98,19 +99,26 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
     if kind == "nps":
         if expected is None:
             return 1e4, "worst case: 50% promoters and 50% detractors", True
-        pro, det = (float(x) / 100 for x in expected)
+        accepted = "(promoters %, detractors %), two percentages adding up to at most 100"
+        if isinstance(expected, str | bytes) or not isinstance(expected, Sequence):
+            raise OptionError("expected", expected, accepted=accepted)
+        if len(expected) != 2:
+            raise OptionError("expected", expected, accepted=accepted)
+        try:
+            pro, det = (check_number("expected", x, accepted=accepted) / 100 for x in expected)
+        except OptionError:
+            raise OptionError("expected", expected, accepted=accepted) from None
         if pro < 0 or det < 0 or pro + det > 1:
-            raise SatisfyError(
-                f"expected=(promoters %, detractors %) must be shares, got {expected}"
-            )
+            raise OptionError("expected", expected, accepted=accepted)
         var = pro + det - (pro - det) ** 2
         return var * 1e4, f"expected {pro:.0%} promoters and {det:.0%} detractors", False
     if kind == "share":
         if expected is None:
             return 2500.0, "worst case: no share expected, so 50%", True
-        p = float(expected) / 100
+        accepted = "the expected share, a percentage from 0 to 100"
+        p = check_number("expected", expected, accepted=accepted) / 100
         if not 0 <= p <= 1:
-            raise SatisfyError(f"expected share must be a percentage, got {expected}")
+            raise OptionError("expected", expected, accepted=accepted)
         return p * (1 - p) * 1e4, f"expected share {p:.0%}", False
     if expected is None:
         if scale is None:
@@ -121,9 +129,10 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
         s = _as_scale(scale)
         sd = (s.high - s.low) / 2
         return sd * sd, f"worst case: standard deviation {sd:g} (half the range of {s})", True
-    sd = float(expected)
+    accepted = "the expected standard deviation of one answer, a positive number"
+    sd = check_number("expected", expected, accepted=accepted)
     if sd <= 0:
-        raise SatisfyError(f"expected standard deviation must be positive, got {expected}")
+        raise OptionError("expected", expected, accepted=accepted)
     return sd * sd, f"expected standard deviation {sd:g}", False
 
 
@@ -188,7 +197,10 @@ def _two_group_spread(
     """(sd under H0, sd under H1, |difference|) per sqrt(n1) in the metric's unit."""
     if kind == "share":
         worst = expected is None
-        baseline = 50 - difference / 2 if worst else float(expected)
+        accepted = "the baseline share, a percentage from 0 to 100"
+        baseline = (
+            50 - difference / 2 if worst else check_number("expected", expected, accepted=accepted)
+        )
         sd0, sd1, d = _share_terms(baseline, difference, ratio)
         text = "worst case: shares either side of 50%" if worst else f"baseline share {baseline:g}%"
         return sd0 * 100, sd1 * 100, d * 100, text, worst

@@ -243,6 +243,12 @@ def test_alternative_must_be_one_of_three(alternative):
         (lambda: satisfy.power("nps", n=math.nan, difference=5), "n"),
         (lambda: satisfy.power("nps", n=1.5, difference=5), "n"),
         (lambda: satisfy.power("nps", n=100, difference=5, alpha=math.nan), "alpha"),
+        (lambda: satisfy.sample_size("csat", margin=5, expected=True), "expected"),
+        (lambda: satisfy.sample_size("csat", margin=5, expected=math.nan), "expected"),
+        (lambda: satisfy.sample_size("nps", margin=5, expected=(50, "x")), "expected"),
+        (lambda: satisfy.sample_size("nps", margin=5, expected=(70, 40)), "expected"),
+        (lambda: satisfy.sample_size("ces", margin=0.1, expected=math.inf), "expected"),
+        (lambda: satisfy.power("share", n=100, difference=5, expected="50"), "expected"),
     ],
 )
 def test_other_options_raise_option_error(call, name):
