@@ -1114,7 +1114,8 @@ def compare_groups(
     whole = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
     per = _per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
     ia, ib = _pair_indices(n_groups if pairwise else 0)
-    pairs = _table(defn, per, per, (ia, ib), whole, whole, chosen, confidence_level, adjust)
+    runs = np.arange(n_groups - 1, -1, -1) if pairwise else np.zeros(n_groups, np.intp)
+    pairs = _table(defn, per, per, (ia, ib), whole, whole, chosen, confidence_level, adjust, runs)
     rest = _side(
         defn,
         g.counts.sum(axis=0) - g.counts,
@@ -1134,8 +1135,8 @@ def compare_groups(
         df,
         p,
         ComparisonTable(
-            tuple(keys[ia].tolist()),
-            tuple(keys[ib].tolist()),
+            tuple(np.repeat(keys, runs).tolist()),
+            tuple(np.take(keys, ib).tolist()),
             **pairs,
             method=chosen,
             adjust=adjust,
@@ -1174,9 +1175,12 @@ def _table(
     method: str,
     confidence_level: float,
     adjust: str,
+    runs: NDArray[np.intp] | None = None,
 ) -> dict[str, FloatArray]:
     """The comparisons ``a[ia] - b[ib]`` for ``rows = (ia, ib)`` (every row of both sides in
-    order when None), from per-group quantities, adjusted together."""
+    order when None), from per-group quantities, adjusted together. ``runs`` says that
+    ``ia`` is each row of ``a`` repeated ``runs`` times (every pair): a repeat is cheaper
+    than a gather."""
     n = next(iter(per_a.values())).shape[0] if rows is None else rows[0].shape[0]
     every = np.arange(n)
     ia, ib = (every, every) if rows is None else rows
@@ -1187,9 +1191,15 @@ def _table(
     for start in range(0, n, step):
         ra, rb = ia[start : start + step], ib[start : start + step]
         whole = rows is None and step >= n
+        if whole:
+            sub_a = per_a
+        elif runs is not None and step >= n:
+            sub_a = {k: np.repeat(v, runs, axis=0) for k, v in per_a.items()}
+        else:
+            sub_a = _take(per_a, ra)
         part = _pair_stats(
             defn,
-            per_a if whole else _take(per_a, ra),
+            sub_a,
             per_b if whole else _take(per_b, rb),
             method=method,
             level=confidence_level,
