@@ -74,12 +74,17 @@ class OptionError(SatisfyError):
     satisfy.errors.OptionError: method='exact' is not accepted; choose one of 'adjusted-wald', ...
     """
 
-    def __init__(self, name: str, value: object, choices: Sequence[object]) -> None:
+    def __init__(
+        self, name: str, value: object, choices: Sequence[object] = (), *, accepted: str = ""
+    ) -> None:
         self.name = name
         self.value = value
         self.choices = tuple(choices)
+        #: what is accepted, in words, for an option that is not a choice among names
+        self.accepted = accepted
         listed = ", ".join(repr(c) for c in self.choices)
-        super().__init__(f"{name}={value!r} is not accepted; choose one of {listed}")
+        what = accepted or f"choose one of {listed}"
+        super().__init__(f"{name}={value!r} is not accepted; {what}")
 
 
 class MethodError(SatisfyError):

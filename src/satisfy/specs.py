@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from . import metrics as _metrics
-from .errors import ColumnError, SatisfyError
+from .errors import ColumnError, OptionError, SatisfyError
 from .scales import CES7, CSAT5, Scale, _as_scale
 from .scales import NPS as _NPS_SCALE
 
@@ -98,6 +98,20 @@ class MetricSpec:
         return f"{type(self).__name__}({self.column!r}{options})"
 
 
+def _check_options(spec: MetricSpec) -> None:
+    """Refuse bad options when the spec is made (an OptionError naming the option), not
+    later in an engine: the calculator checks them on a one-answer-per-point tally."""
+    from .tally import Tally
+
+    scale = spec._tallied_scale()
+    try:
+        spec.estimate(Tally.from_counts([1] * scale.n_points, scale=scale))
+    except OptionError as exc:
+        if exc.name == "threshold" and isinstance(spec, Threshold):  # the spec calls it at=
+            raise OptionError("at", exc.value, exc.choices, accepted=exc.accepted) from None
+        raise
+
+
 @attrs.frozen(repr=False)
 class NPS(MetricSpec):
     """Net Promoter Score of a 0-10 column (see :func:`satisfy.nps`).
@@ -112,6 +126,9 @@ class NPS(MetricSpec):
     scale: Scale = attrs.field(default=_NPS_SCALE, converter=_scale)
     detractors: tuple[float, float] = attrs.field(default=(0, 6), kw_only=True)
     promoters: tuple[float, float] = attrs.field(default=(9, 10), kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.nps
@@ -136,6 +153,9 @@ class CSAT(MetricSpec):
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     top: int = attrs.field(default=2, kw_only=True)
 
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
+
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.csat
 
@@ -156,6 +176,9 @@ class TopBox(MetricSpec):
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     k: int = attrs.field(default=1, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.top_box
@@ -178,6 +201,9 @@ class Threshold(MetricSpec):
     at: float = attrs.field(default=4, kw_only=True)
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     inclusive: bool = attrs.field(default=True, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.threshold_share
