@@ -448,7 +448,9 @@ def _tallies(
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
-    pandas = eager and native.implementation.is_pandas()
+    # pandas groups in pandas and tallies with numpy (positions for invalid answers); to
+    # leave invalid answers out it takes the engine path, as every other frame does
+    pandas = eager and native.implementation.is_pandas() and invalid_policy == "raise"
     work = native.lazy() if eager and native.implementation.is_polars() else native
     columns = [_need_columns(work, need, schema[need.column], not pandas) for need in needs]
     present_any = nw.any_horizontal(*(c.present for c in columns), ignore_nulls=False)
@@ -459,9 +461,7 @@ def _tallies(
         out_of_bounds = (w < 0) | (w > MAX_WEIGHT) | ((w > 0) & (w < MIN_WEIGHT))
         bad_weights = nw.when(absent).then(present_any).otherwise(out_of_bounds)
     if pandas:
-        cells = _cells_pandas(
-            native, needs, group, weights, bad_weights, nan_policy, invalid_policy
-        )
+        cells = _cells_pandas(native, needs, group, weights, bad_weights, nan_policy)
     else:
         cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
     return _finish(
@@ -495,29 +495,36 @@ def _cells_engine(
 ) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per point."""
     nw = _nw()
-    derived: list[Any] = []
-    names: list[str] = []
+    counts: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
+    sums: list[tuple[str, Any]] = []  # float per-row terms, summed per group
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
-        derived.append(bad_weights.cast(nw.Int64()).alias(_WBAD))
-        names.append(_WBAD)
+        counts.append((_WBAD, bad_weights))
     for i, c in enumerate(columns):
-        derived.append((~c.present).cast(nw.Int64()).alias(_name("m", i)))
-        names.append(_name("m", i))
+        counts.append((_name("m", i), ~c.present))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
-            derived.append(cond.cast(nw.Int64()).alias(_name("c", i, j)))
-            names.append(_name("c", i, j))
+            counts.append((_name("c", i, j), cond))
             if weights is not None:
-                derived += [
-                    nw.when(cond).then(nw.col(weights).cast(nw.Float64()))
-                    .otherwise(0.0).alias(_name("s", i, j)),
-                    nw.when(cond).then(w * w).otherwise(0.0).alias(_name("q", i, j)),
-                ]  # fmt: skip
-                names += [_name("s", i, j), _name("q", i, j)]
-    work = work.with_columns(*derived)
-    aggs = [nw.len().alias(_N)] + [nw.col(name).sum().alias(name) for name in names]
+                sums += [
+                    (_name("s", i, j), nw.when(cond).then(w).otherwise(0.0)),
+                    (_name("q", i, j), nw.when(cond).then(w * w).otherwise(0.0)),
+                ]
+    impl = work.implementation
+    if impl.is_polars() or impl.is_duckdb() or impl.is_pyspark() or impl.is_pyspark_connect():
+        # sums of expressions inside the aggregation, fused by the engine's planner (Spark
+        # does not sum booleans)
+        if not (impl.is_polars() or impl.is_duckdb()):
+            counts = [(name, e.cast(nw.Int64())) for name, e in counts]
+        aggs = [e.sum().alias(name) for name, e in counts + sums]
+    else:  # engines whose narwhals group_by sums plain columns only: derive them first
+        work = work.with_columns(
+            *(e.cast(nw.Int64()).alias(name) for name, e in counts),
+            *(e.alias(name) for name, e in sums),
+        )
+        aggs = [nw.col(name).sum().alias(name) for name, _ in counts + sums]
+    aggs.append(nw.len().alias(_N))
     agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
     rows = agg[_N].shape[0]
 
@@ -552,7 +559,6 @@ def _cells_pandas(
     weights: str | None,
     bad_weights: Any,
     nan_policy: _coding.NanPolicy,
-    invalid_policy: InvalidPolicy,
 ) -> _Cells:
     """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
     on the group codes in one pass (invalid answers are reported with their positions)."""
@@ -583,9 +589,6 @@ def _cells_pandas(
     else:
         codes = np.zeros(rows, np.intp)
         keys, n_cells = {}, 1
-    options: dict[str, Any] = {}
-    if invalid_policy != "raise":  # the coding branch adds invalid_policy to from_scores
-        options["invalid_policy"] = invalid_policy
     counts, wsums, wsqs, missings, invalids = [], [], [], [], []
     for need in needs:
         k = need.scale.n_points
@@ -596,7 +599,6 @@ def _cells_pandas(
                 scale=need.scale,
                 weights=w,
                 nan_policy=nan_policy if need.check_missing else "omit",
-                **options,
             )
         except (InvalidScoreError, MissingScoreError) as exc:
             exc.args = (f"column {need.label!r}: {exc}",)
