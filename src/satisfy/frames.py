@@ -123,7 +123,7 @@ def _check_time_zone(time_zone: str) -> str:
 def _check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
     if invalid_policy not in INVALID_POLICIES:
         raise OptionError("invalid_policy", invalid_policy, INVALID_POLICIES)
-    return invalid_policy  # type: ignore[return-value]
+    return invalid_policy
 
 
 def _quoted(name: str) -> str:
@@ -495,19 +495,19 @@ def _cells_engine(
 ) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per point."""
     nw = _nw()
-    counts: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
-    sums: list[tuple[str, Any]] = []  # float per-row terms, summed per group
+    count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
+    sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
-        counts.append((_WBAD, bad_weights))
+        count_terms.append((_WBAD, bad_weights))
     for i, c in enumerate(columns):
-        counts.append((_name("m", i), ~c.present))
+        count_terms.append((_name("m", i), ~c.present))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
-            counts.append((_name("c", i, j), cond))
+            count_terms.append((_name("c", i, j), cond))
             if weights is not None:
-                sums += [
+                sum_terms += [
                     (_name("s", i, j), nw.when(cond).then(w).otherwise(0.0)),
                     (_name("q", i, j), nw.when(cond).then(w * w).otherwise(0.0)),
                 ]
@@ -516,14 +516,14 @@ def _cells_engine(
         # sums of expressions inside the aggregation, fused by the engine's planner (Spark
         # does not sum booleans)
         if not (impl.is_polars() or impl.is_duckdb()):
-            counts = [(name, e.cast(nw.Int64())) for name, e in counts]
-        aggs = [e.sum().alias(name) for name, e in counts + sums]
+            count_terms = [(name, e.cast(nw.Int64())) for name, e in count_terms]
+        aggs = [e.sum().alias(name) for name, e in count_terms + sum_terms]
     else:  # engines whose narwhals group_by sums plain columns only: derive them first
         work = work.with_columns(
-            *(e.cast(nw.Int64()).alias(name) for name, e in counts),
-            *(e.alias(name) for name, e in sums),
+            *(e.cast(nw.Int64()).alias(name) for name, e in count_terms),
+            *(e.alias(name) for name, e in sum_terms),
         )
-        aggs = [nw.col(name).sum().alias(name) for name, _ in counts + sums]
+        aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
     aggs.append(nw.len().alias(_N))
     agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
     rows = agg[_N].shape[0]
@@ -534,7 +534,11 @@ def _cells_engine(
         return np.nan_to_num(agg[name].astype(np.float64))  # a sum of no rows is null
 
     n = total(_N).astype(np.int64)
-    counts, wsums, wsqs, missings, invalids = [], [], [], [], []
+    counts: list[NDArray[np.int64]] = []
+    missings: list[NDArray[np.int64]] = []
+    invalids: list[NDArray[np.int64]] = []
+    wsums: list[NDArray[np.float64] | None] = []
+    wsqs: list[NDArray[np.float64] | None] = []
     for i, need in enumerate(needs):
         k = need.scale.n_points
         count = np.stack([total(_name("c", i, j)) for j in range(k)], axis=1).astype(np.int64)
@@ -589,7 +593,11 @@ def _cells_pandas(
     else:
         codes = np.zeros(rows, np.intp)
         keys, n_cells = {}, 1
-    counts, wsums, wsqs, missings, invalids = [], [], [], [], []
+    counts: list[NDArray[np.int64]] = []
+    missings: list[NDArray[np.int64]] = []
+    invalids: list[NDArray[np.int64]] = []
+    wsums: list[NDArray[np.float64] | None] = []
+    wsqs: list[NDArray[np.float64] | None] = []
     for need in needs:
         k = need.scale.n_points
         try:

@@ -250,7 +250,7 @@ def test_python_dates_in_a_pandas_object_column_are_a_column_error():
     import pandas as pd
 
     frame = pd.DataFrame({"ltr": [9, 10], "when": [dt.date(2026, 1, 5), dt.date(2026, 2, 1)]})
-    with pytest.raises(satisfy.ColumnError, match="column 'when' holds Object.*date or datetime"):
+    with pytest.raises(satisfy.ColumnError, match=r"column 'when' holds Object.*date or datetime"):
         satisfy.summarize(frame, satisfy.NPS("ltr"), period="month", time="when")
 
 
