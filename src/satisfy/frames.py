@@ -105,6 +105,14 @@ class _Need(NamedTuple):
     scale: Scale
     check_missing: bool  # nan_policy applies (not to the inputs of a gap: only validated)
     label: str  # the column as the user knows it, for messages
+    # The points counted together (each class one count column; the tally holds a class's
+    # count at its first point). None: every point on its own.
+    classes: tuple[tuple[int, ...], ...] | None = None
+
+    def point_classes(self) -> tuple[tuple[int, ...], ...]:
+        if self.classes is None:
+            return tuple((j,) for j in range(self.scale.n_points))
+        return self.classes
 
 
 def _check_time_zone(time_zone: str) -> str:
@@ -391,6 +399,7 @@ def _need_columns(native: Any, need: _Need, dtype: Any, points: bool) -> _Column
     scale = need.scale
     col = nw.col(need.column)
     k = scale.n_points
+    classes = need.point_classes()
     if dtype.is_numeric():
         present = ~col.is_null()
         if dtype.is_float():
@@ -400,21 +409,40 @@ def _need_columns(native: Any, need: _Need, dtype: Any, points: bool) -> _Column
         else:
             col = col.cast(nw.Float64())
             values = scale.points.tolist()
-        return _Columns(present, [col == v for v in values])
-    if dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum:
-        text = _text(col, dtype)
-        present = ~col.is_null() & (text.str.strip_chars() != "")
-        if not points:
-            return _Columns(present, [None] * k)
-        distinct = _collect(native.select(text.alias(need.column)).unique())[need.column]
-        by_point: list[list[str]] = [[] for _ in range(k)]
+        conditions = []
+        for members in classes:
+            if len(members) == 1:
+                conditions.append(col == values[members[0]])
+            elif dtype.is_integer() and members == tuple(range(members[0], members[-1] + 1)):
+                conditions.append((col >= values[members[0]]) & (col <= values[members[-1]]))
+            else:
+                conditions.append(col.is_in([values[j] for j in members]))
+        return _Columns(present, conditions)
+    text_like = dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum
+    if text_like and not points:  # pandas tallies the text itself; presence is for weights
+        return _Columns(
+            ~col.is_null() & (_text(col, dtype).str.strip_chars() != ""), [None] * len(classes)
+        )
+    if text_like or dtype == nw.Object or dtype == nw.Unknown:
+        # text, or Python objects (pandas): the distinct values, each coded once here
+        raw = _text(col, dtype) if text_like else col
+        distinct = _collect(native.select(raw.alias(need.column)).unique())[need.column]
+        class_of = {j: c for c, members in enumerate(classes) for j in members}
+        by_class: list[list[Any]] = [[] for _ in classes]
+        blank: list[Any] = []  # values that code as missing without being null ("", "  ")
         for value in distinct.tolist():  # a few distinct answers
-            if isinstance(value, str):
-                code = scale._code_one(value)
-                if code >= 0:
-                    by_point[code].append(value)
-        return _Columns(present, [text.is_in(v) if v else None for v in by_point])
-    return _Columns(~col.is_null(), [None] * k)
+            if value is None:
+                continue
+            code = scale._code_one(value)
+            if code >= 0:
+                by_class[class_of[code]].append(value)
+            elif code == _coding._MISSING and isinstance(value, str):
+                blank.append(value)
+        present = ~col.is_null()
+        if blank:
+            present = present & ~raw.is_in(blank)
+        return _Columns(present, [raw.is_in(v) if v else None for v in by_class])
+    return _Columns(~col.is_null(), [None] * len(classes))
 
 
 def _tallies(
@@ -540,18 +568,22 @@ def _cells_engine(
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for i, need in enumerate(needs):
-        k = need.scale.n_points
-        count = np.stack([total(_name("c", i, j)) for j in range(k)], axis=1).astype(np.int64)
+        first = [members[0] for members in need.point_classes()]  # where a class's count goes
+        per_point = {
+            kind: np.zeros((rows, need.scale.n_points))
+            for kind in ("c", "s", "q")
+            if kind == "c" or weights is not None
+        }
+        for kind, out in per_point.items():
+            for j, point in enumerate(first):
+                out[:, point] = total(_name(kind, i, j))
+        count = per_point["c"].astype(np.int64)
         missing = total(_name("m", i)).astype(np.int64)
-        counts.append(count.reshape(rows, k))
+        counts.append(count)
         missings.append(missing)
         invalids.append(n - missing - count.sum(axis=1))
-        if weights is None:
-            wsums.append(None)
-            wsqs.append(None)
-        else:
-            wsums.append(np.stack([total(_name("s", i, j)) for j in range(k)], axis=1))
-            wsqs.append(np.stack([total(_name("q", i, j)) for j in range(k)], axis=1))
+        wsums.append(per_point.get("s"))
+        wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
     return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
 
@@ -651,7 +683,7 @@ def _finish(
             raise _invalid_error(native, eager, need, columns[i])
     for i, need in enumerate(needs):
         if nan_policy == "raise" and need.check_missing and cells.missing[i].any():
-            if eager:
+            if eager and not cells.invalid[i].any():
                 _positioned(native, need, "raise")
             raise _missing_error(need.label, int(cells.missing[i].sum()))
     if weights is not None and cells.bad_weights:
@@ -743,6 +775,32 @@ def _check_options(
     return policy, invalid
 
 
+def _coefficients(spec: MetricSpec) -> NDArray[np.float64]:
+    """A spec's coefficient of each point, read off the spec itself: the value of a
+    tally whose one answer is at point k is ``c_k``."""
+    scale = spec._tallied_scale()
+    k = scale.n_points
+    eye = np.eye(k, dtype=np.int64)
+    probe = GroupedTally(scale, list(range(k)), eye, eye, eye, np.zeros(k, np.int64))
+    return np.asarray(spec.estimate(probe).value, dtype=np.float64)
+
+
+def _classes(scale: Scale, specs: list[MetricSpec]) -> tuple[tuple[int, ...], ...] | None:
+    """The classes of points that no spec reading the column tells apart (a column only
+    validated is one class: its valid points); None when a spec's coefficients are not
+    all finite (then every point is counted on its own)."""
+    k = scale.n_points
+    if not specs:
+        return (tuple(range(k)),)
+    table = np.stack([_coefficients(spec) for spec in specs], axis=1)  # (K, specs)
+    if not np.isfinite(table).all():
+        return None
+    classes: dict[tuple[float, ...], list[int]] = {}
+    for j, row in enumerate(table.tolist()):  # K points, not rows
+        classes.setdefault(tuple(row), []).append(j)
+    return tuple(tuple(members) for members in classes.values())
+
+
 def _spec_tallies(
     frame: Any,
     specs: Sequence[MetricSpec],
@@ -754,10 +812,19 @@ def _spec_tallies(
     time_zone: str = "UTC",
     nan_policy: str = "omit",
     invalid_policy: str = "raise",
+    by_class: bool = False,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
-    inside the engine, and validates both of its columns on the spec's scale."""
+    inside the engine, and validates both of its columns on the spec's scale.
+
+    With ``by_class``, the engine counts classes of points instead of points: the
+    points on which every spec reading the column has the same coefficient (NPS: its
+    detractors, passives and promoters). Each class's count is held at its first point,
+    which changes no value, interval or test of those specs: every metric is a linear
+    functional ``sum_k c_k p_k`` and every interval method works on the tally through
+    the classes of equal ``c_k`` (see ``_definition``); n, n_eff and missing are totals.
+    The tallies are then for those specs only, not for anyone to read per point."""
     nw = _nw()
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     if not specs:
@@ -777,9 +844,11 @@ def _spec_tallies(
         return where[key]
 
     index = []
+    users: dict[int, list[MetricSpec]] = {}  # the specs reading each need's tally
     for spec in specs:
         if not isinstance(spec, ExpectationGap):
             index.append(add(_Need(spec.column, spec.scale, True, spec.column)))
+            users.setdefault(index[-1], []).append(spec)
             continue
         schema = _check_columns(native, [spec.column, spec.expected])
         for name in (spec.column, spec.expected):
@@ -793,6 +862,12 @@ def _spec_tallies(
         derived[gap] = nw.col(spec.column) - nw.col(spec.expected)
         label = f"{spec.column} - {spec.expected}"
         index.append(add(_Need(gap, spec._tallied_scale(), True, label)))
+        users.setdefault(index[-1], []).append(spec)
+    if by_class:
+        needs = [
+            need._replace(classes=_classes(need.scale, users.get(i, [])))
+            for i, need in enumerate(needs)
+        ]
     tallies = _tallies(
         native,
         needs,
@@ -1107,6 +1182,7 @@ def summarize(
         time_zone=time_zone,
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
+        by_class=True,
     )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
