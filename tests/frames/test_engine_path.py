@@ -308,3 +308,48 @@ def test_gap_inputs_are_not_held_to_nan_policy(constructor):
     assert out["n"].tolist() == [1] and out["missing"].tolist() == [2]
     with pytest.raises(satisfy.MissingScoreError, match="seen - wanted"):
         satisfy.summarize(constructor(data), spec, nan_policy="raise")
+
+
+# -- counting classes of points is exact for every interval method ---------------------------
+
+METHOD_SPECS = [
+    (satisfy.NPS("ltr"), ("adjusted-wald", "wald", "score", "bootstrap", "bayes")),
+    (satisfy.CSAT("sat", top=2), ("wilson", "clopper-pearson", "jeffreys", "bootstrap")),
+    (satisfy.Threshold("ltr", at=7, scale="NPS"), ("agresti-coull", "bootstrap-percentile")),
+    (satisfy.CES("effort"), ("t", "bootstrap")),
+]
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_counting_classes_of_points_changes_no_interval(constructor, weighted):
+    rng = np.random.default_rng(11)
+    n = 240
+    data = {
+        "ltr": rng.integers(0, 11, n).tolist(),
+        "sat": rng.integers(1, 6, n).tolist(),
+        "effort": rng.integers(1, 8, n).tolist(),
+        "seg": rng.choice(["p", "q", "r"], n).tolist(),
+        "w": np.round(rng.uniform(0.2, 3.0, n), 3).tolist(),
+    }
+    frame = constructor(data)
+    seg = np.array(data["seg"])
+    for spec, methods in METHOD_SPECS:
+        full = GroupedTally.from_scores(
+            np.array(data[spec.column]), by={"seg": seg}, scale=spec.scale,
+            weights=np.array(data["w"]) if weighted else None,
+        )  # fmt: skip
+        estimate = spec.estimate(full)
+        for method in methods:
+            if weighted and method.startswith("bootstrap"):
+                continue  # the bootstrap refuses weights
+            out = _pandas(
+                satisfy.summarize(
+                    frame, spec, by="seg", method=method, weights="w" if weighted else None
+                )
+            )
+            rows = out[out["metric"] == spec.label].sort_values("seg")
+            ci = estimate.confidence_interval(method=method)
+            np.testing.assert_allclose(rows["value"], estimate.value, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(rows["low"], ci.low, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(rows["high"], ci.high, rtol=0, atol=1e-9)
+            np.testing.assert_allclose(rows["n_eff"], full.n_eff, rtol=1e-12)
