@@ -37,7 +37,20 @@ from .errors import (
 )
 from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
-from .specs import Drivers, ExpectationGap, Index, MetricSpec
+from .specs import (
+    CES,
+    CSAT,
+    NPS,
+    POMP,
+    Drivers,
+    ExpectationGap,
+    ExpectationsMet,
+    Index,
+    Mean,
+    MetricSpec,
+    Threshold,
+    TopBox,
+)
 from .tally import GroupedTally, _group_codes
 
 __all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
@@ -775,6 +788,11 @@ def _check_options(
     return policy, invalid
 
 
+# The specs whose estimate is a linear functional of the shares, with intervals that read
+# the tally through the classes of equal coefficients (the metric registry's metrics).
+_LINEAR_SPECS = (NPS, CSAT, TopBox, Threshold, CES, Mean, POMP, ExpectationGap, ExpectationsMet)
+
+
 def _coefficients(spec: MetricSpec) -> NDArray[np.float64]:
     """A spec's coefficient of each point, read off the spec itself: the value of a
     tally whose one answer is at point k is ``c_k``."""
@@ -792,6 +810,8 @@ def _classes(scale: Scale, specs: list[MetricSpec]) -> tuple[tuple[int, ...], ..
     k = scale.n_points
     if not specs:
         return (tuple(range(k)),)
+    if not all(type(spec) in _LINEAR_SPECS for spec in specs):
+        return None  # a spec of the caller's own: its estimate may read every point
     table = np.stack([_coefficients(spec) for spec in specs], axis=1)  # (K, specs)
     if not np.isfinite(table).all():
         return None

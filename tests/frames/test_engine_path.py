@@ -353,3 +353,14 @@ def test_counting_classes_of_points_changes_no_interval(constructor, weighted):
             np.testing.assert_allclose(rows["low"], ci.low, rtol=0, atol=1e-9)
             np.testing.assert_allclose(rows["high"], ci.high, rtol=0, atol=1e-9)
             np.testing.assert_allclose(rows["n_eff"], full.n_eff, rtol=1e-12)
+
+
+def test_a_spec_of_the_callers_own_is_counted_point_by_point():
+    class Spread(satisfy.Mean):
+        """A caller's spec: its estimate might read every point, so nothing is merged."""
+
+    scale = satisfy.scales.CSAT5
+    assert frames_module._classes(scale, [Spread("sat")]) is None
+    assert frames_module._classes(scale, [satisfy.CSAT("sat")]) == ((0, 1, 2), (3, 4))
+    nps = frames_module._classes(satisfy.scales.NPS, [satisfy.NPS("ltr")])
+    assert nps == (tuple(range(7)), (7, 8), (9, 10))
