@@ -364,3 +364,18 @@ def test_a_spec_of_the_callers_own_is_counted_point_by_point():
     assert frames_module._classes(scale, [satisfy.CSAT("sat")]) == ((0, 1, 2), (3, 4))
     nps = frames_module._classes(satisfy.scales.NPS, [satisfy.NPS("ltr")])
     assert nps == (tuple(range(7)), (7, 8), (9, 10))
+
+
+def test_trend_leaves_invalid_answers_out_when_asked(constructor):
+    data = {
+        "ltr": [9, 11, 3, 10, 42],
+        "when": [dt.datetime(2026, 1, d) for d in (2, 3, 4, 5, 6)],
+    }
+    frame = constructor(data)
+    with pytest.raises(satisfy.InvalidScoreError, match="column 'ltr'"):
+        satisfy.trend(frame, satisfy.NPS("ltr"), time="when", period="month")
+    out = _pandas(
+        satisfy.trend(frame, satisfy.NPS("ltr"), time="when", period="month", invalid_policy="omit")
+    )
+    assert out["n"].tolist() == [3]
+    assert out["value"].tolist() == pytest.approx([100 / 3])
