@@ -396,7 +396,11 @@ class _Columns(NamedTuple):
     """The engine expressions of one needed column."""
 
     present: Any  # the row has an answer (maybe invalid)
-    points: list[Any]  # per point: the row's answer is that point (None: no value maps there)
+    points: list[Any]  # per class: the row's answer is in it (None: no value maps there)
+    # Whole-number answers on a whole-number scale: the lowest and highest points, checked
+    # per group with min and max; then one class is the non-null count less the others,
+    # and missing is the row count less the non-null count.
+    bounds: tuple[int, int] | None = None
 
 
 def _text(expr: Any, dtype: Any) -> Any:
@@ -404,7 +408,34 @@ def _text(expr: Any, dtype: Any) -> Any:
     return expr if dtype == nw.String else expr.cast(nw.String())
 
 
-def _need_columns(native: Any, need: _Need, dtype: Any, points: bool) -> _Columns:
+def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
+    """Conditions of the classes of whole-number answers known to lie on the scale: a
+    class at an end of the scale is one comparison, and one class (a middle one where
+    there is one) is left to be counted as the rest."""
+    k = len(values)
+    ends = [j for j, members in enumerate(classes) if members[0] == 0 or members[-1] == k - 1]
+    rest = next((j for j in range(len(classes)) if j not in ends), len(classes) - 1)
+    conditions: list[Any] = []
+    for j, members in enumerate(classes):
+        a, b = members[0], members[-1]
+        if j == rest:
+            conditions.append(None)
+        elif members != tuple(range(a, b + 1)):
+            conditions.append(col.is_in([values[m] for m in members]))
+        elif a == 0:
+            conditions.append(col <= values[b])
+        elif b == k - 1:
+            conditions.append(col >= values[a])
+        elif a == b:
+            conditions.append(col == values[a])
+        else:
+            conditions.append((col >= values[a]) & (col <= values[b]))
+    return conditions
+
+
+def _need_columns(
+    native: Any, need: _Need, dtype: Any, points: bool, bounded: bool = False
+) -> _Columns:
     """Presence and per-point conditions of a column, by its dtype. Numbers compare with
     the scale's points; text asks the engine for its distinct values first and maps each
     to a point once, here; other dtypes (booleans, ...) have no valid answer."""
@@ -419,6 +450,8 @@ def _need_columns(native: Any, need: _Need, dtype: Any, points: bool) -> _Column
             present = present & ~col.is_nan()
         if dtype.is_integer() and scale._integer_points:
             values: list[Any] = [int(scale.low) + i for i in range(k)]
+            if bounded:
+                return _Columns(present, _bounded(col, values, classes), (values[0], values[-1]))
         else:
             col = col.cast(nw.Float64())
             values = scale.points.tolist()
@@ -493,7 +526,8 @@ def _tallies(
     # leave invalid answers out it takes the engine path, as every other frame does
     pandas = eager and native.implementation.is_pandas() and invalid_policy == "raise"
     work = native.lazy() if eager and native.implementation.is_polars() else native
-    columns = [_need_columns(work, need, schema[need.column], not pandas) for need in needs]
+    fast = weights is None and not pandas
+    columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
     present_any = nw.any_horizontal(*(c.present for c in columns), ignore_nulls=False)
     bad_weights = None
     if weights is not None:
@@ -504,7 +538,12 @@ def _tallies(
     if pandas:
         cells = _cells_pandas(native, needs, group, weights, bad_weights, nan_policy)
     else:
-        cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
+        counted = _cells_engine(work, needs, columns, group, weights, bad_weights)
+        if counted is None:  # a whole number off the scale: count exactly, to report it
+            columns = [_need_columns(work, n, schema[n.column], True) for n in needs]
+            counted = _cells_engine(work, needs, columns, group, weights, bad_weights)
+        assert counted is not None
+        cells = counted
     return _finish(
         native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
     )
@@ -533,16 +572,26 @@ def _cells_engine(
     group: list[str],
     weights: str | None,
     bad_weights: Any,
-) -> _Cells:
-    """The one in-engine aggregation: conditional counts (and weight sums) per point."""
+) -> _Cells | None:
+    """The one in-engine aggregation: conditional counts (and weight sums) per class of
+    points. None when a whole-number column checked by its bounds has answers off them."""
     nw = _nw()
     count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
     sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
         count_terms.append((_WBAD, bad_weights))
-    for i, c in enumerate(columns):
-        count_terms.append((_name("m", i), ~c.present))
+    plain: list[Any] = []  # plain aggregations of the answer columns
+    for i, (need, c) in enumerate(zip(needs, columns)):
+        if c.bounds is None:
+            count_terms.append((_name("m", i), ~c.present))
+        else:
+            answer = nw.col(need.column)
+            plain += [
+                answer.count().alias(_name("k", i)),
+                answer.min().alias(_name("lo", i)),
+                answer.max().alias(_name("hi", i)),
+            ]
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
@@ -565,7 +614,7 @@ def _cells_engine(
             *(e.alias(name) for name, e in sum_terms),
         )
         aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
-    aggs.append(nw.len().alias(_N))
+    aggs += [*plain, nw.len().alias(_N)]
     agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
     rows = agg[_N].shape[0]
 
@@ -580,7 +629,13 @@ def _cells_engine(
     invalids: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
-    for i, need in enumerate(needs):
+    for i, c in enumerate(columns):
+        if c.bounds is not None:
+            low, high = (_floats(agg[_name(kind, i)]) for kind in ("lo", "hi"))
+            with np.errstate(invalid="ignore"):
+                if (low < c.bounds[0]).any() or (high > c.bounds[1]).any():
+                    return None
+    for i, (need, c) in enumerate(zip(needs, columns)):
         first = [members[0] for members in need.point_classes()]  # where a class's count goes
         per_point = {
             kind: np.zeros((rows, need.scale.n_points))
@@ -590,8 +645,14 @@ def _cells_engine(
         for kind, out in per_point.items():
             for j, point in enumerate(first):
                 out[:, point] = total(_name(kind, i, j))
+        if c.bounds is not None:  # every answer is on the scale: the rest is one class
+            answered = total(_name("k", i))
+            rest = next(j for j, cond in enumerate(c.points) if cond is None)
+            per_point["c"][:, first[rest]] = answered - per_point["c"].sum(axis=1)
+            missing = (n - answered).astype(np.int64)
+        else:
+            missing = total(_name("m", i)).astype(np.int64)
         count = per_point["c"].astype(np.int64)
-        missing = total(_name("m", i)).astype(np.int64)
         counts.append(count)
         missings.append(missing)
         invalids.append(n - missing - count.sum(axis=1))
@@ -599,6 +660,11 @@ def _cells_engine(
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
     return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
+
+
+def _floats(values: NDArray[Any]) -> NDArray[np.float64]:
+    """Per-group minima or maxima as floats, NaN for a group with no answer."""
+    return np.array([np.nan if v is None else v for v in values.tolist()], dtype=np.float64)
 
 
 def _cells_pandas(
