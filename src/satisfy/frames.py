@@ -397,9 +397,9 @@ class _Columns(NamedTuple):
 
     present: Any  # the row has an answer (maybe invalid)
     points: list[Any]  # per class: the row's answer is in it (None: no value maps there)
-    # Whole-number answers on a whole-number scale: the lowest and highest points, checked
-    # per group with min and max; then one class is the non-null count less the others,
-    # and missing is the row count less the non-null count.
+    # Whole-number answers on a whole-number scale: the lowest and highest points. Answers
+    # outside them are counted (the only invalid whole numbers), so one class is the rest
+    # of the rows, and a class at an end of the scale is one comparison.
     bounds: tuple[int, int] | None = None
 
 
@@ -409,9 +409,8 @@ def _text(expr: Any, dtype: Any) -> Any:
 
 
 def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
-    """Conditions of the classes of whole-number answers known to lie on the scale: a
-    class at an end of the scale is one comparison, and one class (a middle one where
-    there is one) is left to be counted as the rest."""
+    """Conditions of the classes of whole-number answers, leaving one class (a middle one
+    where there is one) to be counted as the rest of the answers on the scale."""
     k = len(values)
     ends = [j for j, members in enumerate(classes) if members[0] == 0 or members[-1] == k - 1]
     rest = next((j for j in range(len(classes)) if j not in ends), len(classes) - 1)
@@ -422,10 +421,6 @@ def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) 
             conditions.append(None)
         elif members != tuple(range(a, b + 1)):
             conditions.append(col.is_in([values[m] for m in members]))
-        elif a == 0:
-            conditions.append(col <= values[b])
-        elif b == k - 1:
-            conditions.append(col >= values[a])
         elif a == b:
             conditions.append(col == values[a])
         else:
@@ -538,12 +533,7 @@ def _tallies(
     if pandas:
         cells = _cells_pandas(native, needs, group, weights, bad_weights, nan_policy)
     else:
-        counted = _cells_engine(work, needs, columns, group, weights, bad_weights)
-        if counted is None:  # a whole number off the scale: count exactly, to report it
-            columns = [_need_columns(work, n, schema[n.column], True) for n in needs]
-            counted = _cells_engine(work, needs, columns, group, weights, bad_weights)
-        assert counted is not None
-        cells = counted
+        cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
     return _finish(
         native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
     )
@@ -572,26 +562,20 @@ def _cells_engine(
     group: list[str],
     weights: str | None,
     bad_weights: Any,
-) -> _Cells | None:
+) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per class of
-    points. None when a whole-number column checked by its bounds has answers off them."""
+    points."""
     nw = _nw()
     count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
     sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
         count_terms.append((_WBAD, bad_weights))
-    plain: list[Any] = []  # plain aggregations of the answer columns
     for i, (need, c) in enumerate(zip(needs, columns)):
-        if c.bounds is None:
-            count_terms.append((_name("m", i), ~c.present))
-        else:
+        count_terms.append((_name("m", i), ~c.present))
+        if c.bounds is not None:
             answer = nw.col(need.column)
-            plain += [
-                answer.count().alias(_name("k", i)),
-                answer.min().alias(_name("lo", i)),
-                answer.max().alias(_name("hi", i)),
-            ]
+            count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
@@ -614,7 +598,7 @@ def _cells_engine(
             *(e.alias(name) for name, e in sum_terms),
         )
         aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
-    aggs += [*plain, nw.len().alias(_N)]
+    aggs.append(nw.len().alias(_N))
     agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
     rows = agg[_N].shape[0]
 
@@ -629,12 +613,6 @@ def _cells_engine(
     invalids: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
-    for i, c in enumerate(columns):
-        if c.bounds is not None:
-            low, high = (_floats(agg[_name(kind, i)]) for kind in ("lo", "hi"))
-            with np.errstate(invalid="ignore"):
-                if (low < c.bounds[0]).any() or (high > c.bounds[1]).any():
-                    return None
     for i, (need, c) in enumerate(zip(needs, columns)):
         first = [members[0] for members in need.point_classes()]  # where a class's count goes
         per_point = {
@@ -645,26 +623,22 @@ def _cells_engine(
         for kind, out in per_point.items():
             for j, point in enumerate(first):
                 out[:, point] = total(_name(kind, i, j))
-        if c.bounds is not None:  # every answer is on the scale: the rest is one class
-            answered = total(_name("k", i))
+        missing = total(_name("m", i)).astype(np.int64)
+        if c.bounds is None:
+            count = per_point["c"].astype(np.int64)
+            invalid = n - missing - count.sum(axis=1)
+        else:  # whole numbers: those off the scale are counted; the rest is one class
+            invalid = total(_name("x", i)).astype(np.int64)
             rest = next(j for j, cond in enumerate(c.points) if cond is None)
-            per_point["c"][:, first[rest]] = answered - per_point["c"].sum(axis=1)
-            missing = (n - answered).astype(np.int64)
-        else:
-            missing = total(_name("m", i)).astype(np.int64)
-        count = per_point["c"].astype(np.int64)
+            per_point["c"][:, first[rest]] = n - missing - invalid - per_point["c"].sum(axis=1)
+            count = per_point["c"].astype(np.int64)
         counts.append(count)
         missings.append(missing)
-        invalids.append(n - missing - count.sum(axis=1))
+        invalids.append(invalid)
         wsums.append(per_point.get("s"))
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
     return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
-
-
-def _floats(values: NDArray[Any]) -> NDArray[np.float64]:
-    """Per-group minima or maxima as floats, NaN for a group with no answer."""
-    return np.array([np.nan if v is None else v for v in values.tolist()], dtype=np.float64)
 
 
 def _cells_pandas(
@@ -819,9 +793,14 @@ def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> 
     if eager:
         _positioned(native, need, "omit")
     nw = _nw()
-    conditions = [c for c in columns.points if c is not None]
-    valid = nw.any_horizontal(*conditions, ignore_nulls=False) if conditions else nw.lit(False)
-    listed = native.filter(columns.present & ~valid).group_by(need.column).agg(nw.len().alias(_N))
+    if columns.bounds is not None:
+        answer = nw.col(need.column)
+        off = (answer < columns.bounds[0]) | (answer > columns.bounds[1])
+    else:
+        conditions = [c for c in columns.points if c is not None]
+        valid = nw.any_horizontal(*conditions, ignore_nulls=False) if conditions else nw.lit(False)
+        off = columns.present & ~valid
+    listed = native.filter(off).group_by(need.column).agg(nw.len().alias(_N))
     agg = _collect(listed)
     values = agg[need.column].tolist()
     return _invalid_from_counts(need.label, values, agg[_N].astype(np.int64).tolist(), need.scale)

@@ -379,3 +379,27 @@ def test_trend_leaves_invalid_answers_out_when_asked(constructor):
     )
     assert out["n"].tolist() == [3]
     assert out["value"].tolist() == pytest.approx([100 / 3])
+
+
+def test_whole_numbers_off_both_ends_are_left_out_exactly(constructor):
+    rng = np.random.default_rng(5)
+    n = 200
+    ltr = rng.integers(-3, 14, n)  # off the 0-10 scale at both ends
+    seg = rng.choice(["a", "b", "c"], n)
+    frame = constructor({"ltr": ltr.tolist(), "seg": seg.tolist()})
+    valid = (ltr >= 0) & (ltr <= 10)
+    want = GroupedTally.from_scores(ltr[valid], by={"seg": seg[valid]}, scale="NPS")
+    off = np.array([np.sum(~valid & (seg == key)) for key in want.groups])
+    got = satisfy.tally_frame(frame, "ltr", scale="NPS", by="seg", invalid_policy="omit")
+    np.testing.assert_array_equal(got.counts, want.counts)
+    np.testing.assert_array_equal(got.missing, off)
+    specs = [satisfy.NPS("ltr"), satisfy.Mean("ltr", scale="NPS")]
+    out = _pandas(satisfy.summarize(frame, specs, by="seg", invalid_policy="omit"))
+    for spec in specs:
+        rows = out[out["metric"] == spec.label].sort_values("seg")
+        np.testing.assert_allclose(rows["value"], spec.estimate(want).value, atol=1e-9)
+        assert rows["missing"].tolist() == off.tolist()
+    with pytest.raises(satisfy.InvalidScoreError) as info:
+        satisfy.summarize(frame, specs, by="seg")
+    if not info.value.positions:
+        assert sorted(info.value.values) == [-3, -2, -1, 11, 12, 13]
