@@ -28,8 +28,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
-from ._coding import NanPolicy
+from . import _coding, _pickling
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
     EmptyDataError,
     LengthMismatchError,
@@ -146,11 +146,13 @@ def _accumulate(
     weights: ArrayLike | None,
     frequencies: ArrayLike | None,
     nan_policy: NanPolicy,
+    invalid_policy: InvalidPolicy = "raise",
 ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     """(counts, weight_sums, weight_sq_sums) as G x K and missing as G, in one pass."""
     arr = _coding.as_array(scores)
     n = arr.shape[0]
     policy = _coding.check_nan_policy(nan_policy)
+    invalid = _coding.check_invalid_policy(invalid_policy)
     w = None if weights is None else _as_weights(weights, n)
     f = None if frequencies is None else _as_weights(frequencies, n, what="frequencies")
     if w is not None:
@@ -163,7 +165,7 @@ def _accumulate(
         )
     k = scale.n_points
     acc = _Accumulator(n_groups, k, weighted=w is not None or f is not None)
-    for start, codes, _ in _coding.code_chunks(arr, scale, policy):
+    for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
         stop = start + codes.shape[0]
         if group_codes is not None:
             bins = group_codes[start:stop] * (k + 1)
@@ -238,7 +240,8 @@ class Tally:
         Sum of weights and of squared weights per point (equal to ``counts`` when
         unweighted).
     missing : int
-        Missing answers left out (``nan_policy="omit"``).
+        Answers left out: missing ones (``nan_policy="omit"``) and, with
+        ``invalid_policy="omit"``, answers that are not on the scale.
 
     Examples
     --------
@@ -255,6 +258,10 @@ class Tally:
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     missing: int = attrs.field(default=0, converter=int)
+
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
 
     def __attrs_post_init__(self) -> None:
         _check_arrays(
@@ -274,6 +281,7 @@ class Tally:
         weights: ArrayLike | None = None,
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> Tally:
         """Tally raw answers in one pass.
 
@@ -291,11 +299,16 @@ class Tally:
             identical answers. Non-negative whole numbers.
         nan_policy : {"omit", "raise"}
             ``"omit"`` leaves missing answers out and counts them in ``missing``.
+        invalid_policy : {"raise", "omit"}
+            ``"raise"`` refuses answers that are not on the scale; ``"omit"`` leaves them
+            out and counts them in ``missing`` (with missing answers), so the tally
+            records how many answers were left out.
 
         Raises
         ------
         InvalidScoreError
-            For answers that are not on the scale (never dropped silently).
+            For answers that are not on the scale, with their positions (never dropped
+            silently: only ``invalid_policy="omit"`` leaves them out, and counts them).
         MissingScoreError
             For missing answers with ``nan_policy="raise"``.
         WeightError
@@ -315,6 +328,9 @@ class Tally:
         [0, 0, 0, 2, 1]
         >>> Tally.from_scores([9, 6], scale=scales.NPS, frequencies=[30, 10]).counts[[6, 9]]
         array([10, 30])
+        >>> t = Tally.from_scores([9, "9 10", 11, None], scale="NPS", invalid_policy="omit")
+        >>> t.n, t.missing
+        (1, 3)
         """
         scale = _as_scale(scale)
         counts, wsum, wsq, missing = _accumulate(
@@ -325,6 +341,7 @@ class Tally:
             weights=weights,
             frequencies=frequencies,
             nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
         )
         if counts[0].sum() > 0 and wsum[0].sum() == 0:
             raise WeightError(message="the weights of the answers sum to zero")
@@ -631,6 +648,10 @@ class GroupedTally:
     names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     _index: dict[Hashable, int] = attrs.field(init=False, repr=False)
 
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
+
     def __attrs_post_init__(self) -> None:
         g = len(self.groups)
         _check_arrays(
@@ -657,6 +678,7 @@ class GroupedTally:
         weights: ArrayLike | None = None,
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> GroupedTally:
         """Tally raw answers per group in one pass.
 
@@ -667,8 +689,9 @@ class GroupedTally:
         by : array-like or mapping of str to array-like
             One group key per answer, or several named key columns (the groups are then
             tuples of keys).
-        scale, weights, frequencies, nan_policy
-            As for :meth:`Tally.from_scores`.
+        scale, weights, frequencies, nan_policy, invalid_policy
+            As for :meth:`Tally.from_scores`; answers left out count in their group's
+            ``missing``.
 
         Examples
         --------
@@ -690,6 +713,7 @@ class GroupedTally:
             weights=weights,
             frequencies=frequencies,
             nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
         )
         used = (counts.sum(axis=1) + missing) > 0  # drop keys of a dense range with no rows
         if not used.all():
