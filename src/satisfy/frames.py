@@ -256,27 +256,25 @@ def _invalid_from_counts(
         f"{value!r} ({count} row{'s' if count != 1 else ''})" for value, count in ordered[:5]
     )
     more = f", and {len(ordered) - 5} more distinct values" if len(ordered) > 5 else ""
-    total = sum(merged.values())
-    error = InvalidScoreError([], [], where=str(scale))
-    error.values = [value for value, _ in ordered]
-    error.counts = [count for _, count in ordered]  # type: ignore[attr-defined]
-    error.args = (
-        f"column {column!r}: {total} answers not on the scale {scale}: {shown}{more}. "
-        f"{scale.accepted_description()}",
+    error = InvalidScoreError(
+        [],
+        [value for value, _ in ordered],
+        where=str(scale),
+        column=column,
+        count=sum(merged.values()),
+        detail=f"{shown}{more}. {scale.accepted_description()}",
     )
+    error.counts = [count for _, count in ordered]  # type: ignore[attr-defined]
     return error
 
 
 def _missing_error(column: str, count: int) -> MissingScoreError:
     """A MissingScoreError for ``count`` missing answers counted inside an engine."""
-    error = MissingScoreError([], [])
-    error.count = count  # type: ignore[attr-defined]
-    noun = "answer is" if count == 1 else "answers are"
-    error.args = (
-        f'column {column!r}: {count} {noun} missing and nan_policy="raise" was asked; '
-        'use nan_policy="omit" to leave them out',
+    return MissingScoreError(
+        column=column,
+        count=count,
+        detail='nan_policy="raise" was asked; use nan_policy="omit" to leave them out',
     )
-    return error
 
 
 def _weight_error(column: str, count: int) -> WeightError:
@@ -517,9 +515,8 @@ def _tallies(
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
-    # pandas groups in pandas and tallies with numpy (positions for invalid answers); to
-    # leave invalid answers out it takes the engine path, as every other frame does
-    pandas = eager and native.implementation.is_pandas() and invalid_policy == "raise"
+    # pandas groups in pandas and tallies with numpy (positions for invalid answers)
+    pandas = eager and native.implementation.is_pandas()
     work = native.lazy() if eager and native.implementation.is_polars() else native
     fast = weights is None and not pandas
     columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
@@ -531,7 +528,9 @@ def _tallies(
         out_of_bounds = (w < 0) | (w > MAX_WEIGHT) | ((w > 0) & (w < MIN_WEIGHT))
         bad_weights = nw.when(absent).then(present_any).otherwise(out_of_bounds)
     if pandas:
-        cells = _cells_pandas(native, needs, group, weights, bad_weights, nan_policy)
+        cells = _cells_pandas(
+            native, needs, group, weights, bad_weights, nan_policy, invalid_policy
+        )
     else:
         cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
     return _finish(
@@ -648,6 +647,7 @@ def _cells_pandas(
     weights: str | None,
     bad_weights: Any,
     nan_policy: _coding.NanPolicy,
+    invalid_policy: InvalidPolicy,
 ) -> _Cells:
     """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
     on the group codes in one pass (invalid answers are reported with their positions)."""
@@ -692,8 +692,10 @@ def _cells_pandas(
                 scale=need.scale,
                 weights=w,
                 nan_policy=nan_policy if need.check_missing else "omit",
+                invalid_policy=invalid_policy,
             )
         except (InvalidScoreError, MissingScoreError) as exc:
+            exc.column = need.label
             exc.args = (f"column {need.label!r}: {exc}",)
             raise
         at = np.asarray(t.groups, dtype=np.intp)
@@ -783,6 +785,7 @@ def _positioned(native: Any, need: _Need, nan_policy: _coding.NanPolicy) -> None
             scores, by=np.zeros(scores.shape[0], np.intp), scale=need.scale, nan_policy=nan_policy
         )
     except (InvalidScoreError, MissingScoreError) as exc:
+        exc.column = need.label
         exc.args = (f"column {need.label!r}: {exc}",)
         raise
 
