@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .errors import ColumnError
+from .errors import ColumnError, SatisfyError
 
 __all__ = ["AnswerFile", "ReadError"]
 
@@ -87,11 +87,7 @@ class AnswerFile:
         self.size = self.file.stat().st_size
         suffix = "".join(self.file.suffixes[-2:]).lower()
         self.kind = (
-            "parquet"
-            if suffix.endswith(_PARQUET)
-            else "json"
-            if suffix.endswith(_JSON)
-            else "csv"
+            "parquet" if suffix.endswith(_PARQUET) else "json" if suffix.endswith(_JSON) else "csv"
         )
 
     def _connect(self) -> Any:
@@ -114,7 +110,7 @@ class AnswerFile:
             elif self.kind == "json":
                 source = con.read_json(name, format="newline_delimited")
             else:
-                types = {c: "VARCHAR" for c in self.text}
+                types = dict.fromkeys(self.text, "VARCHAR")
                 source = con.read_csv(name, dtype=types) if types else con.read_csv(name)
         except duckdb.Error as exc:
             raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None
@@ -159,12 +155,13 @@ class AnswerFile:
             except duckdb.ConversionException as exc:
                 found = _CONVERTING.search(str(exc))
                 column = found.group(1) if found else None
-                if column is None or column in self.text or column == self.time:
-                    what = f"column {column!r} of " if column else ""
-                    raise ReadError(
-                        f"cannot read {what}{self.path!r}: {_first_line(exc)}"
+                if self.time is not None and column in (None, self.time):
+                    raise SatisfyError(
+                        f"column {self.time!r} of {self.path} is not dates or timestamps: "
+                        f"{_first_line(exc)}"
                     ) from None
+                if column is None or column in self.text:
+                    raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None
                 self.text.add(column)
             except duckdb.Error as exc:
                 raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None
-

@@ -26,6 +26,7 @@ Segment cells that are blank become their own segment, shown as ``(missing)``.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import errno
@@ -62,11 +63,9 @@ _EXIT_PIPE = 141
 class _UserError(click.ClickException):
     """One line on stderr and an exit status: 2 by default (usage, files, outputs)."""
 
-    exit_code = _EXIT_USAGE
-
     def __init__(self, message: str, exit_code: int = _EXIT_USAGE) -> None:
         super().__init__(message)
-        self.exit_code = exit_code
+        self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
 
     def show(self, file: Any = None) -> None:
         click.echo(f"satisfy: error: {self.message}", err=True)
@@ -91,16 +90,16 @@ def _accepts(function: Callable[..., Any], name: str) -> bool:
 
 
 def _options(function: Callable[..., Any], **wanted: Any) -> dict[str, Any]:
-    """The keywords ``function`` takes, of ``wanted`` whose values differ from the
-    defaults; asking a non-default one it does not take is an error."""
-    defaults = {"invalid_policy": "raise", "time_zone": "UTC", "pairwise": True}
+    """The keywords of ``wanted`` that ``function`` takes (keywords other branches add:
+    invalid_policy, time_zone). Asking ``--invalid omit`` of a library without it is an
+    error; time zones are converted by the file reader anyway (and the demo's dates have
+    none), so a library without ``time_zone=`` loses nothing."""
     out: dict[str, Any] = {}
     for name, value in wanted.items():
         if _accepts(function, name):
             out[name] = value
-        elif value != defaults.get(name):
-            flag = {"invalid_policy": "--invalid", "time_zone": "--time-zone"}.get(name, name)
-            raise _fail(f"{flag} {value} needs a newer satisfy library ({name}=)")
+        elif name == "invalid_policy" and value != "raise":
+            raise _fail(f"--invalid {value} needs a newer satisfy library ({name}=)")
     return out
 
 
@@ -190,10 +189,8 @@ def _plain(value: Any) -> Any:
     if value is None:
         return None
     if hasattr(value, "item") and not isinstance(value, str | bytes):
-        try:
+        with contextlib.suppress(ValueError, TypeError):  # exotic scalars stay as they are
             value = value.item()
-        except (ValueError, TypeError):  # pragma: no cover - exotic scalars
-            pass
     if isinstance(value, float) and math.isnan(value):
         return None
     if isinstance(value, dt.datetime):
@@ -301,9 +298,7 @@ def _render(table: Any, fmt: str, title: str, note: str = "", *, digits: int = 1
     for cells in shown:
         out_table.add_row(*map(escape, cells))
     # as wide as the table needs (nothing cut), at least the terminal's width
-    console = Console(
-        width=10_000, file=io.StringIO(), force_terminal=sys.stdout.isatty() or None
-    )
+    console = Console(width=10_000, file=io.StringIO(), force_terminal=sys.stdout.isatty() or None)
     console.print(out_table)
     if note:
         console.print(escape(note))
@@ -449,7 +444,9 @@ def _versus_rest(
     comparison per segment, so 200,000 segments are fine."""
     if int((tally.n > 0).sum()) < 2:
         return None
-    options = {"pairwise": False} if _accepts(compare_groups, "pairwise") else {}
+    options: dict[str, Any] = {}
+    if _accepts(compare_groups, "pairwise"):  # decision 5, from the stats branch
+        options["pairwise"] = False
     versus = compare_groups(estimate, confidence_level=confidence, **options).versus_rest
     marks = {
         key: ("higher" if d > 0 else "lower") if sig else ""
@@ -500,7 +497,7 @@ def report(
       satisfy report answers.csv --metric ces --score effort --format markdown
       satisfy report answers.csv.gz --metric nps --score ltr --period month --time date
       satisfy report answers.parquet --metric threshold --threshold 4 --score sat
-    """  # noqa: E501
+    """
     if demo and time_column is None and period is not None:
         time_column = "date"
     if period is not None and time_column is None:
