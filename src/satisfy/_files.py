@@ -35,6 +35,7 @@ T = TypeVar("T")
 
 _PARQUET = (".parquet", ".pq")
 _JSON = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+_NUMERIC = re.compile(r"^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?|DOUBLE|FLOAT|REAL|DECIMAL.*)$")
 _CONVERTING = re.compile(r'Error when converting column "(.+?)"')
 
 
@@ -66,6 +67,8 @@ class AnswerFile:
         zone are converted to ``time_zone`` local time (naive timestamps stay as written).
     time_zone : str
         An IANA time zone name.
+    numbers : sequence of str
+        Columns that must hold numbers (weights).
     """
 
     def __init__(
@@ -75,6 +78,7 @@ class AnswerFile:
         *,
         time: str | None = None,
         time_zone: str = "UTC",
+        numbers: Sequence[str] = (),
     ) -> None:
         self.path = path
         self.file = Path(path)
@@ -83,6 +87,7 @@ class AnswerFile:
         self.columns = list(dict.fromkeys(c for c in columns if c))
         self.time = time
         self.time_zone = time_zone
+        self.numbers = [c for c in numbers if c]
         self.text: set[str] = set()
         self.size = self.file.stat().st_size
         suffix = "".join(self.file.suffixes[-2:]).lower()
@@ -121,6 +126,14 @@ class AnswerFile:
                 f"no column {missing[0]!r}; {self.path} has {', '.join(map(repr, present))}"
             )
         kinds = dict(zip(present, map(str, source.types)))
+        for column in self.numbers:
+            if not _NUMERIC.match(kinds[column].upper()):
+                late = (
+                    " (a cell past the first lines is not a number)" if column in self.text else ""
+                )
+                raise SatisfyError(
+                    f"column {column!r} of {self.path} holds {kinds[column]}, not numbers{late}"
+                )
         exprs = []
         for column in self.columns:
             quoted = _quote(column)

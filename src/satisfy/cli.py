@@ -117,6 +117,7 @@ class _Source:
         *,
         time: str | None,
         time_zone: str,
+        weights: str | None = None,
     ) -> None:
         if demo and path is not None:
             raise click.UsageError(f"give a FILE ({path!r}) or --demo, not both")
@@ -131,7 +132,9 @@ class _Source:
         else:
             assert path is not None
             try:
-                self.file = AnswerFile(path, columns, time=time, time_zone=time_zone)
+                self.file = AnswerFile(
+                    path, columns, time=time, time_zone=time_zone, numbers=[weights or ""]
+                )
             except ReadError as exc:
                 raise _fail(str(exc)) from None
 
@@ -204,6 +207,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _finite(value: Any) -> Any:
+    """JSON has no infinities: they are null, as NaN is."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
+
+
 def _is_missing(value: Any) -> bool:
     return _plain(value) is None
 
@@ -227,6 +237,12 @@ _VALUE_COLUMNS = (
     "change_high",
     "target",
 )
+
+
+_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base",
+                    "vs_rest")  # fmt: skip
+_TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change",
+                  "change_low", "change_high", "p_value", "p_adjusted", "significant")  # fmt: skip
 
 
 def _digits(metric: str) -> int:
@@ -262,7 +278,7 @@ def _render(table: Any, fmt: str, title: str, note: str = "", *, digits: int = 1
     names = list(columns)
     rows = list(zip(*columns.values())) if names else []
     if fmt == "json":
-        records = [{k: _plain(v) for k, v in zip(names, row)} for row in rows]
+        records = [{k: _finite(_plain(v)) for k, v in zip(names, row)} for row in rows]
         body = {"title": title, "columns": names, "rows": records, "note": note}
         return json.dumps(body, indent=2, allow_nan=False) + "\n"
     if fmt == "csv":
@@ -275,11 +291,13 @@ def _render(table: Any, fmt: str, title: str, note: str = "", *, digits: int = 1
                              for v in cells])  # fmt: skip
         return out.getvalue()
     shown = [[_cell(name, v, digits) for name, v in zip(names, row)] for row in rows]
-    numeric = [
-        all(isinstance(_plain(v), int | float) and not isinstance(v, bool) for v in col)
-        and any(_plain(v) is not None for v in col)
-        for col in columns.values()
-    ]
+    numeric = []
+    for values in columns.values():
+        present = [v for v in map(_plain, values) if v is not None]
+        numeric.append(
+            bool(present)
+            and all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+        )
     if fmt == "markdown":
         lines = [f"### {title}", "", "| " + " | ".join(names) + " |"]
         lines.append("|" + "".join("---:|" if num else "---|" for num in numeric))
@@ -506,8 +524,16 @@ def report(
         _check_plot_path(plot)
     source = _Source(
         file, demo, [score, *by, weights or "", time_column or ""], time=time_column,
-        time_zone=time_zone,
+        time_zone=time_zone, weights=weights,
     )  # fmt: skip
+    reserved = _TREND_COLUMNS if period is not None else _SUMMARY_COLUMNS
+    clash = [b for b in by if b in reserved]
+    if clash:
+        raise _fail(
+            f"--by {clash[0]!r} is also the name of an output column; rename the column "
+            f"(output columns: {', '.join(reserved)})",
+            _EXIT_DATA,
+        )
     try:
         spec = _spec(metric, score, scale, top, threshold)
     except SatisfyError as exc:
@@ -539,14 +565,6 @@ def report(
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
     else:
         extra = _options(tally_frame, invalid_policy=invalid)
-        reserved = {"metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"}
-        clash = [b for b in by if b in reserved | {"vs_rest"}]
-        if clash:
-            raise _fail(
-                f"--by {clash[0]!r} is also the name of an output column; rename the column "
-                f"(output columns: {', '.join(sorted(reserved | {'vs_rest'}))})",
-                _EXIT_DATA,
-            )
 
         def compute(frame: Any) -> Any:
             return tally_frame(
@@ -652,7 +670,7 @@ def compare_command(
         wanted = list(groups)
     source = _Source(
         file, demo, [score, by or "", weights or "", time_column or ""], time=time_column,
-        time_zone=time_zone,
+        time_zone=time_zone, weights=weights,
     )  # fmt: skip
     try:
         spec = _spec(metric, score, scale, top, threshold)

@@ -326,10 +326,15 @@ def test_a_header_only_file_has_no_answers_per_period(tmp_path):
     assert _one_line(out.stderr) == f"satisfy: error: {str(path)!r} has no answers"
 
 
-def test_data_errors_exit_1_on_one_line():
+def test_data_errors_exit_1_on_one_line(tmp_path):
     out = run("report", "--demo", "--score", "ltr", "--weights", "channel")
     assert out.returncode == 1
     assert _one_line(out.stderr).startswith("satisfy: error: ")
+    path = tmp_path / "a.csv"
+    path.write_text("ltr,w\n9,1.5\n3,heavy\n")
+    out = run("report", str(path), "--score", "ltr", "--weights", "w")
+    assert out.returncode == 1
+    assert "column 'w'" in _one_line(out.stderr) and "not numbers" in out.stderr
 
 
 # --- 5. every help example runs -------------------------------------------------------------
@@ -462,11 +467,21 @@ def test_plan_and_scales_in_every_format():
         assert invoke("scales", "--format", fmt).exit_code == 0
 
 
-@pytest.mark.parametrize("name", ["value", "n", "metric", "vs_rest"])
-def test_a_by_column_named_like_an_output_column_is_an_error(tmp_path, name):
+@pytest.mark.parametrize(
+    ("name", "extra"),
+    [
+        ("value", []),
+        ("n", []),
+        ("metric", []),
+        ("vs_rest", []),
+        ("change", ["--period", "month", "--time", "date"]),
+        ("period", ["--period", "month", "--time", "date"]),
+    ],
+)
+def test_a_by_column_named_like_an_output_column_is_an_error(tmp_path, name, extra):
     path = tmp_path / "a.csv"
-    path.write_text(f"{name},ltr\nx,9\ny,3\n")
-    out = run("report", str(path), "--score", "ltr", "--by", name)
+    path.write_text(f"{name},ltr,date\nx,9,2025-01-01\ny,3,2025-02-01\n")
+    out = run("report", str(path), "--score", "ltr", "--by", name, *extra)
     assert out.returncode == 1
     line = _one_line(out.stderr)
     assert repr(name) in line and "output column" in line
