@@ -268,7 +268,7 @@ def _on_a_pty(args: list[str], *, interrupt: bool = False) -> tuple[int, bytes, 
 
 def test_ctrl_c_exits_130_without_a_traceback(tmp_path):
     path = tmp_path / "answers.csv"
-    _big_answers(path, 400)
+    _big_answers(path, 200)
     code, seen, stdout = _on_a_pty(
         ["report", str(path), "--score", "ltr", "--by", "channel"], interrupt=True
     )
