@@ -544,3 +544,25 @@ def test_time_zone_in_compare_periods(tmp_path):
     local = json.loads(invoke(*args, "--time-zone", "America/New_York").output)["rows"][0]
     assert utc["value_a"] == pytest.approx(100 / 3)  # 10, 9, 3 in February (UTC)
     assert local["value_a"] == pytest.approx(0.0)  # 9, 3
+
+
+@pytest.mark.parametrize("by", [["channel"], ["channel", "team"], []])
+def test_the_report_table_is_summarize_s(by):
+    """The command builds its table from the tally it also compares (one pass over the
+    file): the same columns and numbers as satisfy.summarize."""
+    args = ["report", "--demo", "--metric", "ces", "--score", "ces", "--weights", "weight"]
+    for name in by:
+        args += ["--by", name]
+    rows = json.loads(invoke(*args, "--format", "json").output)["rows"]
+    demo = load_demo()
+    expected = satisfy.summarize(
+        demo, satisfy.CES("ces"), by=by or None, weights="weight", min_n=30
+    ).to_dict("records")
+    assert len(rows) == len(expected)
+    for got, want in zip(rows, expected):
+        assert list(got)[: len(want)] == list(want)
+        for key, value in want.items():
+            if isinstance(value, float):
+                assert got[key] == pytest.approx(value, rel=1e-12)
+            else:
+                assert got[key] == value
