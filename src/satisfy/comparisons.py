@@ -9,10 +9,10 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from . import _definition as _d
 from ._definition import Definition
+from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import proportion as _prop
@@ -298,6 +298,19 @@ def _fmt(x: float) -> str:
     return f"{x:.1f}" if np.isfinite(x) else str(x)
 
 
+@attrs.frozen
+class _Again:
+    """How to recompute a comparison at another confidence level: the public function and
+    its arguments, stored as data (a closure would make the comparison unpicklable)."""
+
+    function: Callable[..., Comparison]
+    args: tuple[Any, ...]
+    options: Mapping[str, Any]
+
+    def __call__(self, confidence_level: float) -> Comparison:
+        return self.function(*self.args, confidence_level=confidence_level, **self.options)
+
+
 @attrs.frozen(repr=False, eq=False)
 class Comparison:
     """The difference between two estimates (or an estimate and a target), with its test.
@@ -493,16 +506,11 @@ def compare(
     check_confidence_level(confidence_level)
     defn = a.definition
 
-    def again(level: float) -> Comparison:
-        return compare(
-            a,
-            b,
-            method=method,
-            confidence_level=level,
-            alternative=alternative,
-            n_resamples=n_resamples,
-            rng=rng,
-        )
+    again = _Again(
+        compare,
+        (a, b),
+        {"method": method, "alternative": alternative, "n_resamples": n_resamples, "rng": rng},
+    )
 
     if isinstance(b, Estimate):
         _check_pair(a, b)
@@ -729,17 +737,17 @@ def compare_paired(
         "superiority": np.array([np.nan]),
     }
 
-    def again(level: float) -> Comparison:
-        return compare_paired(
-            before,
-            after,
-            metric=calculator,
-            scale=resolved,
-            method=chosen,
-            confidence_level=level,
-            alternative=alternative,
+    again = _Again(
+        compare_paired,
+        (before, after),
+        {
+            "metric": calculator,
+            "scale": resolved,
+            "method": chosen,
+            "alternative": alternative,
             **options,
-        )
+        },
+    )
 
     return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
 

@@ -20,9 +20,9 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from . import _coding
+from ._lazy import stats
 from ._stats import multiplicity as _mult
 from .comparisons import _side, _two_sample
 from .errors import (

@@ -17,14 +17,13 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, overload
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
+from . import _coding, _pickling
 from ._coding import NanPolicy
 from .errors import (
     ColumnError,
@@ -41,8 +40,33 @@ from .tally import GroupedTally, Tally
 __all__ = ["Response", "Responses"]
 
 
+class _Segments(Mapping[str, Any]):
+    """A read-only mapping of segment names to values that pickles (``MappingProxyType``
+    does not, which made responses unpicklable)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"{self._data!r}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Segments, (self._data,))
+
+
 def _freeze_segments(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return _Segments(value or {})
 
 
 def _to_timestamp(value: Any) -> _dt.datetime | None:
@@ -185,6 +209,10 @@ class Responses:
     respondents: NDArray[Any] | None = None
     segments: Mapping[str, NDArray[Any]] = attrs.field(factory=dict, converter=_freeze_segments)
     timestamps: NDArray[np.datetime64] | None = None
+
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
 
     @classmethod
     def from_arrays(

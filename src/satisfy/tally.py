@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
+from . import _coding, _pickling
 from ._coding import NanPolicy
 from .errors import (
     EmptyDataError,
@@ -255,6 +255,10 @@ class Tally:
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     missing: int = attrs.field(default=0, converter=int)
+
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
 
     def __attrs_post_init__(self) -> None:
         _check_arrays(
@@ -630,6 +634,10 @@ class GroupedTally:
     missing: NDArray[np.int64] = attrs.field(converter=_int_array)
     names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     _index: dict[Hashable, int] = attrs.field(init=False, repr=False)
+
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
 
     def __attrs_post_init__(self) -> None:
         g = len(self.groups)

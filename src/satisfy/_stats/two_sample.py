@@ -23,8 +23,9 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
+from .._lazy import stats
 from . import nps as _nps
 from . import proportion as _prop
 from ._common import FloatArray, z_value
