@@ -30,7 +30,6 @@ import contextlib
 import csv
 import datetime as dt
 import errno
-import inspect
 import io
 import json
 import math
@@ -81,26 +80,6 @@ def _fail(message: str, exit_code: int = _EXIT_USAGE) -> _UserError:
 
 def _data_error(exc: SatisfyError) -> _UserError:
     return _fail(str(exc), _EXIT_DATA)
-
-
-def _accepts(function: Callable[..., Any], name: str) -> bool:
-    """Whether the library function takes keyword ``name`` (guards keywords that other
-    branches add: invalid_policy, time_zone, pairwise)."""
-    return name in inspect.signature(function).parameters
-
-
-def _options(function: Callable[..., Any], **wanted: Any) -> dict[str, Any]:
-    """The keywords of ``wanted`` that ``function`` takes (keywords other branches add:
-    invalid_policy, time_zone). Asking ``--invalid omit`` of a library without it is an
-    error; time zones are converted by the file reader anyway (and the demo's dates have
-    none), so a library without ``time_zone=`` loses nothing."""
-    out: dict[str, Any] = {}
-    for name, value in wanted.items():
-        if _accepts(function, name):
-            out[name] = value
-        elif name == "invalid_policy" and value != "raise":
-            raise _fail(f"--invalid {value} needs a newer satisfy library ({name}=)")
-    return out
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -478,10 +457,7 @@ def _versus_rest(
     comparison per segment, so 200,000 segments are fine."""
     if int((tally.n > 0).sum()) < 2:
         return None
-    options: dict[str, Any] = {}
-    if _accepts(compare_groups, "pairwise"):  # decision 5, from the stats branch
-        options["pairwise"] = False
-    versus = compare_groups(estimate, confidence_level=confidence, **options).versus_rest
+    versus = compare_groups(estimate, confidence_level=confidence, pairwise=False).versus_rest
     marks = {
         key: ("higher" if d > 0 else "lower") if sig else ""
         for key, d, sig in zip(versus.a, versus.difference, versus.significant(1 - confidence))
@@ -558,7 +534,7 @@ def report(
     note = ""
     if period is not None:
         assert time_column is not None
-        extra = _options(trend, invalid_policy=invalid, time_zone=time_zone)
+        extra = {"invalid_policy": invalid, "time_zone": time_zone}
 
         def compute(frame: Any) -> Any:
             return trend(
@@ -580,7 +556,7 @@ def report(
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
     else:
-        extra = _options(tally_frame, invalid_policy=invalid)
+        extra = {"invalid_policy": invalid}
 
         def compute(frame: Any) -> Any:
             return tally_frame(
@@ -693,13 +669,13 @@ def compare_command(
     except SatisfyError as exc:
         raise _data_error(exc) from None
     if groups is not None:
-        extra = _options(tally_frame, invalid_policy=invalid)
+        extra = {"invalid_policy": invalid}
 
         def compute(frame: Any) -> Any:
             return tally_frame(frame, score, scale=spec.scale, by=by, weights=weights, **extra)
 
     else:
-        extra = _options(tally_frame, invalid_policy=invalid, time_zone=time_zone)
+        extra = {"invalid_policy": invalid, "time_zone": time_zone}
 
         def compute(frame: Any) -> Any:
             return tally_frame(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import csv
 import gzip
-import inspect
 import io
 import json
 import os
@@ -25,13 +24,6 @@ from satisfy import cli
 from satisfy.datasets import load_demo
 
 FORMATS = ["table", "markdown", "csv", "json"]
-HAS_INVALID_POLICY = "invalid_policy" in inspect.signature(satisfy.tally_frame).parameters
-HAS_PAIRWISE = "pairwise" in inspect.signature(satisfy.compare_groups).parameters
-NEEDS_INVALID = pytest.mark.xfail(
-    not HAS_INVALID_POLICY,
-    reason="tally_frame(invalid_policy=) comes with the coding / frames-engine branches",
-    strict=False,
-)
 
 
 def invoke(*args: str) -> object:
@@ -156,11 +148,6 @@ def test_blank_segments_in_trends_and_comparisons(tmp_path, fmt):
 # --- 3. many segments ---------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    not HAS_PAIRWISE,
-    reason="compare_groups(pairwise=False) comes with the stats branch",
-    run=False,  # without it, 6,000 segments need every pair: minutes and gigabytes
-)
 def test_report_with_thousands_of_segments(tmp_path):
     rng = np.random.default_rng(5)
     n = 60_000
@@ -313,11 +300,6 @@ def test_a_header_only_file_has_no_answers(tmp_path, fmt):
         assert out.stdout == ""
 
 
-@pytest.mark.xfail(
-    reason="trend() on an empty frame raises IndexError until the frames-engine branch "
-    "(empty frames) is merged",
-    strict=False,
-)
 def test_a_header_only_file_has_no_answers_per_period(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_text("ltr,channel,date\n")
@@ -383,10 +365,7 @@ def test_every_command_has_examples():
 
 @pytest.mark.parametrize(
     "line",
-    [
-        pytest.param(line, marks=NEEDS_INVALID) if "--invalid omit" in line else line
-        for _, line in EXAMPLES
-    ],
+    [line for _, line in EXAMPLES],
 )
 def test_every_help_example_runs(tmp_path, line):
     files = _example_files(tmp_path)
@@ -490,7 +469,6 @@ def test_a_by_column_named_like_an_output_column_is_an_error(tmp_path, name, ext
 # --- 1 and 5: --invalid, 7: --time-zone ----------------------------------------------------
 
 
-@NEEDS_INVALID
 def test_invalid_omit_counts_invalid_answers_as_missing(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("sat,seg\n5,a\nmeh,a\n4,a\n1,b\n6,b\n")
