@@ -47,6 +47,7 @@ _EXACT_FLOAT = 2**53  # floats above this are not all whole numbers a count coul
 # Column names of the long table (GroupedTally.to_long / from_long).
 _LONG_COLUMNS = ("point", "count", "weight_sum", "weight_sq_sum")
 _UNNAMED = "group"
+_BUFFERED = 4  # grouped bins buffered per pass, in multiples of the G x (K + 1) output
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -302,17 +303,72 @@ class _Accumulator:
         w: NDArray[np.float64] | None,
         f: _Frequencies | None,
     ) -> None:
-        self.k1 = k + 1
+        self.k = k
+        self.n_groups = n_groups
+        self.k1 = k + 1  # bins per group: the points, then missing answers
         self.size = n_groups * self.k1
         self.w = w
         self.f = f
         self.counts: NDArray[np.int64] | None = None
         self.wsum: NDArray[np.float64] | None = None
         self.wsq: NDArray[np.float64] | None = None
-        cap = min(n, 4 * self.size) if self.size > _coding.CHUNK // 16 else 0
+        cap = min(n, _BUFFERED * self.size) if self.size > _coding.CHUNK // 16 else 0
         self.buffer = np.empty(max(cap, _coding.CHUNK) if cap else 0, dtype=np.intp)
         self.start = 0  # the buffer holds the bins of rows start .. start + filled
         self.filled = 0
+        self.offset = 0  # the buffered bins are the true bins plus this (see add_scores)
+
+    def add_scores(
+        self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None
+    ) -> bool:
+        """The fast path for integer answers that are all points of the scale.
+
+        The bins are made from the raw integers in one step (``group * (K + 1) + score``;
+        the scale's ``low`` is taken off the output instead of every answer), skipping the
+        per-chunk coding. Returns False, with nothing counted, as soon as a chunk holds
+        an answer off the scale: the general path then reports (or omits) it.
+        """
+        if (
+            groups is None
+            or not self.buffer.shape[0]
+            or arr.dtype.kind not in "iu"
+            or scale.step != 1
+            or scale.low != int(scale.low)
+            or scale.low < 0
+        ):
+            return False
+        low, high = int(scale.low), int(scale.high)
+        self.offset = low
+        self.k1 = self.k  # no missing answers among integers: no bin for them
+        self.size = self.n_groups * self.k1
+        unsigned = np.dtype(f"u{arr.dtype.itemsize}")
+        chunk_size = _coding.CHUNK
+        for start in range(0, arr.shape[0], chunk_size):
+            chunk = arr[start : start + chunk_size]
+            if low == 0:  # one pass: negative numbers are huge as unsigned
+                off_scale = chunk.view(unsigned).max() > high
+            else:
+                off_scale = chunk.min() < low or chunk.max() > high
+            if off_scale:
+                self.reset()
+                return False
+            m = chunk.shape[0]
+            if self.filled + m > self.buffer.shape[0]:
+                self.flush()
+            if not self.filled:
+                self.start = start
+            out = self.buffer[self.filled : self.filled + m]
+            np.multiply(groups[start : start + m], self.k1, out=out)
+            np.add(out, chunk, out=out, casting="unsafe")  # in range: the cast is exact
+            self.filled += m
+        return True
+
+    def reset(self) -> None:
+        self.counts = self.wsum = self.wsq = None
+        self.filled = 0
+        self.offset = 0
+        self.k1 = self.k + 1
+        self.size = self.n_groups * self.k1
 
     def add(self, start: int, codes: NDArray[np.intp], groups: NDArray[np.intp] | None) -> None:
         m = codes.shape[0]
@@ -343,17 +399,24 @@ class _Accumulator:
 
     def _count(self, bins: NDArray[np.intp], start: int) -> None:
         rows = slice(start, start + bins.shape[0])
-        size = self.size
+        off = self.offset
+        size = self.size + off
         f = self.f
         if f is None:
-            counts = np.bincount(bins, minlength=size)
+            counts = np.bincount(bins, minlength=size)[off:]
         elif f.exact:
-            counts = np.rint(np.bincount(bins, weights=f.floats[rows], minlength=size))
+            counts = np.rint(np.bincount(bins, weights=f.floats[rows], minlength=size)[off:])
             counts = counts.astype(np.int64)
         else:  # sums beyond 2^53: exact integer adds (slow, and only for such totals)
             counts = np.zeros(size, dtype=np.int64)
             np.add.at(counts, bins, f.ints[rows])
-        self.counts = counts if self.counts is None else _add_counts(self.counts, counts, "answers")
+            counts = counts[off:]
+        if self.counts is None:
+            self.counts = counts
+        elif f is None or f.exact:  # totals below 2^53: no sum can wrap
+            self.counts += counts
+        else:
+            self.counts = _add_counts(self.counts, counts, "answers")
         if self.w is None:
             return
         w = self.w[rows]
@@ -362,8 +425,8 @@ class _Accumulator:
         else:
             wf = w * f.floats[rows]
             wwf = wf * w
-        wsum = np.bincount(bins, weights=wf, minlength=size)
-        wsq = np.bincount(bins, weights=wwf, minlength=size)
+        wsum = np.bincount(bins, weights=wf, minlength=size)[off:]
+        wsq = np.bincount(bins, weights=wwf, minlength=size)[off:]
         if self.wsum is None or self.wsq is None:
             self.wsum, self.wsq = wsum, wsq
         else:
@@ -374,14 +437,18 @@ class _Accumulator:
         self, n_groups: int
     ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
         self.flush()
-        k = self.k1 - 1
+        k = self.k
         full = (
             np.zeros((n_groups, self.k1), np.int64)
             if self.counts is None
             else self.counts.reshape(n_groups, self.k1)
         )
-        missing = _frozen(full[:, k].copy())
-        counts = _frozen(np.ascontiguousarray(full[:, :k]))
+        if self.k1 == k:  # the fast path kept no bin for missing answers
+            missing = _frozen(np.zeros(n_groups, np.int64))
+            counts = _frozen(np.ascontiguousarray(full))
+        else:
+            missing = _frozen(full[:, k].copy())
+            counts = _frozen(np.ascontiguousarray(full[:, :k]))
         if self.wsum is None or self.wsq is None:
             if self.w is None:  # unweighted (perhaps frequencies): the sums are the counts
                 wsum = wsq = _frozen(counts.astype(np.float64))
@@ -421,8 +488,9 @@ def _accumulate(
         )
     k = scale.n_points
     acc = _Accumulator(n_groups, k, n, w, f)
-    for start, codes, _ in _coding.code_chunks(arr, scale, policy):
-        acc.add(start, codes, group_codes)
+    if not acc.add_scores(arr, scale, group_codes):
+        for start, codes, _ in _coding.code_chunks(arr, scale, policy):
+            acc.add(start, codes, group_codes)
     return acc.result(n_groups)
 
 
@@ -772,7 +840,11 @@ def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], 
     """
     arr = _coding.as_array(keys, what=what)
     if arr.dtype.kind in "iu" and arr.shape[0]:
-        lo, hi = int(arr.min()), int(arr.max())
+        top = int(arr.view(np.dtype(f"u{arr.dtype.itemsize}")).max())
+        if top <= arr.shape[0] + 1024:  # one pass: every key is in 0..top (no negatives)
+            lo, hi = 0, top
+        else:
+            lo, hi = int(arr.min()), int(arr.max())
         if hi - lo <= arr.shape[0] + 1024:
             # Dense integer keys: every integer of the range is a key, O(n) with no sort.
             # Keys with no rows give empty groups, which the callers drop.
