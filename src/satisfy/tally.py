@@ -76,7 +76,9 @@ def _as_counts(values: Any, *, what: str = "counts") -> NDArray[np.int64]:
     if isinstance(values, np.ndarray) and values.dtype == np.int64 and not values.flags.writeable:
         return values  # already a frozen count array (ours): shared, not copied
     try:
-        arr = np.asarray(values)
+        # Python numbers are read one by one: numpy would turn [2**53 + 1, 0.5] into floats
+        # (and True into 1) before anything could be checked.
+        arr = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
     except (TypeError, ValueError, OverflowError) as exc:
         raise WeightError(message=f"{what} must be whole numbers: {exc}") from None
     kind = arr.dtype.kind
