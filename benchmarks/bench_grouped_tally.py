@@ -72,7 +72,9 @@ def main() -> None:
         print(f"{name:<12}{t_base:>12.4f}{t_ours:>12.4f}{t_ours / t_base:>8.2f}")
 
 
-def _check(baseline: Callable[[], Any], mine: Callable[[], GroupedTally], *, weighted: bool) -> None:
+def _check(
+    baseline: Callable[[], Any], mine: Callable[[], GroupedTally], *, weighted: bool
+) -> None:
     expected = baseline()
     got = mine()
     counts = expected[0] if weighted else expected

@@ -46,7 +46,7 @@ def check_weights(array: NDArray[np.float64], *, what: str) -> None:
         return
     lo = array.min()
     hi = array.max()  # NaN propagates to both and fails every test below
-    if MIN_WEIGHT <= lo and hi <= MAX_WEIGHT:
+    if lo >= MIN_WEIGHT and hi <= MAX_WEIGHT:
         return
     if lo == 0 and hi <= MAX_WEIGHT and not np.any((array > 0) & (array < MIN_WEIGHT)):
         return

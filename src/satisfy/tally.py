@@ -320,9 +320,7 @@ class _Accumulator:
         self.filled = 0
         self.offset = 0  # the buffered bins are the true bins plus this (see add_scores)
 
-    def add_scores(
-        self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None
-    ) -> bool:
+    def add_scores(self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None) -> bool:
         """The fast path for integer answers that are all points of the scale.
 
         The bins are made from the raw integers in one step (``group * (K + 1) + score``;
@@ -427,8 +425,9 @@ class _Accumulator:
         else:
             wf = w * f.floats[rows]
             wwf = wf * w
-        wsum = np.bincount(bins, weights=wf, minlength=size)[off:]
-        wsq = np.bincount(bins, weights=wwf, minlength=size)[off:]
+        # numpy's stubs type every bincount as integers; with weights it is float64 (no copy)
+        wsum = np.asarray(np.bincount(bins, weights=wf, minlength=size)[off:], np.float64)
+        wsq = np.asarray(np.bincount(bins, weights=wwf, minlength=size)[off:], np.float64)
         if self.wsum is None or self.wsq is None:
             self.wsum, self.wsq = wsum, wsq
         else:
@@ -983,7 +982,7 @@ def _refuse_duplicate_rows(
     what = "missing answers" if point == k else f"point {scale.points[point].item():g}"
     raise SatisfyError(
         f"the long table has {same.shape[0] + 1} rows for group {groups[g]!r} and {what} "
-        f"(rows {first} and {second}); pass duplicates=\"sum\" to add such rows"
+        f'(rows {first} and {second}); pass duplicates="sum" to add such rows'
     )
 
 
@@ -1291,9 +1290,7 @@ class GroupedTally:
             wsq[rows] += side.weight_sq_sums
             missing[rows] = _add_counts(missing[rows], side.missing, "missing answers")
         _check_totals(counts, missing, keys)
-        return GroupedTally._build(
-            self.scale, tuple(keys), counts, wsum, wsq, missing, self.names
-        )
+        return GroupedTally._build(self.scale, tuple(keys), counts, wsum, wsq, missing, self.names)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GroupedTally):
@@ -1355,7 +1352,7 @@ class GroupedTally:
                         f"group {key!r} does not have one part per name {tuple(names)}"
                     )
         # Rows: every (group, point) with answers, then one missing row per group.
-        g, k = self.counts.shape
+        g = self.counts.shape[0]
         rows, points = np.nonzero(self.counts)
         group_of = np.concatenate([rows, np.arange(g)])
         order = np.argsort(group_of, kind="stable")  # group by group, points ascending
@@ -1371,7 +1368,7 @@ class GroupedTally:
             out[names[0]] = keys
         else:
             for part, name in enumerate(names):
-                out[name] = [key[part] for key in keys]  # type: ignore[index]
+                out[name] = [key[part] for key in keys]
         out["point"] = [point_values[i] for i in pick]
         out["count"] = [counts[i] for i in pick]
         out["weight_sum"] = [wsum[i] for i in pick]
@@ -1427,9 +1424,10 @@ class GroupedTally:
         >>> GroupedTally.from_long(table, scale="NPS")["a"].n
         5
         >>> GroupedTally.from_long({**table, "point": [9, 9, 3]}, scale="NPS")
+        ... # doctest: +ELLIPSIS
         Traceback (most recent call last):
         ...
-        satisfy.errors.SatisfyError: the long table has 2 rows for group 'a' and point 9 (rows 0 and 1); pass duplicates="sum" to add such rows
+        satisfy.errors.SatisfyError: the long table has 2 rows for group 'a' and point 9 ...
         """
         from ._tables import columns_of
 

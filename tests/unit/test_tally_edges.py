@@ -163,35 +163,48 @@ def test_missing_must_be_a_whole_number(bad):
     with pytest.raises(WeightError, match="missing"):
         Tally.from_counts([1, 0, 0, 0, 0], scale="CSAT5", missing=bad)
     with pytest.raises(WeightError, match="missing"):
-        GroupedTally(scales.CSAT5, ["a"], [[1, 0, 0, 0, 0]], [[1.0] + [0.0] * 4],
-                     [[1.0] + [0.0] * 4], [bad])
+        GroupedTally(
+            scales.CSAT5, ["a"], [[1, 0, 0, 0, 0]], [[1.0] + [0.0] * 4], [[1.0] + [0.0] * 4], [bad]
+        )
 
 
 def test_weight_sums_no_weights_could_give_are_refused():
     # 4 answers cannot have an effective sample size of 8,000: wsum^2/count <= wsq.
     with pytest.raises(WeightError, match="weight_sum\\^2 / c <= weight_sq_sum"):
         Tally.from_counts(
-            [0, 0, 0, 0, 4], scale="CSAT5", weight_sums=[0, 0, 0, 0, 400.0],
+            [0, 0, 0, 0, 4],
+            scale="CSAT5",
+            weight_sums=[0, 0, 0, 0, 400.0],
             weight_sq_sums=[0, 0, 0, 0, 20.0],
         )
     # one answer whose squared weight is above its weight squared
     with pytest.raises(WeightError, match="point 0"):
-        Tally.from_counts([1, 0, 0, 0, 0], scale="CSAT5", weight_sums=[2.0, 0, 0, 0, 0],
-                          weight_sq_sums=[5.0, 0, 0, 0, 0])
+        Tally.from_counts(
+            [1, 0, 0, 0, 0],
+            scale="CSAT5",
+            weight_sums=[2.0, 0, 0, 0, 0],
+            weight_sq_sums=[5.0, 0, 0, 0, 0],
+        )
     # a weight sum without a squared weight sum
     with pytest.raises(WeightError):
-        Tally.from_counts([1, 0, 0, 0, 0], scale="CSAT5", weight_sums=[2.0, 0, 0, 0, 0],
-                          weight_sq_sums=[0.0] * 5)
+        Tally.from_counts(
+            [1, 0, 0, 0, 0], scale="CSAT5", weight_sums=[2.0, 0, 0, 0, 0], weight_sq_sums=[0.0] * 5
+        )
     # weight on a point with no answers
     with pytest.raises(WeightError):
-        Tally.from_counts([0, 1, 0, 0, 0], scale="CSAT5", weight_sums=[1.0, 1, 0, 0, 0],
-                          weight_sq_sums=[1.0, 1, 0, 0, 0])
+        Tally.from_counts(
+            [0, 1, 0, 0, 0],
+            scale="CSAT5",
+            weight_sums=[1.0, 1, 0, 0, 0],
+            weight_sq_sums=[1.0, 1, 0, 0, 0],
+        )
 
 
 def test_consistent_weight_sums_are_accepted():
     t = Tally.from_scores([5, 5, 4], scale="CSAT5", weights=[0.5, 2.0, 0.0])
-    again = Tally.from_counts(t.counts, scale="CSAT5", weight_sums=t.weight_sums,
-                              weight_sq_sums=t.weight_sq_sums)
+    again = Tally.from_counts(
+        t.counts, scale="CSAT5", weight_sums=t.weight_sums, weight_sq_sums=t.weight_sq_sums
+    )
     assert again == t
     assert round(again.n_eff, 6) == round(2.5**2 / 4.25, 6)
 
@@ -220,19 +233,37 @@ def test_merging_beyond_int64_is_refused_not_wrapped():
 
 def test_grouped_constructors_check_like_the_plain_one():
     with pytest.raises(WeightError) as info:
-        GroupedTally(scales.CSAT5, ["a", "b"], [[1, 0, 0, 0, 0], [0, 1.5, 0, 0, 0]],
-                     np.zeros((2, 5)), np.zeros((2, 5)), [0, 0])
+        GroupedTally(
+            scales.CSAT5,
+            ["a", "b"],
+            [[1, 0, 0, 0, 0], [0, 1.5, 0, 0, 0]],
+            np.zeros((2, 5)),
+            np.zeros((2, 5)),
+            [0, 0],
+        )
     assert info.value.positions == [6]
     with pytest.raises(WeightError, match="group 'b', point 1"):
-        GroupedTally(scales.CSAT5, ["a", "b"], [[1, 0, 0, 0, 0], [0, 4, 0, 0, 0]],
-                     [[1.0, 0, 0, 0, 0], [0, 400.0, 0, 0, 0]],
-                     [[1.0, 0, 0, 0, 0], [0, 20.0, 0, 0, 0]], [0, 0])
+        GroupedTally(
+            scales.CSAT5,
+            ["a", "b"],
+            [[1, 0, 0, 0, 0], [0, 4, 0, 0, 0]],
+            [[1.0, 0, 0, 0, 0], [0, 400.0, 0, 0, 0]],
+            [[1.0, 0, 0, 0, 0], [0, 20.0, 0, 0, 0]],
+            [0, 0],
+        )
     with pytest.raises(WeightError, match="2\\^63"):
-        GroupedTally(scales.CSAT5, ["a"], [[2**62, 2**62, 0, 0, 0]], [[2.0**62] * 2 + [0.0] * 3],
-                     [[2.0**62] * 2 + [0.0] * 3], [0])
+        GroupedTally(
+            scales.CSAT5,
+            ["a"],
+            [[2**62, 2**62, 0, 0, 0]],
+            [[2.0**62] * 2 + [0.0] * 3],
+            [[2.0**62] * 2 + [0.0] * 3],
+            [0],
+        )
     with pytest.raises(LengthMismatchError):
-        GroupedTally(scales.CSAT5, ["a"], [[1, 0, 0, 0, 0]], [[1.0] + [0.0] * 4],
-                     [[1.0] + [0.0] * 4], [0, 0])
+        GroupedTally(
+            scales.CSAT5, ["a"], [[1, 0, 0, 0, 0]], [[1.0] + [0.0] * 4], [[1.0] + [0.0] * 4], [0, 0]
+        )
 
 
 # -- 4. the long table ---------------------------------------------------------------------
@@ -253,8 +284,10 @@ def test_group_names_the_long_table_uses_are_refused(name):
 
 def test_other_names_round_trip():
     g = GroupedTally.from_scores(
-        [9, 3, 10, None], by={"points": [1, 2, 1, 3], "Count": ["a", "b", "a", "c"]},
-        scale="NPS", weights=[1.0, 2.0, 0.5, 1.0],
+        [9, 3, 10, None],
+        by={"points": [1, 2, 1, 3], "Count": ["a", "b", "a", "c"]},
+        scale="NPS",
+        weights=[1.0, 2.0, 0.5, 1.0],
     )
     assert GroupedTally.from_long(g.to_long(), scale="NPS") == g
 
