@@ -1128,7 +1128,11 @@ class GroupedTally:
             frequencies=frequencies,
             nan_policy=nan_policy,
         )
-        used = (counts.sum(axis=1) + missing) > 0  # drop keys of a dense range with no rows
+        # Drop keys of a dense range with no rows. (A float matrix product sums the short
+        # rows many times faster than numpy's integer reduction along axis 1; it is only
+        # compared with 0, so rounding cannot matter.)
+        rows = counts.astype(np.float64) @ np.ones(scale.n_points, np.float64)
+        used = (rows > 0) | (missing > 0)
         if not used.all():
             keys = [key for key, u in zip(keys, used.tolist()) if u]
             same = wsum is wsq

@@ -360,3 +360,46 @@ def test_from_long_refuses_inconsistent_weight_sums():
     table = {**_table(), "weight_sum": [400.0, 1.0, 0.0], "weight_sq_sum": [20.0, 1.0, 0.0]}
     with pytest.raises(WeightError, match="group 'a', point 9"):
         GroupedTally.from_long(table, scale="NPS")
+
+
+# -- 5. the fast path for many groups equals a plain numpy count ------------------------
+
+
+@pytest.mark.parametrize("scale", [scales.NPS, scales.CSAT5])
+@pytest.mark.parametrize("dtype", [np.int64, np.int8, np.uint16])
+def test_many_groups_over_many_chunks_count_like_numpy(scale, dtype):
+    rng = np.random.default_rng(11)
+    n, g, k = 1_200_000, 20_000, scale.n_points
+    seg = rng.integers(0, g, n) * 3 + 5  # sparse codes, some never used
+    codes = rng.integers(0, k, n)
+    scores = (codes + int(scale.low)).astype(dtype)
+    w = rng.uniform(0.1, 3.0, n)
+    f = rng.integers(0, 4, n)
+    got = GroupedTally.from_scores(scores, by=seg, scale=scale, weights=w, frequencies=f)
+    keys, inverse = np.unique(seg, return_inverse=True)
+    counts = np.zeros((keys.shape[0], k), np.int64)
+    wsum = np.zeros((keys.shape[0], k))
+    wsq = np.zeros((keys.shape[0], k))
+    np.add.at(counts, (inverse, codes), f)
+    np.add.at(wsum, (inverse, codes), w * f)
+    np.add.at(wsq, (inverse, codes), w * w * f)
+    assert got.groups == tuple(keys.tolist())
+    assert np.array_equal(got.counts, counts)
+    assert np.allclose(got.weight_sums, wsum, rtol=1e-12)
+    assert np.allclose(got.weight_sq_sums, wsq, rtol=1e-12)
+    assert not got.missing.any()
+    plain = GroupedTally.from_scores(scores, by=seg, scale=scale)
+    np.add.at(counts, (inverse, codes), 1 - f)  # every row once
+    assert np.array_equal(plain.counts, counts)
+    assert np.array_equal(plain.weight_sums, counts)
+
+
+def test_an_answer_off_the_scale_in_a_late_chunk_is_still_reported():
+    rng = np.random.default_rng(3)
+    n = 700_000
+    scores = rng.integers(0, 11, n)
+    scores[650_001] = 11
+    scores[5] = -1
+    with pytest.raises(InvalidScoreError) as info:
+        GroupedTally.from_scores(scores, by=rng.integers(0, 30_000, n), scale="NPS")
+    assert info.value.positions == [5, 650_001]
