@@ -323,7 +323,7 @@ class _Accumulator:
     def add_scores(self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None) -> bool:
         """The fast path for integer answers that are all points of the scale.
 
-        The bins are made from the raw integers in one step (``group * (K + 1) + score``;
+        The bins are made from the raw integers in one step (``group * K + score``;
         the scale's ``low`` is taken off the output instead of every answer), skipping the
         per-chunk coding. Returns False, with nothing counted, as soon as a chunk holds
         an answer off the scale: the general path then reports (or omits) it.
@@ -609,10 +609,14 @@ class Tally:
         scale : Scale or str
             The scale, or a preset's name such as ``"NPS"``.
         weights : array-like, optional
-            Survey (sampling) weights, one per answer: finite and non-negative.
+            Survey (sampling) weights, one per answer: finite, and either 0 or between
+            1e-100 and 1e100 (so that squares and their sums stay exact float64
+            numbers; within that range, multiplying every weight by a constant changes no
+            estimate or interval).
         frequencies : array-like, optional
             Frequency weights (a count column): answer ``i`` stands for ``frequencies[i]``
-            identical answers. Non-negative whole numbers.
+            identical answers. Non-negative whole numbers (floats up to 2^53, integers up
+            to 2^63 - 1 in total), counted exactly.
         nan_policy : {"omit", "raise"}
             ``"omit"`` leaves missing answers out and counts them in ``missing``.
 
@@ -623,7 +627,9 @@ class Tally:
         MissingScoreError
             For missing answers with ``nan_policy="raise"``.
         WeightError
-            For negative, NaN or infinite weights, or weights summing to zero.
+            For weights that are negative, NaN, infinite, or nonzero outside
+            [1e-100, 1e100] (naming each position), for weights summing to zero, and for
+            frequencies that are not exact whole numbers or total more than 2^63 - 1.
         LengthMismatchError
             When weights or frequencies do not have one entry per answer.
 
@@ -1106,6 +1112,22 @@ class GroupedTally:
             tuples of keys).
         scale, weights, frequencies, nan_policy
             As for :meth:`Tally.from_scores`.
+
+        Raises
+        ------
+        LengthMismatchError
+            When the ``by`` columns, weights or frequencies do not have one entry per
+            answer.
+        InvalidScoreError, MissingScoreError, WeightError
+            As for :meth:`Tally.from_scores`.
+
+        Notes
+        -----
+        The groups are exactly the key combinations present in the data, however many
+        distinct values each column has. Integer answers on an integer scale with many
+        groups take a fast path: the bins ``group * K + score`` of up to ``4 G (K + 1)``
+        answers are buffered (8 bytes each) and counted with one ``numpy.bincount`` per
+        buffer, so the cost stays close to a hand-written ``bincount`` over the whole input.
 
         Examples
         --------
