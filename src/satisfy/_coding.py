@@ -3,19 +3,39 @@
 This is the one O(n) pass of the library. Numeric input takes a vectorised path that
 never makes a whole-array copy: it works on chunks of ``CHUNK`` answers, so a tally of
 10^8 int8 answers needs a few MiB beyond its input. Text and mixed (object) input is
-parsed value by value with a cache, so a column of repeated labels parses each distinct
-label once.
+factorised: each distinct value is parsed once and the codes are mapped back to the
+answers by a hash lookup in C, so a column of repeated labels costs about what
+``pandas.Series.value_counts`` costs.
 
 Codes: ``0..K-1`` are the scale's points, ``K`` (the *sentinel*) marks a missing answer,
 so that ``numpy.bincount(codes, minlength=K + 1)[:K]`` counts the points directly.
+
+What counts as an answer, on every kind of input:
+
+- numbers (Python, numpy, ``Decimal`` and ``Fraction`` values that are exactly a point);
+- text that is exactly a number (``"9"``, ``" +9 "``, ``"9.0"``, ``"1e1"``, ``"4,5"``);
+  a comma followed by exactly three digits (``"1,000"``) is refused as ambiguous;
+- a label of the scale, or a number followed by a separator and a label
+  (``"9 - Extremely likely"``, ``"5 (Very satisfied)"``); on a scale without labels the
+  words after the number must hold a letter and no digit, so ``"9 10"`` and ``"3/5"``
+  are refused rather than read as 9 and 3.
+
+Missing: None, NaN, ``pd.NA``, ``NaT``, empty text, the nulls of pyarrow and polars
+arrays (dictionary-encoded ones too) and the masked entries of a numpy masked array.
+Everything else (booleans, dates, times, durations, complex numbers, bytes, containers)
+is invalid, and an array whose dtype holds no answers at all (bool, datetime64,
+timedelta64, complex, bytes) has every non-missing entry invalid.
 """
 
 from __future__ import annotations
 
+import decimal
+import fractions
 import math
 import numbers
 import re
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -28,21 +48,52 @@ if TYPE_CHECKING:
 
 NanPolicy = Literal["omit", "raise"]
 NAN_POLICIES: tuple[NanPolicy, ...] = ("omit", "raise")
+InvalidPolicy = Literal["raise", "omit"]
+INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
 
 CHUNK = 1 << 18  # answers per chunk: 2 MiB of intp codes, small enough to stay in cache
 
 _MISSING = -1
 _INVALID = -2
 
-# A leading number, then an optional separator and a label: "9 - Extremely likely",
-# "5 (Very satisfied)", "4.5", "4,5 stars".
-_LABELLED_NUMBER = re.compile(r"^([+-]?\d+(?:[.,]\d+)?)(?:\s*[-\u2013\u2014:=.)(/]?\s*)(.*?)\)?$")
+# Text that is exactly a number: "9", "+9", "9.0", "9.", ".5", "1e1", or a decimal comma
+# "4,5" (a comma and exactly three digits, "1,000", is a thousands separator or a decimal
+# comma: ambiguous, so refused).
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[+-]?\d+,(?:\d{1,2}|\d{4,})")
+# A leading number, then a separator or white space and a label: "9 - Extremely likely",
+# "5 (Very satisfied)", "4,5 stars", "9." . The character after the number must be a
+# separator or white space, so "0x9", "1_0" and "9abc" are not labelled numbers.
+_LABELLED_NUMBER = re.compile(
+    r"([+-]?\d+(?:[.,]\d+)?)"
+    r"(?:(?=[\s\-\u2013\u2014:=.)(/])\s*[-\u2013\u2014:=.)(/]?\s*(.*?)\)?)?"
+)
+
+# Element types whose values can key a dict on their own: equal values of these types
+# (9 == 9.0 == Decimal(9)) always code alike. Booleans (True == 1) and numpy durations
+# (timedelta64(9) == 9) compare equal to numbers they must not be read as.
+_PLAIN_TYPES = frozenset(
+    {str, np.str_, int, float, type(None), decimal.Decimal, fractions.Fraction}
+    | {t for t in np.sctypeDict.values() if issubclass(t, np.integer | np.floating)}
+) - {np.timedelta64, np.bool_, bool}
+# pd.NA and pd.NaT equal nothing, so they key a dict on their own too
+_PANDAS_MISSING_TYPES = ("NAType", "NaTType")
+_NUMERIC_TYPES = frozenset(
+    t for t in _PLAIN_TYPES if issubclass(t, int | float | np.integer | np.floating)
+)
+# dtypes whose entries are never answers (NaT entries of datetime64/timedelta64 are missing)
+_REFUSED_KINDS = "bMmcSV"
 
 
 def check_nan_policy(nan_policy: str) -> NanPolicy:
     if nan_policy not in NAN_POLICIES:
         raise OptionError("nan_policy", nan_policy, NAN_POLICIES)
     return nan_policy
+
+
+def check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
+    if invalid_policy not in INVALID_POLICIES:
+        raise OptionError("invalid_policy", invalid_policy, INVALID_POLICIES)
+    return invalid_policy
 
 
 def normalize_label(text: str) -> str:
@@ -58,13 +109,26 @@ def is_missing_value(value: object) -> bool:
         return math.isnan(value)
     if isinstance(value, str):
         return not value.strip()
-    return type(value).__name__ in ("NAType", "NaTType")
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return bool(np.isnat(value))
+    if isinstance(value, decimal.Decimal):
+        return value.is_nan()
+    return type(value).__name__ in _PANDAS_MISSING_TYPES
 
 
 def as_array(values: Any, *, what: str = "scores") -> NDArray[Any]:
-    """A 1-D numpy view or copy of array-like input, keeping pandas' missing values visible."""
-    if isinstance(values, np.ndarray):
+    """A 1-D numpy view or copy of array-like input, keeping every kind of missing visible.
+
+    Missing values come out as NaN (numeric input) or None (object input): pandas'
+    nullable dtypes, polars and pyarrow nulls (dictionary-encoded arrays too) and the
+    masked entries of a numpy masked array alike.
+    """
+    if isinstance(values, np.ma.MaskedArray):
+        arr = _unmask(values)
+    elif isinstance(values, np.ndarray):
         arr = values
+    elif _is_arrow(values):
+        arr = _arrow_to_numpy(values)
     elif hasattr(values, "to_numpy") and hasattr(values, "dtype"):
         # pandas / polars Series and friends. A nullable numeric dtype becomes float with
         # NaN for its missing values; anything else becomes an object array.
@@ -72,20 +136,85 @@ def as_array(values: Any, *, what: str = "scores") -> NDArray[Any]:
     elif isinstance(values, str | bytes):
         raise InvalidScoreError([0], [values], detail=f"{what} must be a sequence, not a string")
     else:
-        if not hasattr(values, "__len__"):
-            values = list(values)
-        arr = np.asarray(values)
-        if arr.dtype.kind in "iuf" and any(isinstance(v, bool | np.bool_) for v in values):
-            arr = np.asarray(values, dtype=object)  # keep True/False visible as invalid
-        elif arr.dtype.kind in "US" and not all(isinstance(v, str) for v in values):
-            arr = np.asarray(values, dtype=object)  # numpy would turn None and NaN into text
-        elif arr.dtype.kind not in "biufUS" and arr.dtype != object:
-            arr = np.asarray(values, dtype=object)
+        arr = _sequence_to_numpy(values)
     if arr.ndim == 0:
         arr = arr.reshape(1)
     if arr.ndim != 1:
         raise LengthMismatchError(f"{what} must be one-dimensional, got shape {arr.shape}")
     return arr
+
+
+def _sequence_to_numpy(values: Any) -> NDArray[Any]:
+    """A list, tuple or other iterable as an array, with one C-level scan of its types."""
+    if not isinstance(values, list | tuple):
+        if hasattr(values, "__len__"):
+            arr = np.asarray(values, dtype=object)
+            if arr.ndim != 1:  # a frame, a mapping, a set: the caller raises or refuses
+                return arr
+        values = list(values)
+    types = set(map(type, values))
+    if types <= _NUMERIC_TYPES:
+        # plain numbers: numpy's own conversion (huge ints fall back to object)
+        try:
+            arr = np.asarray(values)
+        except OverflowError:
+            arr = np.asarray(values, dtype=object)
+        return arr if arr.dtype.kind in "iuf" else np.asarray(values, dtype=object)
+    if types & {list, tuple, np.ndarray}:
+        arr = np.asarray(values, dtype=object)  # nested: keep the shape for the error
+        return arr
+    # text, None, mixed: an object array (numpy would turn None and NaN into text, and
+    # True/False or timedelta64 into numbers)
+    return np.fromiter(values, dtype=object, count=len(values))
+
+
+def _unmask(values: np.ma.MaskedArray[Any, Any]) -> NDArray[Any]:
+    """The data of a masked array with its masked entries made missing."""
+    data = np.asarray(values.data)
+    mask = np.ma.getmaskarray(values)
+    if data.ndim != 1 or not mask.any():
+        return data
+    kind = data.dtype.kind
+    if kind in "iuf":
+        out = data.astype(np.float64) if kind in "iu" else data.copy()
+        out[mask] = np.nan
+    elif kind in "mM":
+        out = data.copy()
+        out[mask] = np.datetime64("NaT") if kind == "M" else np.timedelta64("NaT")
+    else:
+        out = data.astype(object)
+        out[mask] = None
+    return out
+
+
+class _Factorised(np.ndarray[Any, np.dtype[Any]]):
+    """An object array that also carries its factorisation ``(codes, distinct)``, where
+    ``self == distinct[codes]``; coding then parses ``distinct`` once and takes. Views
+    and copies drop the factorisation (they are plain object arrays to the coder)."""
+
+    factor: tuple[NDArray[np.intp], NDArray[Any]] | None = None
+
+    def __array_finalize__(self, obj: NDArray[Any] | None) -> None:
+        self.factor = None
+
+
+def _is_arrow(values: Any) -> bool:
+    pa = sys.modules.get("pyarrow")
+    return pa is not None and isinstance(values, pa.Array | pa.ChunkedArray)
+
+
+def _arrow_to_numpy(values: Any) -> NDArray[Any]:
+    """A pyarrow array as numpy, nulls as NaN or None.
+
+    Dictionary-encoded arrays are decoded first: ``ChunkedArray.to_numpy`` of a
+    dictionary array turns its nulls into a real entry of the dictionary.
+    """
+    pa = sys.modules["pyarrow"]
+    if pa.types.is_dictionary(values.type):
+        values = values.cast(values.type.value_type)
+    if isinstance(values, pa.ChunkedArray):
+        return np.asarray(values.to_numpy())
+    return np.asarray(values.to_numpy(zero_copy_only=False))
 
 
 def _series_to_numpy(series: Any) -> NDArray[Any]:
@@ -94,6 +223,23 @@ def _series_to_numpy(series: Any) -> NDArray[Any]:
     name = str(dtype)
     if kind in ("i", "u", "f") and name[:1].isupper():  # pandas nullable Int64, Float64, ...
         return np.asarray(series.to_numpy(dtype="float64", na_value=np.nan))
+    pd = sys.modules.get("pandas")
+    if pd is not None and isinstance(dtype, pd.StringDtype | pd.CategoricalDtype):
+        # to_numpy makes a new Python object per row (slow, and every row's hash is
+        # computed again); pandas' factorisation gives the distinct values once, and
+        # the rows share their objects (missing, code -1, becomes None).
+        cat = getattr(series, "array", series)
+        if isinstance(cat, pd.Categorical):
+            codes, uniques = cat.codes, cat.categories
+        else:
+            codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        distinct = np.empty(len(uniques) + 1, dtype=object)
+        distinct[:-1] = np.asarray(uniques, dtype=object)
+        distinct[-1] = None
+        found: NDArray[np.intp] = np.asarray(codes, dtype=np.intp)
+        out: _Factorised = distinct[found].view(_Factorised)
+        out.factor = (found, distinct)
+        return out
     try:
         arr = np.asarray(series.to_numpy())
     except TypeError:  # pragma: no cover - exotic frames
@@ -102,30 +248,52 @@ def _series_to_numpy(series: Any) -> NDArray[Any]:
 
 
 def code_chunks(
-    arr: NDArray[Any], scale: Scale, nan_policy: NanPolicy
+    arr: NDArray[Any],
+    scale: Scale,
+    nan_policy: NanPolicy,
+    invalid_policy: InvalidPolicy = "raise",
 ) -> Iterator[tuple[int, NDArray[np.intp], int]]:
     """Yield ``(start, codes, n_missing)`` for each chunk of ``arr``.
 
     Invalid answers raise :class:`InvalidScoreError` listing every offending position in
-    the whole input (the scan goes on past the first bad chunk to collect them); with
-    ``nan_policy="raise"`` missing answers raise :class:`MissingScoreError` likewise.
+    the whole input (the scan goes on past the first bad chunk to collect them), unless
+    ``invalid_policy="omit"``: then they get the sentinel code and count in ``n_missing``.
+    With ``nan_policy="raise"`` missing answers raise :class:`MissingScoreError` likewise
+    (answers left out as invalid are not missing answers and do not raise).
     """
     n = arr.shape[0]
+    k = scale.n_points
+    omit_invalid = invalid_policy == "omit"
     bad_pos: list[NDArray[np.intp]] = []
     miss_pos: list[NDArray[np.intp]] = []
-    cache: dict[tuple[type, Any], int] = {}
+    coder = _ObjectCoder(scale)
+    factor = arr.factor if isinstance(arr, _Factorised) else None
+    factor_codes, table = None, None
+    if factor is not None and factor[0].shape[0] == n:
+        factor_codes, table = factor[0], coder._one_by_one(factor[1].tolist())
     failed = False
     for start in range(0, n, CHUNK):
-        chunk = arr[start : start + CHUNK]
-        codes, missing_mask, invalid = _code(chunk, scale, cache)
-        if invalid is not None:
-            bad_pos.append(invalid + start)
-            failed = True
+        missing_mask: NDArray[np.bool_] | None
+        if factor_codes is not None and table is not None:
+            codes, missing_mask, invalid = _finish_objects(
+                table[factor_codes[start : start + CHUNK]], scale
+            )
+        else:
+            codes, missing_mask, invalid = _code(arr[start : start + CHUNK], scale, coder)
         n_missing = 0
         if missing_mask is not None:
             n_missing = int(np.count_nonzero(missing_mask))
             if n_missing and nan_policy == "raise":
                 miss_pos.append(np.flatnonzero(missing_mask) + start)
+                failed = True
+        if invalid is not None and invalid.shape[0]:
+            if omit_invalid:
+                if missing_mask is not None:
+                    codes[missing_mask] = k
+                codes[invalid] = k
+                n_missing += int(invalid.shape[0])
+            else:
+                bad_pos.append(invalid + start)
                 failed = True
         if not failed:
             yield start, codes, n_missing
@@ -147,28 +315,38 @@ def code_chunks(
 
 
 def _pyvalue(value: Any) -> Any:
+    if isinstance(value, np.datetime64 | np.timedelta64):
+        return value  # .item() of a nanosecond value is a bare int
     return value.item() if isinstance(value, np.generic) else value
 
 
 def _code(
-    chunk: NDArray[Any], scale: Scale, cache: dict[tuple[type, Any], int]
+    chunk: NDArray[Any], scale: Scale, coder: _ObjectCoder
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
     """Codes of one chunk, its missing mask (None when nothing can be missing) and the
-    local positions of invalid answers (None when all are valid)."""
+    local positions of invalid answers (None when all are valid).
+
+    Valid answers have their point's code; missing ones have the sentinel unless some
+    answer is invalid, and invalid ones any code (the caller fixes them)."""
     kind = chunk.dtype.kind
-    if kind == "b":
+    if kind in _REFUSED_KINDS:
         return _all_invalid(chunk)
     if kind in "iu":
         return _code_integers(chunk, scale)
     if kind == "f":
         return _code_floats(chunk, scale)
-    return _code_objects(chunk, scale, cache)
+    return _code_objects(chunk, scale, coder)
 
 
 def _all_invalid(
     chunk: NDArray[Any],
-) -> tuple[NDArray[np.intp], None, NDArray[np.intp]]:
-    return np.zeros(chunk.shape[0], np.intp), None, np.arange(chunk.shape[0], dtype=np.intp)
+) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp]]:
+    """A dtype that holds no answers: every entry is invalid, except NaT (missing)."""
+    codes = np.zeros(chunk.shape[0], np.intp)
+    if chunk.dtype.kind in "mM":
+        missing = np.isnat(chunk)
+        return codes, missing, np.flatnonzero(~missing)
+    return codes, None, np.arange(chunk.shape[0], dtype=np.intp)
 
 
 def _code_integers(
@@ -178,11 +356,11 @@ def _code_integers(
         return _code_floats(chunk.astype(np.float64), scale)
     low, high = int(scale.low), int(scale.high)
     if chunk.shape[0] and (chunk.min() < low or chunk.max() > high):
-        return (
-            np.zeros(chunk.shape[0], np.intp),
-            None,
-            np.flatnonzero((chunk < low) | (chunk > high)),
-        )
+        bad = (chunk < low) | (chunk > high)
+        codes = chunk.astype(np.intp)
+        codes -= low
+        codes[bad] = 0
+        return codes, None, np.flatnonzero(bad)
     codes = chunk.astype(np.intp)
     if low:
         codes -= low
@@ -217,25 +395,76 @@ def _code_floats(
     return codes, None, None
 
 
-def _code_objects(
-    chunk: NDArray[Any], scale: Scale, cache: dict[tuple[type, Any], int]
-) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
-    if chunk.dtype.kind in "US":
-        uniques, inverse = np.unique(chunk, return_inverse=True)
-        table = np.array([scale._code_one(u.item()) for u in uniques], dtype=np.intp)
-        raw = table[inverse.reshape(-1)]
-    else:
-        raw = np.empty(chunk.shape[0], dtype=np.intp)
-        code_one = scale._code_one
-        for i, value in enumerate(chunk.tolist()):
+class _ObjectCoder:
+    """Codes of object (and text) answers, each distinct value parsed once.
+
+    The distinct values of a chunk come from a dict built in C (``dict.fromkeys``), and
+    the codes go back to the answers by ``map(table.__getitem__, ...)``, so the Python
+    work is per distinct value, not per answer. Values key the table on their own when
+    every type in the chunk is a plain one (text, numbers, None); a chunk that also holds
+    booleans or durations (``True == 1``) keys on ``(type, value)`` pairs; unhashable
+    answers fall back to one lookup per answer. When pandas is already imported, a large
+    object chunk of plain types is factorised by ``pandas.factorize`` instead (faster;
+    it merges ``True`` with ``1`` too, hence only for plain types).
+    """
+
+    def __init__(self, scale: Scale) -> None:
+        self.scale = scale
+        self.by_value: dict[Any, int] = {}
+        self.by_type: dict[tuple[type, Any], int] = {}
+
+    def codes(self, chunk: NDArray[Any]) -> NDArray[np.intp]:
+        values = chunk.tolist()
+        n = len(values)
+        try:
+            odd = set(map(type, values)) - _PLAIN_TYPES
+            if all(t.__name__ in _PANDAS_MISSING_TYPES for t in odd):
+                pd = sys.modules.get("pandas")
+                if pd is not None and n > 1000 and chunk.dtype == object:
+                    # already imported by the caller: its hash factorisation is faster
+                    # (NA, code -1, takes the last entry: None, missing)
+                    found, uniques = pd.factorize(chunk, use_na_sentinel=True)
+                    table = self._one_by_one([*uniques.tolist(), None])
+                    return table[np.asarray(found, dtype=np.intp)]
+                return self._lookup(self.by_value, values, n, lambda key: key)
+            keys = list(zip(map(type, values), values))
+            return self._lookup(self.by_type, keys, n, lambda key: key[1])
+        except TypeError:  # unhashable answers, or pd.NA met in a hash collision
+            return self._one_by_one(values)
+
+    def _lookup(
+        self, table: dict[Any, int], keys: list[Any], n: int, value: Callable[[Any], Any]
+    ) -> NDArray[np.intp]:
+        code_one = self.scale._code_one
+        for key in dict.fromkeys(keys):
+            if key not in table:
+                table[key] = code_one(value(key))
+        return np.fromiter(map(table.__getitem__, keys), dtype=np.intp, count=n)
+
+    def _one_by_one(self, values: list[Any]) -> NDArray[np.intp]:
+        raw = np.empty(len(values), dtype=np.intp)
+        code_one = self.scale._code_one
+        for i, value in enumerate(values):
             try:
                 key = (type(value), value)
-                code = cache.get(key)
+                code = self.by_type.get(key)
                 if code is None:
-                    code = cache[key] = code_one(value)
+                    code = self.by_type[key] = code_one(value)
             except TypeError:  # unhashable
                 code = code_one(value)
             raw[i] = code
+        return raw
+
+
+def _code_objects(
+    chunk: NDArray[Any], scale: Scale, coder: _ObjectCoder
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
+    return _finish_objects(coder.codes(chunk), scale)
+
+
+def _finish_objects(
+    raw: NDArray[np.intp], scale: Scale
+) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
     missing = raw == _MISSING
     invalid = raw == _INVALID
     if invalid.any():
@@ -246,14 +475,20 @@ def _code_objects(
 
 def code_value(value: Any, scale: Scale) -> int:
     """Code of one raw answer: a point index, ``_MISSING`` or ``_INVALID``."""
-    if is_missing_value(value):
-        return _MISSING
-    if isinstance(value, bool | np.bool_):
-        return _INVALID
     if isinstance(value, str):
         return _code_text(value, scale)
-    if isinstance(value, numbers.Real):
-        return _code_number(float(value), scale)
+    if is_missing_value(value):
+        return _MISSING
+    if isinstance(value, bool | np.bool_ | np.timedelta64 | np.datetime64):
+        return _INVALID  # True == 1 and timedelta64(9) == 9, but neither is an answer
+    if isinstance(value, numbers.Real | decimal.Decimal):
+        try:
+            x = float(value)
+        except (OverflowError, ValueError, TypeError):
+            return _INVALID
+        if x != value:
+            return _INVALID  # a Decimal, Fraction or big int that no float holds exactly
+        return _code_number(x, scale)
     return _INVALID
 
 
@@ -267,27 +502,40 @@ def _code_number(x: float, scale: Scale) -> int:
     return idx
 
 
-_NUMBER = re.compile(r"^[+-]?\d+(?:[.,]\d+)?$")
-
-
 def _code_number_text(text: str) -> float | None:
-    """The number a text is, when it is only a number ("9", " 4,5 "); else None."""
+    """The number a text is, when it is exactly a number ("9", " 4,5 ", "1e1"); else None."""
     stripped = text.strip()
-    return float(stripped.replace(",", ".")) if _NUMBER.match(stripped) else None
+    if _NUMBER.fullmatch(stripped) is None:
+        return None
+    return float(stripped.replace(",", "."))
 
 
 def _code_text(text: str, scale: Scale) -> int:
-    key = normalize_label(text)
+    stripped = text.strip()
+    if not stripped:
+        return _MISSING
+    key = normalize_label(stripped)
     found = scale._label_codes.get(key)
     if found is not None:
         return found
-    match = _LABELLED_NUMBER.match(text.strip())
+    number = _code_number_text(stripped)
+    if number is not None:
+        return _code_number(number, scale)
+    match = _LABELLED_NUMBER.fullmatch(stripped)
     if match is None:
         return _INVALID
-    number, rest = match.groups()
-    code = _code_number(float(number.replace(",", ".")), scale)
-    if code < 0 or not rest.strip():
+    lead, rest = match.groups()
+    if "," in lead and _NUMBER.fullmatch(lead) is None:
+        return _INVALID  # "1,000 - ..." is as ambiguous as "1,000"
+    code = _code_number(float(lead.replace(",", ".")), scale)
+    rest = (rest or "").strip()
+    if code < 0 or not rest:
+        return _INVALID  # not a point, or a number with a dangling separator ("9 -")
+    if scale.labels is None:
+        # words, not more numbers: "9 - Extremely likely", but not "9 10" or "3/5"
+        if any(c.isdigit() for c in rest) or not any(c.isalpha() for c in rest):
+            return _INVALID
         return code
-    if scale.labels is not None and normalize_label(rest) != normalize_label(scale.labels[code]):
+    if normalize_label(rest) != normalize_label(scale.labels[code]):
         return _INVALID  # "5 (Very dissatisfied)": number and label disagree
     return code

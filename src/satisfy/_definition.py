@@ -60,6 +60,8 @@ METHOD_NAMES = {
     "t": "t",
 }
 _UNWEIGHTED_ONLY = ("bootstrap", "bootstrap-percentile")
+#: the methods that draw (``n_resamples`` and ``rng`` matter only to these)
+RESAMPLING_METHODS = ("bootstrap", "bootstrap-percentile", "bayes")
 
 
 def _to_tuple(values: Any) -> tuple[Any, ...]:
@@ -87,13 +89,30 @@ class Definition:
         return np.asarray(self.coef, dtype=np.float64)
 
 
+def weight_by_coefficient(defn: Definition, wsum: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """The distinct coefficients and each group's weight on each of them (G x D)."""
+    distinct, inverse = np.unique(defn.coefficients, return_inverse=True)
+    if distinct.shape[0] == defn.coefficients.shape[0]:
+        return defn.coefficients, np.asarray(wsum, dtype=np.float64)
+    indicator = np.zeros((inverse.shape[0], distinct.shape[0]))
+    indicator[np.arange(inverse.shape[0]), inverse] = 1.0
+    return distinct, np.asarray(wsum @ indicator)
+
+
 def values(defn: Definition, wsum: FloatArray) -> FloatArray:
-    """The metric per group (NaN for a group with no weight)."""
-    total = wsum.sum(axis=1)
+    """The metric per group (NaN for a group with no weight).
+
+    Computed as ``sum_j c_j (W_j / W)`` over the distinct coefficients, with ``W`` the sum
+    of the ``W_j``: when all the weight is on one coefficient its share is exactly 1, so a
+    share is exactly 0 or 100 and an NPS exactly -100, 0 or 100, whatever the weights
+    (dividing the weighted sum by the total weight would give 99.99999999999999).
+    """
+    coef, by_coef = weight_by_coefficient(defn, wsum)
+    total = by_coef.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
-        value = (wsum @ defn.coefficients) / total
+        value = (by_coef / total[:, None]) @ coef
     # a weighted mean of the coefficients lies between them; rounding may step out by 1 ulp
-    return np.asarray(np.clip(value, defn.coefficients.min(), defn.coefficients.max()))
+    return np.asarray(np.clip(value, coef.min(), coef.max()))
 
 
 def standard_errors(
@@ -167,11 +186,11 @@ def intervals(
         d, m, p = eff[:, 0], eff[:, 1], eff[:, 2]
         if method in _nps.METHODS:
             low, high = _nps.METHODS[method](d, m, p, level)
-            return low * scale_to_unit, high * scale_to_unit
+            return contain(low * scale_to_unit, high * scale_to_unit, v)
     elif defn.kind == "share":
         if method in _prop.METHODS:
             low, high = _prop.METHODS[method](v / 100.0, ne, level)
-            return low * scale_to_unit, high * scale_to_unit
+            return contain(low * scale_to_unit, high * scale_to_unit, v)
     elif method == "t":
         from scipy import stats
 
@@ -179,8 +198,30 @@ def intervals(
         with np.errstate(invalid="ignore"):
             q = stats.t.ppf(0.5 + level / 2, np.where(ne > 1, ne - 1, np.nan))
         low, high = v - q * se, v + q * se
-        return np.clip(low, defn.low, defn.high), np.clip(high, defn.low, defn.high)
+        return contain(np.clip(low, defn.low, defn.high), np.clip(high, defn.low, defn.high), v)
     # resampling methods work on the distinct coefficient values (categories)
+    low, high = _resampled(defn, counts_f, wsum, ne, level, method, weighted, n_resamples, rng)
+    return contain(low, high, v)
+
+
+def contain(low: FloatArray, high: FloatArray, value: FloatArray) -> tuple[FloatArray, FloatArray]:
+    """Widen an interval to its estimate where rounding (or an interval method that may
+    exclude it: Jeffreys at very few effective successes, BCa, percentile) left it out; an
+    interval always contains its estimate. NaN ends stay NaN."""
+    return np.asarray(np.minimum(low, value)), np.asarray(np.maximum(high, value))
+
+
+def _resampled(
+    defn: Definition,
+    counts_f: FloatArray,
+    wsum: FloatArray,
+    ne: FloatArray,
+    level: float,
+    method: str,
+    weighted: bool,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> tuple[FloatArray, FloatArray]:
     coef = defn.coefficients
     distinct, inverse = np.unique(coef, return_inverse=True)
     source = wsum if weighted else counts_f

@@ -9,16 +9,22 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import stats
 
 from . import _definition as _d
 from ._definition import Definition
+from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import proportion as _prop
 from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
-from ._stats._common import check_confidence_level, z_value
+from ._stats._common import (
+    check_confidence_level,
+    check_flag,
+    check_number,
+    check_resamples,
+    z_value,
+)
 from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
 from .scales import Scale, _as_scale
@@ -67,6 +73,14 @@ def _check_alternative(alternative: str) -> _two.Alternative:
         if alternative == choice:
             return choice
     raise OptionError("alternative", alternative, _two.ALTERNATIVES)
+
+
+def _check_alpha(alpha: object) -> float:
+    accepted = "a significance level greater than 0 and at most 1, such as 0.05"
+    level = check_number("alpha", alpha, accepted=accepted)
+    if not 0 < level <= 1:
+        raise OptionError("alpha", alpha, accepted=accepted)
+    return level
 
 
 def _resolve(
@@ -130,6 +144,126 @@ def _one_sided(
     return low, high
 
 
+def _per_group(
+    defn: Definition,
+    s: _Side,
+    method: str,
+    level: float,
+    n_resamples: int,
+    rng: np.random.Generator,
+) -> dict[str, FloatArray]:
+    """What ``method`` needs of each group, computed once per group (``compare_groups``
+    then gathers these for its pairs instead of recomputing them for every pair). Every
+    array has the groups on its first axis."""
+    per: dict[str, FloatArray] = {}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if defn.kind == "nps" and method in ("adjusted-wald", "wald"):
+            d, m, p = s.eff[:, 0], s.eff[:, 1], s.eff[:, 2]
+            if method == "adjusted-wald":
+                d, m, p = (x + add for x, add in zip((d, m, p), _nps.ADJUSTMENT))
+            n = d + m + p
+            per["est"] = (p - d) / n
+            per["var"] = _nps.variance_per_answer(d, m, p) / n
+        elif defn.kind == "share":
+            p, n = s.value / 100, s.n_eff
+            per.update(p=p, n=n, x=p * n, inv_n=1 / n)
+            if method == "agresti-caffo":
+                t = (p * n + 1) / (n + 2)
+                per.update(t=t, t_var=t * (1 - t) / (n + 2))
+            elif method == "wald":
+                per["var"] = p * (1 - p) / n
+            else:  # Newcombe's interval (also Fisher's), from each group's Wilson interval
+                low, high = _prop.wilson(p, n, level)  # squared distances, in percent^2
+                per.update(below2=((p - low) * 100) ** 2, above2=((high - p) * 100) ** 2)
+        elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
+            per.update(value=s.value, se=s.se, df=s.n_eff - 1)
+            if method == "mann-whitney":
+                per["counts"] = s.counts.astype(np.float64)
+        else:  # bootstrap and bayes: each group's draws, once (groups x draws)
+            distinct = np.unique(defn.coefficients)
+            draw = (
+                _resampling.dirichlet_values if method == "bayes" else _resampling.bootstrap_values
+            )
+            per.update(value=s.value, draws=draw(s.collapsed, distinct, n_resamples, rng).T)
+    return per
+
+
+def _take(per: dict[str, FloatArray], rows: NDArray[np.intp]) -> dict[str, FloatArray]:
+    return {k: v[rows] for k, v in per.items()}
+
+
+def _pair_stats(
+    defn: Definition,
+    a: dict[str, FloatArray],
+    b: dict[str, FloatArray],
+    *,
+    method: str,
+    level: float,
+    alternative: _two.Alternative,
+) -> dict[str, FloatArray]:
+    """Difference a - b, interval (in the metric's unit, inside +/- the metric's span and
+    always containing the difference), statistic and p-value, from :func:`_per_group`
+    quantities of both sides (arrays over pairs)."""
+    z = z_value(level)
+    span = defn.high - defn.low
+    out: dict[str, FloatArray] = {}
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if "est" in a:  # NPS, Wald on the (adjusted) trinomials
+            diff = a["est"] - b["est"]
+            se = np.sqrt(a["var"] + b["var"])
+            stat, p = _two.z_test(diff, se, alternative)
+            half = z * se
+            out.update(difference=diff * 100, low=(diff - half) * 100, high=(diff + half) * 100)
+        elif defn.kind == "share":
+            diff = a["p"] - b["p"]
+            if method == "agresti-caffo":
+                centre = a["t"] - b["t"]
+                half = z * np.sqrt(a["t_var"] + b["t_var"])
+                low, high = centre - half, centre + half
+            elif method == "wald":
+                half = z * np.sqrt(a["var"] + b["var"])
+                low, high = diff - half, diff + half
+            else:  # Newcombe (1998) method 10, in percent from the start
+                diff100 = diff * 100
+                low = np.sqrt(a["below2"] + b["above2"])
+                np.subtract(diff100, low, out=low)
+                high = np.sqrt(a["above2"] + b["below2"])
+                high += diff100
+            # the pooled score test (what every share method reports, Fisher apart)
+            pooled = (a["x"] + b["x"]) / (a["n"] + b["n"])
+            se = pooled * (1 - pooled)
+            se *= a["inv_n"] + b["inv_n"]
+            np.sqrt(se, out=se)
+            stat, p = _two.z_test(diff, se, alternative)
+            if method in ("newcombe", "fisher"):
+                out.update(difference=diff100, low=low, high=high)
+            else:
+                out.update(difference=diff * 100, low=low * 100, high=high * 100)
+        elif "se" in a:  # means: Welch (Mann-Whitney keeps Welch's interval)
+            diff, se, df = _two.welch(a["value"], a["se"], a["df"], b["value"], b["se"], b["df"])
+            stat, half, p = _two.t_test(diff, se, df, level, alternative)
+            out.update(difference=diff, low=diff - half, high=diff + half)
+            if method == "mann-whitney":
+                stat, p, sup = _two.mann_whitney(a["counts"], b["counts"], alternative)
+                out["superiority"] = sup
+        else:  # bootstrap and bayes: differences of each side's draws
+            draws = (a["draws"] - b["draws"]).T
+            low, high = _resampling.percentile_interval(draws, level)
+            diff = a["value"] - b["value"]
+            stat, p = diff, _two.resampled_p(draws, alternative)
+            out.update(difference=diff, low=low, high=high)
+            if method == "bayes":
+                out["probability"] = (draws > 0).mean(axis=0)
+    out.update(statistic=np.asarray(stat, dtype=np.float64), p_value=np.asarray(p))
+    low, high = _one_sided(out["low"], out["high"], alternative, span)
+    # an interval contains its estimate, whatever rounding or resampling did
+    low = np.minimum(low, out["difference"])
+    high = np.maximum(high, out["difference"])
+    out["low"] = np.clip(low, -span, span, out=low)
+    out["high"] = np.clip(high, -span, span, out=high)
+    return out
+
+
 def _two_sample(
     defn: Definition,
     a: _Side,
@@ -143,70 +277,15 @@ def _two_sample(
 ) -> dict[str, FloatArray]:
     """Difference a - b, interval, statistic and p-value for every pair (arrays)."""
     level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
-    z = z_value(level)
-    span = defn.high - defn.low
-    unit = 1.0 if defn.kind == "mean" else 100.0
-    out: dict[str, FloatArray] = {"observed": a.value - b.value}
+    per_a = _per_group(defn, a, method, level, n_resamples, rng)
+    per_b = _per_group(defn, b, method, level, n_resamples, rng)
+    out = _pair_stats(defn, per_a, per_b, method=method, level=level, alternative=alternative)
+    if method == "fisher":
+        out["p_value"] = _fisher(a, b, alternative)
     nan = np.full_like(a.value, np.nan)
-    out["probability"] = nan
-    out["superiority"] = nan
-    if defn.kind == "nps" and method in ("adjusted-wald", "wald"):
-        diff, se = _two.nps_diff(
-            (a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]),
-            (b.eff[:, 0], b.eff[:, 1], b.eff[:, 2]),
-            adjusted=method == "adjusted-wald",
-        )
-        with np.errstate(divide="ignore", invalid="ignore"):
-            stat = np.where(se > 0, diff / np.where(se > 0, se, 1), 0.0)
-        out.update(
-            difference=diff * unit,
-            low=np.clip(diff - z * se, -2, 2) * unit,
-            high=np.clip(diff + z * se, -2, 2) * unit,
-            statistic=stat,
-            p_value=_two.normal_p(stat, alternative),
-        )
-    elif defn.kind == "share":
-        pa, pb = a.value / 100, b.value / 100
-        if method == "agresti-caffo":
-            low, high = _two.agresti_caffo(pa, a.n_eff, pb, b.n_eff, z)
-        elif method == "wald":
-            low, high = _two.wald_share(pa, a.n_eff, pb, b.n_eff, z)
-        else:
-            low, high = _two.newcombe(pa, a.n_eff, pb, b.n_eff, level)
-        stat = _two.pooled_z(pa, a.n_eff, pb, b.n_eff)
-        p = _two.normal_p(stat, alternative)
-        if method == "fisher":
-            p = _fisher(a, b, alternative)
-        out.update(
-            difference=(pa - pb) * 100, low=low * 100, high=high * 100, statistic=stat, p_value=p
-        )
-    elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
-        diff, se, df = _two.welch(a.value, a.se, a.n_eff - 1, b.value, b.se, b.n_eff - 1)
-        stat, half, p = _two.t_test(diff, se, df, level, alternative)
-        out.update(difference=diff, low=diff - half, high=diff + half, statistic=stat, p_value=p)
-        if method == "mann-whitney":
-            u, p_mw, sup = _two.mann_whitney(
-                a.counts.astype(np.float64), b.counts.astype(np.float64), alternative
-            )
-            out.update(statistic=u, p_value=p_mw, superiority=sup)
-    else:  # bootstrap and bayes: draw each side, take differences
-        distinct = np.unique(defn.coefficients)
-        if method == "bayes":
-            da = _resampling.dirichlet_values(a.collapsed, distinct, n_resamples, rng)
-            db = _resampling.dirichlet_values(b.collapsed, distinct, n_resamples, rng)
-        else:
-            da = _resampling.bootstrap_values(a.collapsed, distinct, n_resamples, rng)
-            db = _resampling.bootstrap_values(b.collapsed, distinct, n_resamples, rng)
-        draws = da - db
-        low, high = _resampling.percentile_interval(draws, level)
-        diff = a.value - b.value
-        p = _two.resampled_p(draws, alternative)
-        out.update(difference=diff, low=low, high=high, statistic=diff, p_value=p)
-        if method == "bayes":
-            out["probability"] = (draws > 0).mean(axis=0)
-    low, high = _one_sided(out["low"], out["high"], alternative, span)
-    out["low"] = np.clip(low, -span, span)
-    out["high"] = np.clip(high, -span, span)
+    out.setdefault("probability", nan)
+    out.setdefault("superiority", nan)
+    out["observed"] = a.value - b.value
     return out
 
 
@@ -251,11 +330,12 @@ def _target(
             n = d + m + p
             est = (p - d) / n
             se = np.sqrt(_nps.variance_per_answer(d, m, p) / n)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                stat = np.where(se > 0, (est - t) / np.where(se > 0, se, 1), 0.0)
+            stat, pv = _two.z_test(est - t, se, alternative)
             low, high = _nps.wald(d, m, p, level)
+        if method == "score":
+            pv = _two.normal_p(stat, alternative)
         out.update(difference=(est - t) * 100, low=low * 100 - target, high=high * 100 - target)
-        out.update(statistic=stat, p_value=_two.normal_p(stat, alternative))
+        out.update(statistic=stat, p_value=pv)
     elif defn.kind == "share":
         p0 = target / 100
         pa, n = a.value / 100, a.n_eff
@@ -272,9 +352,7 @@ def _target(
             low, high = _prop.clopper_pearson(pa, n, level)
         else:
             spread = p0 * (1 - p0) if method == "wilson" else pa * (1 - pa)
-            with np.errstate(divide="ignore", invalid="ignore"):
-                stat = np.where(spread > 0, (pa - p0) / np.sqrt(spread / n), 0.0)
-            pv = _two.normal_p(stat, alternative)
+            stat, pv = _two.z_test(pa - p0, np.sqrt(spread / n), alternative)
             interval = _prop.wilson if method == "wilson" else _prop.wald
             low, high = interval(pa, n, level)
         out.update(difference=(pa - p0) * 100, low=low * 100 - target, high=high * 100 - target)
@@ -289,13 +367,27 @@ def _target(
         out["high"] = np.full_like(out["high"], hi_end)
     elif alternative == "less":
         out["low"] = np.full_like(out["low"], lo_end)
-    out["low"] = np.clip(out["low"], lo_end, hi_end)
-    out["high"] = np.clip(out["high"], lo_end, hi_end)
+    # an interval contains its estimate, whatever rounding did
+    out["low"] = np.clip(np.minimum(out["low"], out["difference"]), lo_end, hi_end)
+    out["high"] = np.clip(np.maximum(out["high"], out["difference"]), lo_end, hi_end)
     return out
 
 
 def _fmt(x: float) -> str:
     return f"{x:.1f}" if np.isfinite(x) else str(x)
+
+
+@attrs.frozen
+class _Again:
+    """How to recompute a comparison at another confidence level: the public function and
+    its arguments, stored as data (a closure would make the comparison unpicklable)."""
+
+    function: Callable[..., Comparison]
+    args: tuple[Any, ...]
+    options: Mapping[str, Any]
+
+    def __call__(self, confidence_level: float) -> Comparison:
+        return self.function(*self.args, confidence_level=confidence_level, **self.options)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -372,8 +464,8 @@ class Comparison:
         return self._again(confidence_level).confidence_interval()
 
     def significant(self, alpha: float = 0.05) -> bool:
-        """True when ``p_value < alpha``."""
-        return bool(self.p_value < alpha)
+        """True when ``p_value < alpha`` (a number in (0, 1])."""
+        return bool(self.p_value < _check_alpha(alpha))
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python data."""
@@ -464,7 +556,9 @@ def compare(
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests ``a > b``; one-sided intervals have an open end.
     n_resamples, rng
-        For the resampling methods.
+        For the resampling methods: at least ``2 / (1 - confidence_level)`` draws (40 at
+        95%; fewer cannot reach both ends of the interval), and a seed (a non-negative
+        whole number), a ``numpy.random.Generator`` or None (a fixed seed).
 
     Returns
     -------
@@ -493,20 +587,18 @@ def compare(
     check_confidence_level(confidence_level)
     defn = a.definition
 
-    def again(level: float) -> Comparison:
-        return compare(
-            a,
-            b,
-            method=method,
-            confidence_level=level,
-            alternative=alternative,
-            n_resamples=n_resamples,
-            rng=rng,
-        )
+    again = _Again(
+        compare,
+        (a, b),
+        {"method": method, "alternative": alternative, "n_resamples": n_resamples, "rng": rng},
+    )
 
+    generator = _rng(rng)
     if isinstance(b, Estimate):
         _check_pair(a, b)
         chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, a.is_weighted or b.is_weighted)
+        resampling = chosen in ("bootstrap", "bayes")
+        n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
         res = _two_sample(
             defn,
             _single_side(a),
@@ -515,10 +607,11 @@ def compare(
             confidence_level=confidence_level,
             alternative=side,
             n_resamples=n_resamples,
-            rng=_rng(rng),
+            rng=generator,
         )
         return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
-    target = float(b)
+    check_resamples(n_resamples)
+    target = check_number("b", b, accepted=f"an Estimate of {defn.name} or a finite number")
     if not defn.low <= target <= defn.high:
         raise SatisfyError(
             f"target {target:g} is outside the range of {defn.name} ({defn.low:g} to {defn.high:g})"
@@ -669,6 +762,10 @@ def compare_paired(
 
     side = _check_alternative(alternative)
     check_confidence_level(confidence_level)
+    if metric is not None and not callable(metric):
+        raise OptionError(
+            "metric", metric, accepted="a calculator such as satisfy.nps or satisfy.csat"
+        )
     calculator = _metrics.nps if metric is None else metric
     resolved = _as_scale(scale) if scale is not None else _default_scale(calculator)
     codes_b = resolved.encode(before)
@@ -729,17 +826,17 @@ def compare_paired(
         "superiority": np.array([np.nan]),
     }
 
-    def again(level: float) -> Comparison:
-        return compare_paired(
-            before,
-            after,
-            metric=calculator,
-            scale=resolved,
-            method=chosen,
-            confidence_level=level,
-            alternative=alternative,
+    again = _Again(
+        compare_paired,
+        (before, after),
+        {
+            "metric": calculator,
+            "scale": resolved,
+            "method": chosen,
+            "alternative": alternative,
             **options,
-        )
+        },
+    )
 
     return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
 
@@ -790,8 +887,8 @@ class ComparisonTable:
         return len(self.a)
 
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
-        """Which comparisons have an adjusted p-value below ``alpha``."""
-        return np.asarray(self.p_adjusted < alpha)
+        """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""
+        return np.asarray(self.p_adjusted < _check_alpha(alpha))
 
     def to_records(self) -> list[dict[str, Any]]:
         """One plain dict per comparison."""
@@ -892,12 +989,22 @@ def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, floa
     if defn.kind == "mean":
         if weighted:  # Wald test of equal means with inverse-variance weights
             side = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, True)
-            ok = side.se > 0
-            w = 1 / side.se[ok] ** 2
-            m = side.value[ok]
-            centre = (w * m).sum() / w.sum()
-            stat = float((w * (m - centre) ** 2).sum())
+            ok = side.se >= 0  # a group without an estimable spread (NaN) is left out
             df = float(ok.sum() - 1)
+            flat = ok & (side.se == 0)
+            if flat.any():
+                # groups without spread have infinite weight: the limit of the test is a
+                # centre at their common mean (p = 0 when they disagree among themselves)
+                fixed = side.value[flat]
+                if np.any(fixed != fixed[0]):
+                    return "wald", np.inf, df, 0.0 if df > 0 else 1.0
+                ok &= ~flat
+                centre = float(fixed[0])
+                w = 1 / side.se[ok] ** 2
+            else:
+                w = 1 / side.se[ok] ** 2
+                centre = (w * side.value[ok]).sum() / w.sum()
+            stat = float((w * (side.value[ok] - centre) ** 2).sum())
             return "wald", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
         pooled = counts.sum(axis=0)
         n_total = pooled.sum()
@@ -941,6 +1048,7 @@ def compare_groups(
     confidence_level: float = 0.95,
     n_resamples: int = 999,
     rng: np.random.Generator | int | None = None,
+    pairwise: bool = True,
 ) -> GroupComparison:
     """Compare many groups: an omnibus test, every pair, and each group against the rest.
 
@@ -956,7 +1064,13 @@ def compare_groups(
     confidence_level : float
         For the (unadjusted) intervals of the differences.
     n_resamples, rng
-        For the resampling methods (fewer resamples by default: there are many pairs).
+        For the resampling methods (fewer resamples by default: there are many pairs),
+        as for :func:`compare`.
+    pairwise : bool
+        Whether to compare every pair. With False, ``pairs`` is an empty table and only
+        the omnibus test and each group against the rest are computed, in time and memory
+        proportional to the number of groups (every pair of 200,000 groups would be
+        20 billion comparisons).
 
     Returns
     -------
@@ -967,7 +1081,12 @@ def compare_groups(
     The omnibus test is the chi-square test of homogeneity on the category counts for
     NPS and shares (Kish effective counts when weighted), Kruskal-Wallis (1952) with the
     tie correction for unweighted means, and a Wald test of equal means for weighted ones.
-    All pairs are computed in one vectorised pass.
+
+    Speed: what a method needs of each group (a Wilson interval, a variance, resampled
+    values) is computed once per group, and the pairs are one vectorised pass over those
+    (resampling methods in chunks of pairs to bound memory). For shares with the default
+    method this matches statsmodels' ``test_proportions_2indep`` (pooled score test) and
+    ``confint_proportions_2indep(method="newcomb")``.
 
     Examples
     --------
@@ -979,10 +1098,14 @@ def compare_groups(
     ('chi-square', 0.0458)
     >>> [(r["a"], r["b"]) for r in result.pairs.to_records()]
     [('chat', 'email'), ('chat', 'phone'), ('email', 'phone')]
+    >>> quick = satisfy.compare_groups(satisfy.nps(scores, by=channel), pairwise=False)
+    >>> len(quick.pairs), len(quick.versus_rest)
+    (0, 3)
     """
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
     check_confidence_level(confidence_level)
+    check_flag("pairwise", pairwise)
     defn, g = _stack(estimates)
     n_groups = len(g)
     if n_groups < 2:
@@ -991,21 +1114,16 @@ def compare_groups(
         )
     weighted = bool(g.is_weighted)
     chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
+    resampling = chosen in ("bootstrap", "bayes")
+    n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
     generator = _rng(rng)
     test, stat, df, p = _omnibus(defn, g, weighted)
     groups = tuple(g.groups)
     whole = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
-    ia, ib = np.triu_indices(n_groups, k=1)
-    pairs = _table(
-        defn,
-        _gather(whole, ia),
-        _gather(whole, ib),
-        chosen,
-        confidence_level,
-        adjust,
-        n_resamples,
-        generator,
-    )
+    per = _per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
+    ia, ib = _pair_indices(n_groups if pairwise else 0)
+    runs = np.arange(n_groups - 1, -1, -1) if pairwise else np.zeros(n_groups, np.intp)
+    pairs = _table(defn, per, per, (ia, ib), whole, whole, chosen, confidence_level, adjust, runs)
     rest = _side(
         defn,
         g.counts.sum(axis=0) - g.counts,
@@ -1013,7 +1131,10 @@ def compare_groups(
         g.weight_sq_sums.sum(axis=0) - g.weight_sq_sums,
         weighted,
     )
-    versus = _table(defn, whole, rest, chosen, confidence_level, adjust, n_resamples, generator)
+    per_rest = _per_group(defn, rest, chosen, confidence_level, n_resamples, generator)
+    versus = _table(defn, per, per_rest, None, whole, rest, chosen, confidence_level, adjust)
+    keys = np.empty(n_groups, dtype=object)
+    keys[:] = groups
     return GroupComparison(
         defn.name,
         groups,
@@ -1022,8 +1143,8 @@ def compare_groups(
         df,
         p,
         ComparisonTable(
-            tuple(groups[i] for i in ia),
-            tuple(groups[j] for j in ib),
+            tuple(np.repeat(keys, runs).tolist()),
+            tuple(np.take(keys, ib).tolist()),
             **pairs,
             method=chosen,
             adjust=adjust,
@@ -1040,35 +1161,65 @@ def compare_groups(
     )
 
 
+def _pair_indices(n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Every pair ``i < j`` of ``n`` groups in row order (``numpy.triu_indices(n, 1)``
+    without its n x n mask)."""
+    if n < 2:
+        return np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp)
+    per_row = np.arange(n - 1, 0, -1)
+    ia = np.repeat(np.arange(n - 1), per_row)
+    starts = np.cumsum(per_row) - per_row  # first pair of each row
+    ib = np.arange(ia.shape[0]) - np.repeat(starts - np.arange(1, n), per_row)
+    return ia, ib
+
+
 def _table(
     defn: Definition,
-    a: _Side,
-    b: _Side,
+    per_a: dict[str, FloatArray],
+    per_b: dict[str, FloatArray],
+    rows: tuple[NDArray[np.intp], NDArray[np.intp]] | None,
+    side_a: _Side,
+    side_b: _Side,
     method: str,
     confidence_level: float,
     adjust: str,
-    n_resamples: int,
-    rng: np.random.Generator,
+    runs: NDArray[np.intp] | None = None,
 ) -> dict[str, FloatArray]:
-    n = a.value.shape[0]
-    resampling = method in ("bootstrap", "bayes")
-    step = max(1, (1 << 23) // max(1, n_resamples)) if resampling else max(n, 1)
+    """The comparisons ``a[ia] - b[ib]`` for ``rows = (ia, ib)`` (every row of both sides in
+    order when None), from per-group quantities, adjusted together. ``runs`` says that
+    ``ia`` is each row of ``a`` repeated ``runs`` times (every pair): a repeat is cheaper
+    than a gather."""
+    n = next(iter(per_a.values())).shape[0] if rows is None else rows[0].shape[0]
+    every = np.arange(n)
+    ia, ib = (every, every) if rows is None else rows
+    # resampled differences are pairs x draws: chunks of pairs bound the memory
+    draws = per_a.get("draws")
+    step = max(1, (1 << 23) // max(1, draws.shape[1])) if draws is not None else max(n, 1)
     parts = []
     for start in range(0, n, step):
-        rows = np.arange(start, min(n, start + step))
-        parts.append(
-            _two_sample(
-                defn,
-                _gather(a, rows),
-                _gather(b, rows),
-                method=method,
-                confidence_level=confidence_level,
-                alternative="two-sided",
-                n_resamples=n_resamples,
-                rng=rng,
-            )
+        ra, rb = ia[start : start + step], ib[start : start + step]
+        whole = rows is None and step >= n
+        if whole:
+            sub_a = per_a
+        elif runs is not None and step >= n:
+            sub_a = {k: np.repeat(v, runs, axis=0) for k, v in per_a.items()}
+        else:
+            sub_a = _take(per_a, ra)
+        part = _pair_stats(
+            defn,
+            sub_a,
+            per_b if whole else _take(per_b, rb),
+            method=method,
+            level=confidence_level,
+            alternative="two-sided",
         )
+        if method == "fisher":
+            part["p_value"] = _fisher(_gather(side_a, ra), _gather(side_b, rb), "two-sided")
+        parts.append(part)
     keys = ("difference", "low", "high", "statistic", "p_value")
-    out = {k: np.concatenate([part[k] for part in parts]) for k in keys}
+    if len(parts) == 1:
+        out = {k: parts[0][k] for k in keys}
+    else:
+        out = {k: np.concatenate([np.zeros(0)] + [part[k] for part in parts]) for k in keys}
     out["p_adjusted"] = _mult.adjust(out["p_value"], adjust)
     return out

@@ -28,48 +28,43 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
+from ._items import check_min_items, check_responses, item_names, item_scales, item_weights
+from ._lazy import stats
 from ._stats._common import check_confidence_level
-from .errors import EmptyDataError, LengthMismatchError, SatisfyError, WeightError
+from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .estimate import ConfidenceInterval
 from .responses import Responses
-from .scales import Scale, _as_scale
+from .scales import Scale
 
 __all__ = ["CompositeIndex", "Reliability", "cronbach_alpha", "index"]
 
 FloatArray = NDArray[np.float64]
 
-
-def _item_scales(
-    names: list[str], scale: Scale | str | Mapping[str, Scale | str] | None
-) -> dict[str, Scale]:
-    """One scale per item, from one scale for all or a mapping per item."""
-    if scale is None:
-        raise SatisfyError("give scale= (one scale for all items, or a mapping per item)")
-    if isinstance(scale, Mapping):
-        missing = [n for n in names if n not in scale]
-        if missing:
-            raise SatisfyError(f"no scale for item {missing[0]!r} in scale=")
-        return {n: _as_scale(scale[n]) for n in names}
-    return dict.fromkeys(names, _as_scale(scale))
+# the frames adapter imports these under their former names
+_item_scales = item_scales
+_item_weights = item_weights
 
 
 def _pomp_matrix(
-    items: Any, scale: Scale | str | Mapping[str, Scale | str] | None
+    items: Any, scale: Scale | str | Mapping[str, Scale | str] | None, function: str
 ) -> tuple[list[str], dict[str, Scale], FloatArray]:
     """Items as an (n, k) matrix of POMP scores, NaN where missing."""
-    if not isinstance(items, Mapping) or not items:
-        raise SatisfyError("give items as a mapping of item name to answers, at least one")
-    names = [str(n) for n in items]
+    names = item_names(items)
     if scale is None and all(isinstance(v, Responses) for v in items.values()):
-        scale = {n: v.scale for n, v in zip(names, items.values())}
-    scales = _item_scales(names, scale)
+        scales = {n: v.scale for n, v in zip(names, items.values())}
+    else:
+        scales = item_scales(names, scale)
     columns = []
     for name, values in zip(names, items.values()):
         if isinstance(values, Responses):  # brings its own scale
+            check_responses(
+                f"item {name!r}", values, None if scale is None else scales[name], function
+            )
             columns.append(values.scale._to_pomp(np.asarray(values.scores, dtype=np.float64)))
             continue
+        if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+            raise SatisfyError(f"item {name!r}: give the answers as a sequence, one per customer")
         s = scales[name]
         codes = s.encode(values, nan_policy="omit")
         points = np.where(codes >= 0, s.low + codes * s.step, np.nan)
@@ -190,21 +185,8 @@ def cronbach_alpha(
     alpha 0.954 (95% CI 0.766 to 0.995, n=5)
     """
     check_confidence_level(confidence_level)
-    names, _, x = _pomp_matrix(items, scale)
+    names, _, x = _pomp_matrix(items, scale, "cronbach_alpha")
     return _reliability(names, x, confidence_level)
-
-
-def _item_weights(names: list[str], weights: Mapping[str, float] | None) -> FloatArray:
-    """Item weights in item order, normalised to sum to 1 (equal when not given)."""
-    if weights is None:
-        return np.full(len(names), 1.0 / len(names))
-    unknown = [n for n in weights if n not in names]
-    if unknown:
-        raise WeightError(message=f"weight for {unknown[0]!r}, which is not an item")
-    w = np.array([float(weights.get(n, 0.0)) for n in names])
-    if not np.all(np.isfinite(w)) or (w < 0).any() or w.sum() <= 0:
-        raise WeightError(message=f"item weights must be non-negative and sum above 0: {w}")
-    return np.asarray(w / w.sum(), dtype=np.float64)
 
 
 @attrs.frozen(repr=False)
@@ -300,19 +282,35 @@ def index(
     items : mapping of str to array-like
         Item name to answers, one per customer, in the same customer order.
     weights : mapping of str to float, optional
-        Item weights (positive; normalised to sum to 1). Equal by default.
+        Item weights, one for every item, each a positive number (from 1e-100 to 1e100);
+        normalised to sum to 1. Equal by default.
     scale : Scale, str or mapping of str to Scale or str
-        One scale for all items, or one per item. Each item is scored in POMP on its scale.
+        One scale for all items, or one per item (a mapping naming every item). Each item
+        is scored in POMP on its scale. Items given as Responses bring their own scale.
     min_items : int, optional
-        The missing-item rule. ``None`` (default): a customer needs every item. An integer:
-        customers with at least this many items answered get the weighted mean of those
-        items (their weights re-normalised); the others are left out.
+        The missing-item rule. ``None`` (default): a customer needs every item. A whole
+        number from 1 to the number of items: customers with at least this many items
+        answered get the weighted mean of those items (their weights re-normalised); the
+        others are left out.
     confidence_level : float
         For the reliability interval.
 
     Returns
     -------
     CompositeIndex
+
+    Raises
+    ------
+    WeightError
+        When ``weights`` leaves out an item, names one that is not an item, or gives a
+        weight that is not a positive finite number.
+    ScaleError
+        When a ``scale`` mapping leaves out an item or names one that is not an item, or
+        disagrees with the scale of an item given as Responses.
+    InvalidScoreError
+        For answers that are not on their item's scale (infinite values included).
+    MethodError
+        For items given as Responses with survey weights (the index is unweighted).
 
     Examples
     --------
@@ -327,13 +325,11 @@ def index(
     75.0
     """
     check_confidence_level(confidence_level)
-    names, _, x = _pomp_matrix(items, scale)
+    names, _, x = _pomp_matrix(items, scale, "index")
     k = len(names)
-    w = _item_weights(names, weights)
+    w = item_weights(names, weights)
     answered = ~np.isnan(x)
-    need = k if min_items is None else int(min_items)
-    if not 1 <= need <= k:
-        raise SatisfyError(f"min_items={min_items!r}: give a number of items from 1 to {k}")
+    need = check_min_items(min_items, k)
     keep = answered.sum(axis=1) >= need
     wa = np.where(answered, w, 0.0)
     wsum = wa.sum(axis=1)

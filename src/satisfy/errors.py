@@ -17,6 +17,7 @@ Examples
 
 from __future__ import annotations
 
+import copyreg
 from collections.abc import Sequence
 from typing import Any
 
@@ -39,6 +40,11 @@ _SHOWN = 5  # how many offending values a message lists before "and N more"
 class SatisfyError(ValueError):
     """Base class of every error raised by `satisfy`.
 
+    Every error pickles with its message and attributes (``positions``, ``values``, ...),
+    so an error raised in a worker process (``concurrent.futures.ProcessPoolExecutor``,
+    multiprocessing, Dask, Spark) reaches the parent as the same class with the same
+    message.
+
     Examples
     --------
     >>> import satisfy
@@ -46,6 +52,14 @@ class SatisfyError(ValueError):
     ...     satisfy.SatisfyError, ValueError)
     (True, True)
     """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # The default rebuilds an error by calling its class with ``self.args`` (the
+        # message), which the children with their own ``__init__`` signatures do not
+        # accept. Rebuild it without ``__init__`` instead: the message and every
+        # attribute come back as they were.
+        newobj = copyreg.__newobj__  # type: ignore[attr-defined]  # missing from typeshed
+        return (newobj, (type(self), *self.args), self.__dict__)
 
 
 class OptionError(SatisfyError):
@@ -60,12 +74,17 @@ class OptionError(SatisfyError):
     satisfy.errors.OptionError: method='exact' is not accepted; choose one of 'adjusted-wald', ...
     """
 
-    def __init__(self, name: str, value: object, choices: Sequence[object]) -> None:
+    def __init__(
+        self, name: str, value: object, choices: Sequence[object] = (), *, accepted: str = ""
+    ) -> None:
         self.name = name
         self.value = value
         self.choices = tuple(choices)
+        #: what is accepted, in words, for an option that is not a choice among names
+        self.accepted = accepted
         listed = ", ".join(repr(c) for c in self.choices)
-        super().__init__(f"{name}={value!r} is not accepted; choose one of {listed}")
+        what = accepted or f"choose one of {listed}"
+        super().__init__(f"{name}={value!r} is not accepted; {what}")
 
 
 class MethodError(SatisfyError):
@@ -144,26 +163,44 @@ def _describe(positions: Sequence[int], values: Sequence[Any]) -> str:
 
 
 class _PositionedError(SatisfyError):
-    """An error about particular entries of an input, with their positions and values."""
+    """An error about particular entries of an input, with their positions and values.
+
+    Two forms. Positioned (arrays): ``positions`` and ``values`` list the offending
+    entries. Counted (dataframe engines, which count rather than list rows): no positions,
+    but the ``column`` and the ``count`` of offending answers.
+    """
 
     what = "invalid"
 
     def __init__(
         self,
-        positions: Sequence[int],
-        values: Sequence[Any],
+        positions: Sequence[int] = (),
+        values: Sequence[Any] = (),
         *,
         where: str = "",
         detail: str = "",
+        column: str | None = None,
+        count: int | None = None,
     ) -> None:
         self.positions: list[int] = [int(p) for p in positions]
         self.values: list[Any] = list(values)
-        count = len(self.positions)
-        noun = "answer" if count == 1 else "answers"
-        head = f"{count} {noun} {self.what}"
+        self.column = column
+        counted = bool(self.positions) or count is not None
+        self.count: int | None = None
+        if counted:
+            self.count = len(self.positions) if count is None else int(count)
+        elif column is None and detail:
+            # no positions, column or count: the caller's sentence says what and where
+            super().__init__(detail)
+            return
+        noun = "answer" if self.count == 1 else "answers"
+        message = f"{self.count} {noun} {self.what}" if counted else f"answers {self.what}"
         if where:
-            head += f" {where}"
-        message = f"{head}: {_describe(self.positions, self.values)}"
+            message += f" {where}"
+        if column is not None:
+            message = f"column {column!r}: {message}"
+        if self.positions:
+            message += f": {_describe(self.positions, self.values)}"
         if detail:
             message += f". {detail}"
         super().__init__(message)
@@ -180,6 +217,11 @@ class InvalidScoreError(_PositionedError):
         0-based positions of the offending answers in the input.
     values : list
         The offending answers, as given.
+    column : str or None
+        The dataframe column, when the error is about one (engines count the offending
+        rows rather than list them, so ``positions`` may then be empty).
+    count : int or None
+        How many answers are concerned (``len(positions)`` in the positioned form).
 
     Examples
     --------
@@ -202,6 +244,11 @@ class MissingScoreError(_PositionedError):
         0-based positions of the missing answers in the input.
     values : list
         The missing answers, as given.
+    column : str or None
+        The dataframe column, when the error is about one (engines count the offending
+        rows rather than list them, so ``positions`` may then be empty).
+    count : int or None
+        How many answers are concerned (``len(positions)`` in the positioned form).
 
     Examples
     --------
@@ -210,6 +257,11 @@ class MissingScoreError(_PositionedError):
     Traceback (most recent call last):
     ...
     satisfy.errors.MissingScoreError: 1 answer missing: None at position 1. ...
+
+    The counted form, for a dataframe column whose rows an engine counted:
+
+    >>> print(satisfy.MissingScoreError(column="ltr", count=3, detail='nan_policy="raise"'))
+    column 'ltr': 3 answers missing. nan_policy="raise"
     """
 
     what = "missing"
@@ -224,6 +276,10 @@ class WeightError(_PositionedError):
         0-based positions of the offending weights (empty when the problem is the total).
     values : list
         The offending weights.
+    column : str or None
+        The dataframe column of the weights, when the error is about one.
+    count : int or None
+        How many weights are concerned, when known.
 
     Examples
     --------
@@ -243,11 +299,17 @@ class WeightError(_PositionedError):
         *,
         where: str = "",
         detail: str = "",
+        column: str | None = None,
+        count: int | None = None,
         message: str | None = None,
     ) -> None:
         if message is None:
-            super().__init__(positions, values, where=where, detail=detail)
+            super().__init__(
+                positions, values, where=where, detail=detail, column=column, count=count
+            )
         else:
             self.positions = [int(p) for p in positions]
             self.values = list(values)
+            self.column = column
+            self.count = len(self.positions) if count is None and positions else count
             SatisfyError.__init__(self, message)

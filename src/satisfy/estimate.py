@@ -11,6 +11,7 @@ from numpy.typing import NDArray
 
 from . import _definition as _d
 from ._definition import Definition
+from ._stats._common import check_confidence_level, check_resamples, check_rng
 from .errors import EmptyDataError
 from .tally import GroupedTally, Tally
 
@@ -21,11 +22,14 @@ DEFAULT_SEED = 20160127  # the bootstrap and Bayes draws are seeded: same call, 
 
 
 def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
-    if rng is None:
+    """A generator from ``rng`` (None: the fixed default seed; an int seed; a Generator),
+    or an OptionError for anything else."""
+    checked = check_rng(rng)
+    if checked is None:
         return np.random.default_rng(DEFAULT_SEED)
-    if isinstance(rng, np.random.Generator):
-        return rng
-    return np.random.default_rng(rng)
+    if isinstance(checked, np.random.Generator):
+        return checked
+    return np.random.default_rng(checked)
 
 
 def _fmt(x: float, digits: int = 1) -> str:
@@ -80,6 +84,10 @@ def _interval(
     rng: np.random.Generator | int | None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], str]:
     chosen = _d.resolve_method(defn, method, weighted=weighted)
+    level = check_confidence_level(confidence_level)
+    resampling = chosen in _d.RESAMPLING_METHODS
+    n_resamples = check_resamples(n_resamples, level if resampling else None)
+    generator = _rng(rng)
     low, high = _d.intervals(
         defn,
         counts,
@@ -88,8 +96,8 @@ def _interval(
         confidence_level=confidence_level,
         method=chosen,
         weighted=weighted,
-        n_resamples=int(n_resamples),
-        rng=_rng(rng),
+        n_resamples=n_resamples,
+        rng=generator,
     )
     empty = np.asarray(wsum).sum(axis=1) == 0
     return np.where(empty, np.nan, low), np.where(empty, np.nan, high), chosen
@@ -155,7 +163,8 @@ class Estimate:
         wsq = tally.weight_sq_sums[None, :]
         names = [name for name, _ in definition.categories]
         cat_counts = _d.category_counts(definition, counts)[0].tolist()
-        cat_w = _d.category_counts(definition, wsum)[0] / tally.total_weight * 100
+        cat_sums = _d.category_counts(definition, wsum)[0]
+        cat_w = cat_sums / cat_sums.sum() * 100  # exactly 100 when all weight is in one
         return cls(
             definition,
             tally,
@@ -209,15 +218,19 @@ class Estimate:
             ``"bootstrap"``, ``"bootstrap-percentile"``. Means: ``"t"`` (default),
             ``"bootstrap"``, ``"bootstrap-percentile"``.
         n_resamples : int
-            Resamples (bootstrap) or posterior draws (bayes).
+            Resamples (bootstrap) or posterior draws (bayes): a whole number of at least
+            ``2 / (1 - confidence_level)`` (40 at 95%), so that draws fall beyond both
+            ends of the interval; fewer raise an OptionError.
         rng : numpy.random.Generator or int, optional
-            Seed or generator for the resampling methods; a fixed seed by default, so the
-            same call gives the same interval.
+            Seed (a non-negative whole number) or generator for the resampling methods; a
+            fixed seed by default, so the same call gives the same interval.
 
         Raises
         ------
         OptionError
-            For a method that does not exist for this metric (the message lists them).
+            For a method that does not exist for this metric (the message lists them), a
+            confidence level outside (0, 1), too few resamples or an ``rng`` that is not
+            None, a seed or a ``numpy.random.Generator``.
         MethodError
             For a resampling method asked of a weighted estimate.
 
@@ -330,9 +343,9 @@ class GroupedEstimate:
         wsq = tally.weight_sq_sums
         names = [name for name, _ in definition.categories]
         cat_counts = _d.category_counts(definition, counts)
-        total = wsum.sum(axis=1, keepdims=True)
+        cat_sums = _d.category_counts(definition, wsum)
         with np.errstate(invalid="ignore", divide="ignore"):
-            cat_w = _d.category_counts(definition, wsum) / total * 100
+            cat_w = cat_sums / cat_sums.sum(axis=1, keepdims=True) * 100
         return cls(
             definition,
             tally,

@@ -76,6 +76,48 @@ def _values(data: Any, scale: Scale) -> tuple[NDArray[np.float64], Any, Any]:
     return np.where(codes >= 0, scale.low + codes * scale.step, np.nan), None, None
 
 
+def _same_points(a: Scale, b: Scale) -> bool:
+    return (a.low, a.high, a.step, a.higher_is_better) == (
+        b.low,
+        b.high,
+        b.step,
+        b.higher_is_better,
+    )
+
+
+def _check_on_points(values: NDArray[np.float64], given: Scale, scale: Scale, what: str) -> None:
+    """Answers converted from ``given`` onto ``scale`` must land on its points."""
+    position = (values - scale.low) / scale.step
+    off_grid = np.isfinite(position) & (np.abs(position - np.round(position)) > 1e-9)
+    if off_grid.any():
+        i = int(np.flatnonzero(off_grid)[0])
+        raise ScaleError(
+            f"{what} answers on {given} fall between the points of {scale} once converted "
+            f"(first at position {i}: {values[i]:g}); ask both on one scale, or give scale= a "
+            "finer scale that both land on"
+        )
+
+
+def _gap_weights(
+    weights: ArrayLike | None, perceived: Any, expected: Any
+) -> NDArray[np.float64] | None:
+    """The customers' weights: given once, by weights= or by the Responses' own."""
+    carried = [w for w in (perceived, expected) if w is not None]
+    if weights is not None and carried:
+        raise SatisfyError(
+            "weights= was given and the Responses carry their own weights; give the weights "
+            "once (one weight per customer)"
+        )
+    if len(carried) == 2 and not np.array_equal(carried[0], carried[1], equal_nan=True):
+        raise SatisfyError(
+            "the perceived and expected Responses carry different weights; a customer has "
+            "one weight"
+        )
+    if weights is not None:
+        return np.asarray(weights, dtype=np.float64)
+    return carried[0] if carried else None
+
+
 def _definitions(scale: Scale, dimension: str) -> tuple[Definition, Definition]:
     """The mean gap and the share met, as definitions over the points of the gap scale."""
     gs = gap_scale(scale)
@@ -188,7 +230,7 @@ def gap(
         When expectations were asked on another scale: they are converted onto ``scale``
         (ends to ends, :func:`satisfy.convert`) and must land on its points.
     weights : array-like, optional
-        Survey weights, one per customer.
+        Survey weights, one per customer; not with Responses that carry their own.
     by : array-like or segment name(s), optional
         Group keys (segment names for Responses): every estimate is then grouped.
     nan_policy : {"omit", "raise"}
@@ -205,7 +247,11 @@ def gap(
     LengthMismatchError
         When the two questions have different numbers of answers.
     ScaleError
-        When converted expectations fall between the points of ``scale``.
+        When converted answers fall between the points of ``scale``, or when
+        ``expected_scale`` disagrees with the scale of expected Responses.
+    SatisfyError
+        When weights are given twice (``weights=`` and Responses' own), or the perceived
+        and expected Responses carry different weights.
     MissingScoreError
         With ``nan_policy="raise"`` and a missing answer.
 
@@ -227,25 +273,27 @@ def gap(
     else:
         s = _as_scale(scale)
     es = s if expected_scale is None else _as_scale(expected_scale)
+    if isinstance(expected, Responses):
+        if expected_scale is not None and not _same_points(expected.scale, es):
+            raise ScaleError(
+                f"expected holds answers on {expected.scale} but expected_scale= says {es}; "
+                "Responses bring their own scale (leave expected_scale= out, or make them agree)"
+            )
+        es = expected.scale
     p, p_weights, segments = _values(perceived, s)
     if isinstance(expected, Responses):
-        e = _values(expected, s)[0]
+        e, e_weights, _ = _values(expected, s)
     else:
         raw = _values(expected, es)[0]
-        e = raw if es == s else convert(raw, es, s)
+        e, e_weights = (raw if es == s else convert(raw, es, s)), None
     if p.shape != e.shape:
         raise LengthMismatchError(
             f"perceived has {p.shape[0]} answers and expected {e.shape[0]}: one pair per customer"
         )
-    position = (e - s.low) / s.step
-    off_grid = np.isfinite(position) & (np.abs(position - np.round(position)) > 1e-9)
-    if off_grid.any():
-        i = int(np.flatnonzero(off_grid)[0])
-        raise ScaleError(
-            f"expected answers on {es} fall between the points of {s} once converted "
-            f"(first at position {i}: {e[i]:g}); ask both on one scale, or give scale= a "
-            "finer scale that both land on"
-        )
+    if isinstance(perceived, Responses):
+        _check_on_points(p, perceived.scale, s, "perceived")
+    _check_on_points(e, es, s, "expected")
+    w = _gap_weights(weights, p_weights, e_weights)
     missing = np.isnan(p) | np.isnan(e)
     if policy == "raise" and missing.any():
         where = np.flatnonzero(missing)
@@ -254,7 +302,6 @@ def gap(
             [None] * where.size,
             where="(a customer without both the perceived and the expected answer)",
         )
-    w = p_weights if weights is None else np.asarray(weights, dtype=np.float64)
     keys = by
     if isinstance(perceived, Responses) and by is not None:
         names = [by] if isinstance(by, str) else list(by)
@@ -357,12 +404,17 @@ def gaps(
     >>> round(t["speed"].met.value, 1)
     66.7
     """
-    if not pairs:
-        raise SatisfyError("gaps needs at least one dimension")
+    given: object = pairs  # checked at run time, whatever the annotation says
+    if not isinstance(given, Mapping) or not given:
+        raise SatisfyError(
+            "gaps needs a mapping of dimension name to a (perceived, expected) pair, at least one"
+        )
     out: dict[str, Gap] = {}
     for name, pair in pairs.items():
         if not isinstance(pair, tuple) or len(pair) != 2:
             raise SatisfyError(f"dimension {name!r}: give a (perceived, expected) pair")
+        if str(name) in out:
+            raise SatisfyError(f"two dimensions are named {str(name)!r}; name each once")
         out[str(name)] = gap(
             pair[0],
             pair[1],

@@ -15,15 +15,16 @@ from __future__ import annotations
 import datetime as _dt
 import importlib
 import warnings
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
 from . import _coding
+from ._lazy import stats
 from ._stats import multiplicity as _mult
+from ._stats._common import check_confidence_level
 from .comparisons import _side, _two_sample
 from .errors import (
     ColumnError,
@@ -38,7 +39,7 @@ from .scales import Scale, _as_scale
 from .specs import Drivers, ExpectationGap, Index, MetricSpec
 from .tally import GroupedTally, _group_codes
 
-__all__ = ["PERIODS", "summarize", "tally_frame", "trend"]
+__all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
 PERIODS = ("day", "week", "month", "quarter", "year")
 
@@ -61,22 +62,103 @@ def _nw() -> Any:
 
 def _from_native(frame: Any) -> Any:
     nw = _nw()
+    exceptions = importlib.import_module("narwhals.exceptions")
     with warnings.catch_warnings():
         # narwhals announces that Dask support moves to a plugin; not the user's concern
         warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
         try:
-            return nw.from_native(frame)
+            native = nw.from_native(frame)
         except TypeError:
             raise SatisfyError(
                 f"{type(frame).__module__}.{type(frame).__name__} is not a dataframe that "
                 "narwhals supports (pandas, polars, pyarrow, DuckDB, Dask, PySpark, ...)"
             ) from None
+        except exceptions.DuplicateError:
+            raise ColumnError(_duplicates_message(list(_native_columns(frame)))) from None
+    if not isinstance(native, nw.DataFrame | nw.LazyFrame):
+        raise SatisfyError(
+            f"{type(frame).__module__}.{type(frame).__name__} is a series, not a dataframe; "
+            "give the frame that holds the columns"
+        )
+    names = list(native.columns)
+    if len(set(names)) != len(names):  # DuckDB and PySpark allow them; narwhals takes one
+        raise ColumnError(_duplicates_message(names))
+    odd = [name for name in names if not isinstance(name, str)]
+    if odd:
+        raise ColumnError(
+            f"column names must be strings; the frame has {len(odd)} that are not: "
+            f"{', '.join(f'{name!r} ({type(name).__name__})' for name in odd[:5])}. "
+            "Rename them first, e.g. df.columns = df.columns.astype(str) in pandas"
+        )
+    return native
 
 
-def _as_names(by: str | Sequence[str] | None) -> list[str]:
+def _native_columns(frame: Any) -> list[Any]:
+    """The column labels of a native frame narwhals refused (pandas and pyarrow duplicates)."""
+    for attribute in ("column_names", "columns"):  # pyarrow's .columns are the arrays
+        labels = getattr(frame, attribute, None)
+        if labels is not None:
+            return list(labels)
+    return []  # pragma: no cover - narwhals names duplicates only for those two
+
+
+def _duplicates_message(names: list[Any]) -> str:
+    seen: dict[Any, int] = {}
+    for name in names:
+        seen[name] = seen.get(name, 0) + 1
+    twice = [f"{name!r} ({count} times)" for name, count in seen.items() if count > 1]
+    return (
+        f"the frame has duplicate column names: {', '.join(twice)}; every column needs its "
+        "own name (engines would silently pick one of them)"
+    )
+
+
+def _as_names(
+    by: str | Sequence[str] | None,
+    what: str = "by",
+    *,
+    period: str | None = None,
+    scored: Sequence[str] = (),
+) -> list[str]:
+    """Column names from one name or a sequence of them, each once, none of them a
+    ``scored`` column (nor ``"period"`` when periods are asked: that key is the periods')."""
     if by is None:
         return []
-    return [by] if isinstance(by, str) else list(by)
+    if isinstance(by, str):
+        by = [by]
+    if isinstance(by, bytes | Mapping) or not isinstance(by, Iterable):
+        raise ColumnError(
+            f"{what} must be a column name (str) or a sequence of them, "
+            f"got {by!r} ({type(by).__name__})"
+        )
+    names = list(by)
+    for name in names:
+        if not isinstance(name, str):
+            raise ColumnError(
+                f"{what} must be a column name (str) or a sequence of them; it holds "
+                f"{name!r} ({type(name).__name__})"
+            )
+    twice = [name for i, name in enumerate(names) if name in names[:i]]
+    if twice:
+        raise ColumnError(f"{what} names the column {twice[0]!r} twice; give each column once")
+    for name in names:
+        if name in scored:
+            raise ColumnError(
+                f"{what} column {name!r} is also a scored column of the metrics; segment by "
+                "another column"
+            )
+    if period is not None and PERIOD in names:
+        raise ColumnError(f"{what} column {PERIOD!r} has the name of the periods' key; rename it")
+    return names
+
+
+def _as_name(value: str | None, what: str) -> str | None:
+    """One optional column name (``weights``, ``time``)."""
+    if value is None or isinstance(value, str):
+        return value
+    raise ColumnError(
+        f"{what} must be one column name (str), got {value!r} ({type(value).__name__})"
+    )
 
 
 def _check_columns(frame: Any, names: Iterable[str]) -> Any:
@@ -87,6 +169,177 @@ def _check_columns(frame: Any, names: Iterable[str]) -> Any:
             f"no column {missing[0]!r}; the frame has {', '.join(map(repr, schema.names()))}"
         )
     return schema
+
+
+#: Columns of summarize's rows after the segment columns (and ``period``).
+_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base")
+#: Columns of trend's rows after the segment columns.
+_TREND_COLUMNS = (
+    "period",
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "low_base",
+    "change",
+    "change_low",
+    "change_high",
+    "p_value",
+    "p_adjusted",
+    "significant",
+)
+#: Names a segment column cannot have: summarize and trend write these columns themselves.
+RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
+_INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
+
+
+def _spec_columns(spec: Any) -> list[str]:
+    """The columns a spec reads."""
+    if isinstance(spec, Index):
+        return list(spec.items.values())
+    if isinstance(spec, Drivers):
+        return [*spec.items.values(), spec.outcome]
+    if isinstance(spec, ExpectationGap):
+        return [spec.column, spec.expected]
+    return [spec.column]
+
+
+def _labels(spec: Any) -> list[str]:
+    """The ``metric`` labels of a spec's rows."""
+    if isinstance(spec, Index):
+        return [spec.label, f"alpha({spec.label})"]
+    if isinstance(spec, Drivers):
+        return [f"{kind}({item}, {spec.label})" for item in spec.items for kind in ("r", "weight")]
+    return [spec.label]
+
+
+def _as_specs(metrics: Any, *, single_only: bool = False) -> list[Any]:
+    """The metric specs of summarize (one or a sequence) or trend (one MetricSpec)."""
+    kinds = MetricSpec if single_only else (MetricSpec, Index, Drivers)
+    if isinstance(metrics, kinds):
+        return [metrics]
+    accepted = (
+        "a metric spec such as satisfy.NPS('ltr')"
+        if single_only
+        else "a metric spec such as satisfy.NPS('ltr'), or a list of them"
+    )
+    if (
+        single_only
+        or isinstance(metrics, str | bytes | Mapping)
+        or not isinstance(metrics, Iterable)
+    ):
+        raise SatisfyError(f"metric must be {accepted}, got {metrics!r}")
+    specs = list(metrics)
+    if not specs:
+        raise SatisfyError("summarize needs at least one metric spec")
+    for i, spec in enumerate(specs):
+        if not isinstance(spec, kinds):
+            raise SatisfyError(
+                f"metrics[{i}] is {spec!r}, not a metric spec; give specs such as "
+                "satisfy.NPS('ltr'), satisfy.CSAT('sat'), satisfy.Index([...])"
+            )
+    return specs
+
+
+def _check_call(
+    frame: Any,
+    specs: list[Any],
+    *,
+    by: Any,
+    weights: Any,
+    time: Any,
+    period: str | None,
+    confidence_level: float,
+    method: str | None,
+    min_n: Any,
+) -> tuple[Any, list[str]]:
+    """Everything summarize and trend can check before the engine runs: the frame, the
+    column arguments (types, existence, clashes with the output's own columns), the weights'
+    type, the time column, and the options. Returns the narwhals frame (an all-missing time
+    column cast to timestamps) and the segment columns."""
+    native = _from_native(frame)
+    scored = list(dict.fromkeys(c for spec in specs for c in _spec_columns(spec)))
+    for name in scored:
+        if not isinstance(name, str):
+            raise ColumnError(f"column names must be strings, got {name!r} in a metric spec")
+    keys = _as_names(by, "by", scored=scored)
+    weight_name = _as_name(weights, "weights")
+    time_name = _as_name(time, "time")
+    if min_n is not None and not _is_count(min_n, minimum=0):
+        raise SatisfyError(f"min_n must be a whole number of answers >= 0, got {min_n!r}")
+    check_confidence_level(confidence_level)
+    if period is not None and period not in PERIODS:
+        raise OptionError("period", period, PERIODS)
+    if period is not None and time_name is None:
+        raise SatisfyError("period= needs time=, the column of dates or timestamps")
+    for name in keys:
+        if name in RESERVED_COLUMNS:
+            raise ColumnError(
+                f"by column {name!r} has the name of an output column; rename it "
+                f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
+            )
+    used = [*scored, *keys] + [c for c in (weight_name, time_name) if c is not None]
+    for name in used:
+        if name.startswith(_INTERNAL):
+            raise ColumnError(
+                f"column {name!r}: names starting with {_INTERNAL!r} are reserved for the "
+                "columns satisfy computes inside the engine; rename it"
+            )
+    schema = _check_columns(native, used)
+    if weight_name is not None and not schema[weight_name].is_numeric():
+        raise WeightError(
+            message=f"column {weight_name!r} holds {schema[weight_name]}, not numbers: "
+            "weights must be numeric"
+        )
+    if time_name is not None and period is not None:
+        native = _time_column(native, time_name, schema[time_name])
+    labels = [label for spec in specs for label in _labels(spec)]
+    twice = [label for i, label in enumerate(labels) if label in labels[:i]]
+    if twice:
+        raise SatisfyError(
+            f"two specs give rows labelled {twice[0]!r}, which could not be told apart; "
+            "give one of them another name="
+        )
+    for spec in specs:
+        if isinstance(spec, MetricSpec):
+            _check_method(spec, method)
+    return native, keys
+
+
+def _is_count(value: Any, *, minimum: int) -> bool:
+    """Whether ``value`` is a whole number (not a bool) of at least ``minimum``."""
+    whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
+    return whole and value >= minimum
+
+
+def _time_column(native: Any, time: str, dtype: Any) -> Any:
+    """The frame, its time column checked: dates or timestamps (an all-missing column of
+    another type, as pandas and polars type an empty or all-None column, becomes
+    timestamps, so that every row falls in no period)."""
+    nw = _nw()
+    if dtype == nw.Date or dtype == nw.Datetime:
+        return native
+    probe = native.select(nw.col(time).is_null().all().alias(_INTERNAL + "t"))
+    if isinstance(probe, nw.LazyFrame):
+        probe = probe.collect()
+    if bool(probe.item(0, 0)):
+        return native.with_columns(nw.col(time).cast(nw.Datetime()))
+    raise ColumnError(
+        f"time column {time!r} holds {dtype}, not dates or timestamps; convert it first "
+        "(e.g. pandas.to_datetime)"
+    )
+
+
+def _check_method(spec: MetricSpec, method: str | None) -> None:
+    """Refuse an interval method the spec's metric does not have, before any work."""
+    scale = spec._tallied_scale()
+    try:
+        spec.estimate(_empty_tally(scale)).confidence_interval(0.95, method)
+    except OptionError as exc:
+        exc.args = (f"{spec.label}: {exc}",)
+        raise
 
 
 def _aggregate(
@@ -253,7 +506,7 @@ def tally_frame(
         raise OptionError("period", period, PERIODS)
     if period is not None and time is None:
         raise SatisfyError("period= needs time=, the column of dates or timestamps")
-    keys = _as_names(by)
+    keys = _as_names(by, "by", period=period, scored=(column,))
     native = _from_native(frame)
     if isinstance(native, _nw().DataFrame):
         return _tally_eager(native, column, resolved, keys, weights, period, time, policy)
@@ -370,6 +623,8 @@ def _tally_columns(
     nan_policy: _coding.NanPolicy,
 ) -> GroupedTally:
     if not by:
+        if scores.shape[0] == 0:  # an empty frame: one group with no answers, as lazy engines
+            return _empty_tally(scale)
         t1 = GroupedTally.from_scores(
             scores,
             by=np.zeros(scores.shape[0], np.intp),
@@ -381,8 +636,12 @@ def _tally_columns(
     return GroupedTally.from_scores(scores, by=by, scale=scale, weights=w, nan_policy=nan_policy)
 
 
-def _output(frame: Any, data: dict[str, list[Any]]) -> Any:
-    """A native frame of the caller's library (eager), or the documented eager one."""
+def _output(
+    frame: Any, rows: list[dict[str, Any]], keys: Sequence[str], names: Sequence[str]
+) -> Any:
+    """A native frame of the caller's library (eager), or the documented eager one: the
+    segment columns ``keys``, then ``names`` (typed even when there are no rows: segment
+    columns as in the frame, plain types for the others)."""
     nw = _nw()
     native = _from_native(frame)
     impl = native.implementation
@@ -392,7 +651,27 @@ def _output(frame: Any, data: dict[str, list[Any]]) -> Any:
         backend = "polars"
     else:
         backend = "pyarrow"
-    return nw.from_dict(data, backend=backend).to_native()
+    data = _columns(rows, [*keys, *names])
+    if rows:
+        return nw.from_dict(data, backend=backend).to_native()
+    # no rows: typed columns, built in pyarrow (whose dates pandas keeps as date objects,
+    # as it does for the periods of a frame with rows)
+    schema = native.collect_schema()
+    plain = (nw.String, nw.Boolean, nw.Date, nw.Datetime)
+    types: dict[str, Any] = {}
+    for name in keys:
+        given = schema[name]
+        numeric_or_plain = given.is_numeric() or any(given == t for t in plain)
+        types[name] = given if numeric_or_plain else nw.String()
+    named = {"metric": nw.String(), PERIOD: nw.Date()}
+    named.update(dict.fromkeys(("n", "missing"), nw.Int64()))
+    named.update(dict.fromkeys(("low_base", "significant"), nw.Boolean()))
+    for name in names:
+        types[name] = named.get(name, nw.Float64())
+    empty = nw.from_dict(data, schema=types, backend="pyarrow")
+    if backend == "pandas":
+        return empty.to_pandas()
+    return empty.to_polars() if backend == "polars" else empty.to_native()
 
 
 _GAP = "__satisfy_gap__"
@@ -595,6 +874,9 @@ def _records(
     method: str | None,
     min_n: int | None,
 ) -> list[dict[str, Any]]:
+    """summarize's rows of one spec: one per group of its tally."""
+    if not tally.names and len(tally.groups) == 0:  # no rows at all: one row with n = 0
+        tally = _empty_tally(tally.scale)
     estimate = spec.estimate(tally)
     ci = estimate.confidence_interval(confidence_level, method)
     columns = zip(
@@ -625,11 +907,20 @@ def _records(
     return rows
 
 
-def _columns(rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    names: list[str] = []
+def _empty_tally(scale: Scale) -> GroupedTally:
+    """One group, ``()``, with no answers."""
+    k = scale.n_points
+    zeros = np.zeros((1, k))
+    return GroupedTally(scale, [()], np.zeros((1, k), np.int64), zeros, zeros, [0])
+
+
+def _columns(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
+    """The rows as columns: ``names`` in that order, then any other column the rows have
+    (so that a column added to the rows is never dropped here)."""
+    order = list(names)
     for row in rows:
-        names.extend(k for k in row if k not in names)
-    return {name: [row.get(name) for row in rows] for name in names}
+        order.extend(k for k in row if k not in order)
+    return {name: [row.get(name) for row in rows] for name in order}
 
 
 def summarize(
@@ -674,7 +965,23 @@ def summarize(
         ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
-        a pandas DataFrame.
+        a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
+        and NaN ``value``, ``low`` and ``high``; with ``by``, no rows but every column. A
+        segment whose answers are all missing keeps its row, with ``n = 0``.
+
+    Raises
+    ------
+    ColumnError
+        For a column the frame does not have; a ``by`` column named like an output column
+        (see ``satisfy.frames.RESERVED_COLUMNS``) or starting with ``__satisfy_``, repeated, or also
+        scored by a spec; column names that are not strings or appear twice in the frame.
+    WeightError
+        For a weights column that is not numeric, or weights that are missing or negative.
+    OptionError
+        For a ``method`` the metric does not have (listing those it has), or a ``period``.
+    SatisfyError
+        For a frame that is not a dataframe, ``min_n`` that is not a whole number >= 0, or a
+        ``confidence_level`` outside (0, 1); all of these before the engine runs.
 
     Examples
     --------
@@ -690,10 +997,18 @@ def summarize(
     2    chat  CSAT(sat)   66.7  3
     3   phone  CSAT(sat)   66.7  3
     """
-    single = isinstance(metrics, MetricSpec | Index | Drivers)
-    specs = [metrics] if single else list(metrics)
-    if not specs:
-        raise SatisfyError("summarize needs at least one metric spec")
+    specs = _as_specs(metrics)
+    frame, keys = _check_call(
+        frame,
+        specs,
+        by=by,
+        weights=weights,
+        time=time,
+        period=period,
+        confidence_level=confidence_level,
+        method=method,
+        min_n=min_n,
+    )
     rows: list[dict[str, Any]] = []
     for spec in specs:
         if isinstance(spec, Index | Drivers):
@@ -722,7 +1037,8 @@ def summarize(
             nan_policy=nan_policy,
         )
         rows += _records(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
-    return _output(frame, _columns(rows))
+    names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
+    return _output(frame, rows, keys, names)
 
 
 def _shift(period: str, start: _dt.date, steps: int) -> _dt.date:
@@ -781,7 +1097,14 @@ def trend(
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
         ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``p_value``, ``p_adjusted`` and ``significant`` (adjusted p below
-        ``1 - confidence_level``). Same output libraries as :func:`summarize`.
+        ``1 - confidence_level``). Same output libraries as :func:`summarize`. A frame
+        without rows, or without a single timestamp, gives no rows but every column.
+
+    Raises
+    ------
+    ColumnError
+        As :func:`summarize`; also for a ``time`` column that holds neither dates nor
+        timestamps.
 
     Examples
     --------
@@ -799,8 +1122,20 @@ def trend(
     1  2026-02-01  -50.0  4   -83.3
     2  2026-03-01  100.0  1   150.0
     """
-    if window < 1:
-        raise SatisfyError(f"window must be at least 1 period, got {window}")
+    specs = _as_specs(metric, single_only=True)
+    frame, keys = _check_call(
+        frame,
+        specs,
+        by=by,
+        weights=weights,
+        time=time,
+        period=period,
+        confidence_level=confidence_level,
+        method=method,
+        min_n=min_n,
+    )
+    if not _is_count(window, minimum=1):
+        raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
     tally = _spec_tally(frame, metric, by=by, weights=weights, period=period, time=time)
@@ -835,6 +1170,8 @@ def trend(
             starts.append(current)
             current = _shift(period, current, 1)
     total = len(starts)
+    if total == 0:  # no answer has a time: no periods
+        return _output(frame, [], keys, _TREND_COLUMNS)
     windows = GroupedTally(
         tally.scale,
         list(range(total)),
@@ -911,4 +1248,4 @@ def trend(
             significant=bool(p_adjusted[i] < alpha),
         )
         rows.append(row)
-    return _output(frame, _columns(rows))
+    return _output(frame, rows, keys, _TREND_COLUMNS)

@@ -30,10 +30,10 @@ from typing import Any
 import attrs
 import numpy as np
 from numpy.typing import NDArray
-from scipy import stats
 
+from ._items import check_responses, item_names, item_scales, numeric_column
+from ._lazy import stats
 from ._stats._common import check_confidence_level, z_value
-from .composite import _item_scales
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .responses import Responses
 from .scales import Scale, _as_scale
@@ -88,14 +88,20 @@ def _column(values: Any, scale: Scale | None, what: str) -> FloatArray:
     if isinstance(values, Responses):  # brings its own scale
         return np.asarray(values.scores, dtype=np.float64)
     if scale is not None:
+        if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
+            raise SatisfyError(f"{what}: give the answers as a sequence, one per customer")
         codes = scale.encode(values, nan_policy="omit")
         return np.where(codes >= 0, scale.low + codes * scale.step, np.nan)
-    try:
-        return np.asarray(values, dtype=np.float64)  # None and pandas' NA become NaN
-    except (TypeError, ValueError):
-        raise SatisfyError(
-            f"{what} holds answers that are not numbers; give scale= to read labels"
-        ) from None
+    return numeric_column(values, what)
+
+
+def _unit_columns(data: FloatArray) -> FloatArray:
+    """Each column divided by the power of two at or above its largest magnitude: exact
+    (correlations do not change by a bit) and keeps squares and cross-products finite for
+    answers as large as 1e300 or as small as 1e-300."""
+    top = np.max(np.abs(data), axis=0)
+    _, exponent = np.frexp(np.where(top > 0, top, 1.0))
+    return np.asarray(np.ldexp(data, -exponent[None, :]), dtype=np.float64)
 
 
 @attrs.frozen(repr=False)
@@ -198,7 +204,7 @@ def drivers(
     scale : Scale, str or mapping of str to Scale or str, optional
         The items' scale (one for all, or one per item): answers are validated, labels are
         read, and each item's performance (POMP mean) is reported. Without it, items must
-        be numbers.
+        be finite numbers (NaN or None when missing).
     outcome_scale : Scale or str, optional
         The outcome's scale, for validation and labels.
     confidence_level : float
@@ -207,7 +213,19 @@ def drivers(
     Returns
     -------
     DriverTable
-        Customers with any answer missing are left out (``dropped``).
+        Customers with any answer missing (None, NaN) are left out (``dropped``).
+
+    Raises
+    ------
+    InvalidScoreError
+        For answers not on their scale or, without a scale, infinite answers (with their
+        positions).
+    ScaleError
+        When a ``scale`` mapping leaves out an item or names one that is not an item, or
+        disagrees with the scale of an item given as Responses.
+    MethodError
+        For an item or outcome given as Responses with survey weights (the analysis is
+        unweighted).
 
     Examples
     --------
@@ -220,13 +238,17 @@ def drivers(
     ('resolution', 0.6)
     """
     check_confidence_level(confidence_level)
-    if not isinstance(items, Mapping) or not items:
-        raise SatisfyError("give items as a mapping of item name to answers, at least one")
-    names = [str(n) for n in items]
+    names = item_names(items)
     scales: dict[str, Scale | None] = (
-        dict.fromkeys(names) if scale is None else dict(_item_scales(names, scale))
+        dict.fromkeys(names) if scale is None else dict(item_scales(names, scale))
     )
-    y = _column(outcome, None if outcome_scale is None else _as_scale(outcome_scale), "outcome")
+    y_scale = None if outcome_scale is None else _as_scale(outcome_scale)
+    if isinstance(outcome, Responses):
+        check_responses("the outcome", outcome, y_scale, "drivers")
+    for name, values in zip(names, items.values()):
+        if isinstance(values, Responses):
+            check_responses(f"item {name!r}", values, scales[name], "drivers")
+    y = _column(outcome, y_scale, "the outcome")
     cols = [_column(v, scales[n], f"item {n!r}") for n, v in zip(names, items.values())]
     for name, col in zip(names, cols):
         if col.shape != y.shape:
@@ -245,7 +267,7 @@ def drivers(
     if flat or np.ptp(y) == 0:
         what = f"item {flat[0]!r}" if flat else "the outcome"
         raise SatisfyError(f"{what} has the same answer for every customer: no correlation")
-    cov = np.cov(np.column_stack([x, y]), rowvar=False)[None, :, :]
+    cov = np.cov(_unit_columns(np.column_stack([x, y])), rowvar=False)[None, :, :]
     out = _drivers_from_moments(np.array([float(n)]), cov, confidence_level)
     weight = out["weight"][0]
     r2 = float(out["r_squared"][0])

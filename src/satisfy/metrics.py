@@ -18,7 +18,8 @@ from numpy.typing import ArrayLike
 
 from ._coding import NanPolicy
 from ._definition import Definition
-from .errors import SatisfyError, ScaleError
+from ._stats._common import check_flag, check_number
+from .errors import OptionError, SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
 from .scales import CES7, CSAT5, NPS, Scale, _as_scale
@@ -83,12 +84,29 @@ def _estimate(defn: Definition, tally: Tally | GroupedTally) -> Estimate | Group
     return Estimate._from_tally(defn, tally)
 
 
-def _points_between(scale: Scale, bounds: tuple[float, float], what: str) -> tuple[int, ...]:
-    lo, hi = (float(b) for b in bounds)
-    if lo > hi:
-        raise SatisfyError(f"{what}={bounds!r}: the first bound is above the second")
+def _points_between(scale: Scale, bounds: Any, what: str) -> tuple[int, ...]:
+    """The point indices from ``bounds[0]`` to ``bounds[1]`` (inclusive), both points of
+    the scale; anything else is an OptionError naming ``what``."""
+    accepted = f"a pair (low, high) of points of {scale}, low <= high, such as (0, 6)"
+    if isinstance(bounds, str | bytes) or not isinstance(bounds, Sequence) or len(bounds) != 2:
+        raise OptionError(what, bounds, accepted=accepted)
+    try:
+        lo, hi = (check_number(what, b, accepted=accepted) for b in bounds)
+    except OptionError:
+        raise OptionError(what, bounds, accepted=accepted) from None
+    if lo > hi or not np.isin(np.array([lo, hi]), scale.points).all():
+        raise OptionError(what, bounds, accepted=accepted)
     codes = scale.encode([lo, hi], nan_policy="raise")
     return tuple(range(int(codes[0]), int(codes[1]) + 1))
+
+
+def _check_boxes(name: str, k: object, scale: Scale) -> int:
+    """How many boxes count: a whole number from 1 to the scale's points less one."""
+    accepted = f"a whole number of boxes from 1 to {scale.n_points - 1} for {scale}"
+    number = check_number(name, k, accepted=accepted, integer=True)
+    if not 1 <= number < scale.n_points:
+        raise OptionError(name, k, accepted=accepted)
+    return int(number)
 
 
 def _share_definition(
@@ -241,15 +259,20 @@ def top_box(
     50.0
     """
     tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, k, best=True, name="top box", labels=(f"top {k}", "other"))
+    return _boxes(tally, k, best=True, name="top box", labels=(f"top {k!s}", "other"))
 
 
 def _boxes(
-    tally: Tally | GroupedTally, k: int, *, best: bool, name: str, labels: tuple[str, str]
+    tally: Tally | GroupedTally,
+    k: object,
+    *,
+    best: bool,
+    name: str,
+    labels: tuple[str, str],
+    option: str = "k",
 ) -> Estimate | GroupedEstimate:
     s = tally.scale
-    if not 1 <= k < s.n_points:
-        raise SatisfyError(f"k={k} boxes: choose 1 to {s.n_points - 1} for {s}")
+    k = _check_boxes(option, k, s)
     low_end = best != s.higher_is_better  # the counted boxes are the lowest points
     counted = range(k) if low_end else range(s.n_points - k, s.n_points)
     detail = f"{'top' if best else 'bottom'} {k} of {s}"
@@ -283,7 +306,7 @@ def csat(
     CSAT 60.0 (95% CI 23.1 to 88.2, Wilson, n=5)
     """
     tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, top, best=True, name="CSAT", labels=("satisfied", "other"))
+    return _boxes(tally, top, best=True, name="CSAT", labels=("satisfied", "other"), option="top")
 
 
 def bottom_box(
@@ -311,7 +334,7 @@ def bottom_box(
     50.0
     """
     tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, k, best=False, name="bottom box", labels=(f"bottom {k}", "other"))
+    return _boxes(tally, k, best=False, name="bottom box", labels=(f"bottom {k!s}", "other"))
 
 
 def threshold_share(
@@ -351,9 +374,11 @@ def threshold_share(
     """
     tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
     s = tally.scale
-    t = float(threshold)
+    accepted = f"a number from {s.low:g} to {s.high:g} (nothing outside {s})"
+    t = check_number("threshold", threshold, accepted=accepted)
     if not (s.low <= t <= s.high):
-        raise SatisfyError(f"threshold={threshold!r} is outside {s}")
+        raise OptionError("threshold", threshold, accepted=accepted)
+    inclusive = check_flag("inclusive", inclusive)
     points = s.points
     if s.higher_is_better:
         counted = points >= t if inclusive else points > t

@@ -16,12 +16,13 @@ Statistician* 70(4), 365-372 (the trinomial variance of the NPS).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 from scipy import special
 
-from ._stats._common import check_confidence_level, z_value
+from ._stats._common import check_confidence_level, check_number, z_value
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
 from .scales import Scale, _as_scale
@@ -98,19 +99,26 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
     if kind == "nps":
         if expected is None:
             return 1e4, "worst case: 50% promoters and 50% detractors", True
-        pro, det = (float(x) / 100 for x in expected)
+        accepted = "(promoters %, detractors %), two percentages adding up to at most 100"
+        if isinstance(expected, str | bytes) or not isinstance(expected, Sequence):
+            raise OptionError("expected", expected, accepted=accepted)
+        if len(expected) != 2:
+            raise OptionError("expected", expected, accepted=accepted)
+        try:
+            pro, det = (check_number("expected", x, accepted=accepted) / 100 for x in expected)
+        except OptionError:
+            raise OptionError("expected", expected, accepted=accepted) from None
         if pro < 0 or det < 0 or pro + det > 1:
-            raise SatisfyError(
-                f"expected=(promoters %, detractors %) must be shares, got {expected}"
-            )
+            raise OptionError("expected", expected, accepted=accepted)
         var = pro + det - (pro - det) ** 2
         return var * 1e4, f"expected {pro:.0%} promoters and {det:.0%} detractors", False
     if kind == "share":
         if expected is None:
             return 2500.0, "worst case: no share expected, so 50%", True
-        p = float(expected) / 100
+        accepted = "the expected share, a percentage from 0 to 100"
+        p = check_number("expected", expected, accepted=accepted) / 100
         if not 0 <= p <= 1:
-            raise SatisfyError(f"expected share must be a percentage, got {expected}")
+            raise OptionError("expected", expected, accepted=accepted)
         return p * (1 - p) * 1e4, f"expected share {p:.0%}", False
     if expected is None:
         if scale is None:
@@ -121,9 +129,10 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
         s = _as_scale(scale)
         sd = (s.high - s.low) / 2
         return sd * sd, f"worst case: standard deviation {sd:g} (half the range of {s})", True
-    sd = float(expected)
+    accepted = "the expected standard deviation of one answer, a positive number"
+    sd = check_number("expected", expected, accepted=accepted)
     if sd <= 0:
-        raise SatisfyError(f"expected standard deviation must be positive, got {expected}")
+        raise OptionError("expected", expected, accepted=accepted)
     return sd * sd, f"expected standard deviation {sd:g}", False
 
 
@@ -160,8 +169,7 @@ def sample_size(
     """
     kind = _kind(metric)
     check_confidence_level(confidence_level)
-    if not margin > 0:
-        raise SatisfyError(f"margin must be positive, got {margin}")
+    _positive("margin", margin, "a positive number in the metric's unit, such as 5")
     var, assumption, worst = _spread(kind, expected, scale)
     z = z_value(confidence_level)
     n = math.ceil(z * z * var / (margin * margin) - 1e-9)
@@ -189,13 +197,41 @@ def _two_group_spread(
     """(sd under H0, sd under H1, |difference|) per sqrt(n1) in the metric's unit."""
     if kind == "share":
         worst = expected is None
-        baseline = 50 - difference / 2 if worst else float(expected)
+        accepted = "the baseline share, a percentage from 0 to 100"
+        baseline = (
+            50 - difference / 2 if worst else check_number("expected", expected, accepted=accepted)
+        )
         sd0, sd1, d = _share_terms(baseline, difference, ratio)
         text = "worst case: shares either side of 50%" if worst else f"baseline share {baseline:g}%"
         return sd0 * 100, sd1 * 100, d * 100, text, worst
     var, text, worst = _spread(kind, expected, scale)
     sd = math.sqrt(var * (1 + 1 / ratio))
     return sd, sd, abs(difference), text, worst
+
+
+def _positive(name: str, value: object, accepted: str) -> float:
+    number = check_number(name, value, accepted=accepted)
+    if not number > 0:
+        raise OptionError(name, value, accepted=accepted)
+    return number
+
+
+def _probability(name: str, value: object) -> float:
+    accepted = "a number strictly between 0 and 1"
+    number = check_number(name, value, accepted=accepted)
+    if not 0 < number < 1:
+        raise OptionError(name, value, accepted=accepted)
+    return number
+
+
+def _check_design(difference: object, alpha: object, ratio: object) -> None:
+    """The options a two-group plan shares: a nonzero difference, alpha in (0, 1) and a
+    positive size ratio."""
+    accepted = "a nonzero number in the metric's unit, such as 10"
+    if check_number("difference", difference, accepted=accepted) == 0:
+        raise OptionError("difference", difference, accepted=accepted)
+    _probability("alpha", alpha)
+    _positive("ratio", ratio, "a positive number (the second group's size over the first's)")
 
 
 def _z_beta(alternative: str, alpha: float) -> float:
@@ -246,10 +282,8 @@ def sample_size_difference(
     1570
     """
     kind = _kind(metric)
-    if not 0 < power < 1 or not 0 < alpha < 1:
-        raise SatisfyError("power and alpha must lie between 0 and 1")
-    if difference == 0 or ratio <= 0:
-        raise SatisfyError("difference must be non-zero and ratio positive")
+    _probability("power", power)
+    _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     zb = float(special.ndtri(power))
     sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio)
@@ -280,8 +314,10 @@ def power(
     0.74
     """
     kind = _kind(metric)
-    if n < 1:
-        raise SatisfyError(f"n must be at least 1, got {n}")
+    accepted = "a whole number of answers, at least 1"
+    if check_number("n", n, accepted=accepted, integer=True) < 1:
+        raise OptionError("n", n, accepted=accepted)
+    _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio)
     return float(special.ndtr((math.sqrt(n) * d - za * sd0) / sd1))

@@ -17,15 +17,14 @@ from __future__ import annotations
 import datetime as _dt
 import math
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from types import MappingProxyType
 from typing import Any, overload
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
-from ._coding import NanPolicy
+from . import _coding, _pickling
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -41,8 +40,33 @@ from .tally import GroupedTally, Tally
 __all__ = ["Response", "Responses"]
 
 
+class _Segments(Mapping[str, Any]):
+    """A read-only mapping of segment names to values that pickles (``MappingProxyType``
+    does not, which made responses unpicklable)."""
+
+    __slots__ = ("_data",)
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        self._data = dict(data)
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+    def __repr__(self) -> str:
+        return f"{self._data!r}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Segments, (self._data,))
+
+
 def _freeze_segments(value: Mapping[str, Any] | None) -> Mapping[str, Any]:
-    return MappingProxyType(dict(value or {}))
+    return _Segments(value or {})
 
 
 def _to_timestamp(value: Any) -> _dt.datetime | None:
@@ -145,7 +169,7 @@ def _column(values: ArrayLike, n: int, what: str) -> NDArray[Any]:
     arr = _coding.as_array(values, what=what)
     if arr.shape[0] != n:
         raise LengthMismatchError(f"{what} has {arr.shape[0]} entries but there are {n} scores")
-    return _frozen(arr.copy())
+    return _frozen(np.array(arr))  # a plain copy (as_array may give a subclass)
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -186,6 +210,10 @@ class Responses:
     segments: Mapping[str, NDArray[Any]] = attrs.field(factory=dict, converter=_freeze_segments)
     timestamps: NDArray[np.datetime64] | None = None
 
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
+
     @classmethod
     def from_arrays(
         cls,
@@ -197,17 +225,37 @@ class Responses:
         segments: Mapping[str, ArrayLike] | None = None,
         timestamps: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> Responses:
         """A batch from columns, one entry per answer; validated like :meth:`Tally.from_scores`.
+
+        Parameters
+        ----------
+        scores : array-like
+            Raw answers: numbers, numeric text, labels or labelled numbers.
+        scale : Scale or str
+            The scale, or a preset's name.
+        weights, respondents, segments, timestamps : optional
+            One entry per answer (``segments`` maps names to columns).
+        nan_policy : {"omit", "raise"}
+            ``"raise"`` refuses missing answers.
+        invalid_policy : {"raise", "omit"}
+            ``"omit"`` keeps answers that are not on the scale as missing ones (code -1)
+            instead of raising; the batch keeps their weights and segments.
 
         Examples
         --------
         >>> from satisfy import Responses
         >>> Responses.from_arrays(["Very satisfied", "3"], scale="CSAT5").scores.tolist()
         [5.0, 3.0]
+        >>> b = Responses.from_arrays([5, "meh", 1], scale="CSAT5", invalid_policy="omit")
+        >>> b.codes.tolist(), b.tally().missing
+        ([4, -1, 0], 1)
         """
         resolved = _as_scale(scale)
-        codes = resolved.encode(scores, nan_policy=nan_policy).astype(np.int16)
+        codes = resolved.encode(
+            scores, nan_policy=nan_policy, invalid_policy=invalid_policy
+        ).astype(np.int16)
         n = codes.shape[0]
         w = None
         if weights is not None:

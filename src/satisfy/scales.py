@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Iterable
 from typing import Any
 
@@ -28,7 +29,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _coding
-from ._coding import NanPolicy
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import InvalidScoreError, ScaleError
 
 __all__ = [
@@ -49,13 +50,64 @@ __all__ = [
 _STEPS = (1.0, 0.5)
 
 
-def _to_labels(value: Iterable[str] | None) -> tuple[str, ...] | None:
-    return None if value is None else tuple(value)
+_USAGE = "Scale(low, high, step=1, *, labels=None, name='', higher_is_better=True)"
+
+
+def _to_number(value: Any, what: str) -> float:
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Real):
+        raise ScaleError(
+            f"{what} must be a number, got {value!r} ({type(value).__name__}); "
+            f"the scale is {_USAGE}"
+        )
+    return float(value)
+
+
+def _to_low(value: Any) -> float:
+    return _to_number(value, "low")
+
+
+def _to_high(value: Any) -> float:
+    return _to_number(value, "high")
+
+
+def _to_step(value: Any) -> float:
+    return _to_number(value, "step")
+
+
+def _to_labels(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ScaleError(
+            f"labels must be a sequence of text, one per point, lowest first; got {value!r}"
+        )
+    labels = tuple(value)
+    for i, label in enumerate(labels):
+        if not isinstance(label, str):
+            raise ScaleError(
+                f"label {i} must be text, got {label!r} ({type(label).__name__}); "
+                "labels are words such as 'Very satisfied'"
+            )
+    return labels
 
 
 def _check_step(instance: Scale, attribute: attrs.Attribute[float], value: float) -> None:
     if value not in _STEPS:
         raise ScaleError(f"step must be 1 or 0.5, got {value!r}")
+
+
+def _to_bool(value: Any) -> Any:
+    return bool(value) if isinstance(value, np.bool_) else value
+
+
+def _check_type(kind: type, words: str) -> Any:
+    def check(instance: Scale, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise ScaleError(
+                f"{attribute.name} must be {words}, got {value!r} ({type(value).__name__})"
+            )
+
+    return check
 
 
 @attrs.frozen(repr=False)
@@ -93,13 +145,17 @@ class Scale:
     [2, 3, 0]
     """
 
-    low: float = attrs.field(converter=float)
-    high: float = attrs.field(converter=float)
-    step: float = attrs.field(default=1.0, converter=float, validator=_check_step)
-    labels: tuple[str, ...] | None = attrs.field(default=None, converter=_to_labels)
-    name: str = ""
-    higher_is_better: bool = True
-    question: str = attrs.field(default="", eq=False)
+    low: float = attrs.field(converter=_to_low)
+    high: float = attrs.field(converter=_to_high)
+    step: float = attrs.field(default=1.0, converter=_to_step, validator=_check_step)
+    labels: tuple[str, ...] | None = attrs.field(default=None, converter=_to_labels, kw_only=True)
+    name: str = attrs.field(default="", kw_only=True, validator=_check_type(str, "text"))
+    higher_is_better: bool = attrs.field(
+        default=True, kw_only=True, converter=_to_bool, validator=_check_type(bool, "True or False")
+    )
+    question: str = attrs.field(
+        default="", eq=False, kw_only=True, validator=_check_type(str, "text")
+    )
     _label_codes: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
@@ -111,9 +167,11 @@ class Scale:
                 f"high - low ({self.high - self.low:g}) is not a whole number of steps of "
                 f"{self.step:g}"
             )
+        if steps > 1000:
+            raise ScaleError(
+                f"a scale has at most 1001 points, this one would have {steps + 1:.6g}"
+            )
         k = round(steps) + 1
-        if k > 1001:
-            raise ScaleError(f"a scale has at most 1001 points, this one would have {k}")
         codes: dict[str, int] = {}
         if self.labels is not None:
             if len(self.labels) != k:
@@ -166,7 +224,7 @@ class Scale:
         >>> scales.NPS.label_of(9)
         '9'
         """
-        code = _coding._code_number(float(point), self)
+        code = _coding.code_value(point, self) if _is_number(point) else _coding._INVALID
         if code < 0:
             raise InvalidScoreError([0], [point], where=str(self))
         if self.labels is None:
@@ -185,7 +243,13 @@ class Scale:
             text += f", or the labels {self.labels[0]!r} .. {self.labels[-1]!r}"
         return text
 
-    def encode(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.intp]:
+    def encode(
+        self,
+        values: ArrayLike,
+        *,
+        nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
+    ) -> NDArray[np.intp]:
         """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer.
 
         Parameters
@@ -195,22 +259,30 @@ class Scale:
             and empty text are missing.
         nan_policy : {"omit", "raise"}
             ``"raise"`` refuses missing answers with :class:`~satisfy.MissingScoreError`.
+        invalid_policy : {"raise", "omit"}
+            ``"omit"`` gives answers that are not on the scale -1, as if missing, instead
+            of raising.
 
         Raises
         ------
         InvalidScoreError
-            For answers off the scale, off its step, or unknown labels, with their positions.
+            For answers off the scale, off its step, unknown labels, text that is not
+            exactly a number or a label (``"9 10"``, ``"0x9"``) and values that are not
+            answers at all (booleans, dates, durations), with their positions.
 
         Examples
         --------
         >>> from satisfy import scales
         >>> scales.NPS.encode([10, "9 - Extremely likely", float("nan"), "0"]).tolist()
         [10, 9, -1, 0]
+        >>> scales.NPS.encode([10, "n/a", 11], invalid_policy="omit").tolist()
+        [10, -1, -1]
         """
         arr = _coding.as_array(values)
         policy = _coding.check_nan_policy(nan_policy)
+        invalid = _coding.check_invalid_policy(invalid_policy)
         out = np.empty(arr.shape[0], dtype=np.intp)
-        for start, codes, n_missing in _coding.code_chunks(arr, self, policy):
+        for start, codes, n_missing in _coding.code_chunks(arr, self, policy, invalid):
             if n_missing:
                 codes = np.where(codes == self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
@@ -225,22 +297,33 @@ class Scale:
         >>> scales.HALF_STARS.decode([0, 9, -1]).tolist()
         [0.5, 5.0, nan]
         """
-        idx = np.asarray(indices, dtype=np.intp)
-        bad = (idx < -1) | (idx >= self.n_points)
+        raw = _coding.as_array(indices, what="indices")
+        x, bad = _as_floats(raw)
+        with np.errstate(invalid="ignore"):
+            bad |= ~((x >= -1) & (x < self.n_points) & (x == np.floor(x)))
         if bad.any():
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
                 pos.tolist(),
-                idx[pos].tolist(),
+                [_coding._pyvalue(raw[p]) for p in pos],
                 where=f"of {self} as indices",
-                detail=f"indices run from -1 (missing) to {self.n_points - 1}",
+                detail=f"indices are whole numbers from -1 (missing) to {self.n_points - 1}",
             )
+        idx = x.astype(np.intp)
         values = self.low + self.step * idx.astype(np.float64)
         values[idx == -1] = np.nan
         return values
 
-    def parse(self, values: ArrayLike, *, nan_policy: NanPolicy = "omit") -> NDArray[np.float64]:
-        """Point values of raw answers, NaN for missing ones.
+    def parse(
+        self,
+        values: ArrayLike,
+        *,
+        nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
+    ) -> NDArray[np.float64]:
+        """Point values of raw answers, NaN for missing ones (and, with
+        ``invalid_policy="omit"``, for answers not on the scale); options as for
+        :meth:`encode`.
 
         Examples
         --------
@@ -248,7 +331,9 @@ class Scale:
         >>> scales.CSAT5.parse(["Satisfied", " 5 ", None]).tolist()
         [4.0, 5.0, nan]
         """
-        return self.decode(self.encode(values, nan_policy=nan_policy))
+        return self.decode(
+            self.encode(values, nan_policy=nan_policy, invalid_policy=invalid_policy)
+        )
 
     # -- POMP --------------------------------------------------------------------------
 
@@ -284,12 +369,16 @@ class Scale:
         >>> scales.NPS.from_pomp([0, 75, 100]).tolist()
         [0.0, 7.5, 10.0]
         """
-        p = np.asarray(pomp, dtype=np.float64)
-        bad = ~((p >= 0) & (p <= 100)) & ~np.isnan(p)
+        raw = _coding.as_array(pomp, what="POMP scores")
+        p, bad = _as_floats(raw)
+        bad |= ~((p >= 0) & (p <= 100)) & ~np.isnan(p)
         if bad.any():
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
-                pos.tolist(), p[pos].tolist(), where="of POMP", detail="POMP runs from 0 to 100"
+                pos.tolist(),
+                [_coding._pyvalue(raw[i]) for i in pos],
+                where="of POMP",
+                detail="POMP scores are numbers from 0 to 100 (NaN for missing)",
             )
         return self.worst + p / 100.0 * (self.best - self.worst)
 
@@ -312,7 +401,27 @@ class Scale:
         return f"Scale({head}{', '.join(parts)})"
 
 
-def convert(values: ArrayLike, source: Scale, target: Scale) -> NDArray[np.float64]:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(
+        value, bool | np.bool_ | np.timedelta64
+    )
+
+
+def _as_floats(arr: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.bool_]]:
+    """Numbers of an array as floats (NaN for missing) and a mask of entries that are not
+    numbers (text, booleans, dates ...), which come out as NaN."""
+    kind = arr.dtype.kind
+    if kind in "iuf":
+        return arr.astype(np.float64), np.zeros(arr.shape[0], dtype=bool)
+    if kind != "O":
+        return np.full(arr.shape[0], np.nan), np.ones(arr.shape[0], dtype=bool)
+    items = arr.tolist()
+    ok = [_is_number(v) or (_coding.is_missing_value(v) and not isinstance(v, str)) for v in items]
+    x = np.array([float(v) if _is_number(v) else np.nan for v in items], dtype=np.float64)
+    return x.astype(np.float64), ~np.array(ok, dtype=bool)
+
+
+def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDArray[np.float64]:
     """Map answers from one scale onto another, linearly and ends to ends.
 
     The worst point of ``source`` goes to the worst point of ``target`` and the best to the
@@ -328,7 +437,8 @@ def convert(values: ArrayLike, source: Scale, target: Scale) -> NDArray[np.float
     ----------
     values : array-like
         Raw answers on ``source`` (labels allowed).
-    source, target : Scale
+    source, target : Scale or str
+        The scales, or presets' names.
 
     Returns
     -------
@@ -342,6 +452,8 @@ def convert(values: ArrayLike, source: Scale, target: Scale) -> NDArray[np.float
     >>> convert([1, 5], scales.CES5, scales.CES7).tolist()  # low effort is good: 1 -> 7
     [7.0, 1.0]
     """
+    source = _as_scale(source, what="source")
+    target = _as_scale(target, what="target")
     return target.from_pomp(source.pomp(values))
 
 

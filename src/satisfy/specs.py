@@ -11,13 +11,13 @@ NPS('ltr')
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
 
 from . import metrics as _metrics
-from .errors import SatisfyError
+from .errors import ColumnError, OptionError, SatisfyError
 from .scales import CES7, CSAT5, Scale, _as_scale
 from .scales import NPS as _NPS_SCALE
 
@@ -41,6 +41,15 @@ def _scale(value: Scale | str) -> Scale:
     return _as_scale(value)
 
 
+def _column_name(instance: Any, attribute: Any, value: Any) -> None:
+    """A column is named by a string (dataframes' labels are strings in every engine)."""
+    if not isinstance(value, str):
+        raise ColumnError(
+            f"{type(instance).__name__} {attribute.name} must be a column name (str), "
+            f"got {value!r} ({type(value).__name__})"
+        )
+
+
 @attrs.frozen(repr=False)
 class MetricSpec:
     """Base of the metric specs: a column, a scale, and the calculator's options.
@@ -61,7 +70,7 @@ class MetricSpec:
     33.33333333333333
     """
 
-    column: str
+    column: str = attrs.field(validator=_column_name)
     scale: Scale = attrs.field(converter=_scale)
     name: str = attrs.field(default="", kw_only=True)
 
@@ -89,6 +98,20 @@ class MetricSpec:
         return f"{type(self).__name__}({self.column!r}{options})"
 
 
+def _check_options(spec: MetricSpec) -> None:
+    """Refuse bad options when the spec is made (an OptionError naming the option), not
+    later in an engine: the calculator checks them on a one-answer-per-point tally."""
+    from .tally import Tally
+
+    scale = spec._tallied_scale()
+    try:
+        spec.estimate(Tally.from_counts([1] * scale.n_points, scale=scale))
+    except OptionError as exc:
+        if exc.name == "threshold" and isinstance(spec, Threshold):  # the spec calls it at=
+            raise OptionError("at", exc.value, exc.choices, accepted=exc.accepted) from None
+        raise
+
+
 @attrs.frozen(repr=False)
 class NPS(MetricSpec):
     """Net Promoter Score of a 0-10 column (see :func:`satisfy.nps`).
@@ -103,6 +126,9 @@ class NPS(MetricSpec):
     scale: Scale = attrs.field(default=_NPS_SCALE, converter=_scale)
     detractors: tuple[float, float] = attrs.field(default=(0, 6), kw_only=True)
     promoters: tuple[float, float] = attrs.field(default=(9, 10), kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.nps
@@ -127,6 +153,9 @@ class CSAT(MetricSpec):
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     top: int = attrs.field(default=2, kw_only=True)
 
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
+
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.csat
 
@@ -147,6 +176,9 @@ class TopBox(MetricSpec):
 
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     k: int = attrs.field(default=1, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.top_box
@@ -169,6 +201,9 @@ class Threshold(MetricSpec):
     at: float = attrs.field(default=4, kw_only=True)
     scale: Scale = attrs.field(default=CSAT5, converter=_scale)
     inclusive: bool = attrs.field(default=True, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        _check_options(self)
 
     def _calculator(self) -> Callable[..., Any]:
         return _metrics.threshold_share
@@ -250,7 +285,7 @@ class ExpectationGap(MetricSpec):
     0  Gap(seen - wanted)    0.5  4
     """
 
-    expected: str
+    expected: str = attrs.field(validator=_column_name)
     scale: Scale = attrs.field(converter=_scale)
 
     @property
@@ -304,12 +339,25 @@ class ExpectationsMet(ExpectationGap):
 
 
 def _item_columns(value: Any) -> dict[str, str]:
-    """Item name -> column: a mapping as given, or a sequence of columns named by themselves."""
+    """Item name -> column: a mapping as given, or a sequence of columns named by themselves.
+
+    Names and columns are strings, and no column serves two items."""
     if isinstance(value, str):
         raise SatisfyError("give the item columns as a list or a mapping of name to column")
-    items = dict(value) if isinstance(value, dict) else {str(c): str(c) for c in value}
+    pairs = list(value.items()) if isinstance(value, Mapping) else [(c, c) for c in value]
+    for name, column in pairs:
+        if not isinstance(name, str) or not isinstance(column, str):
+            shown = column if isinstance(name, str) else name
+            raise ColumnError(
+                f"item names and columns must be strings, got {shown!r} ({type(shown).__name__})"
+            )
+    items = dict(pairs)
     if not items:
         raise SatisfyError("at least one item column is needed")
+    columns = [column for _, column in pairs]
+    twice = [c for i, c in enumerate(columns) if c in columns[:i]]
+    if twice:
+        raise ColumnError(f"column {twice[0]!r} is given for two items; give each column once")
     return items
 
 
@@ -398,7 +446,7 @@ class Drivers:
     3  weight(price, ltr)    4.4
     """
 
-    outcome: str
+    outcome: str = attrs.field(validator=_column_name)
     items: dict[str, str] = attrs.field(converter=_item_columns)
     scale: Scale | dict[str, Scale] | None = attrs.field(
         default=None, converter=attrs.converters.optional(_scale_or_mapping)
@@ -407,6 +455,12 @@ class Drivers:
         default=None, converter=attrs.converters.optional(_as_scale), kw_only=True
     )
     name: str = attrs.field(default="", kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if self.outcome in self.items.values():
+            raise ColumnError(
+                f"the outcome column {self.outcome!r} is also an item; an item cannot drive itself"
+            )
 
     @property
     def label(self) -> str:

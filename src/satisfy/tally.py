@@ -27,8 +27,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding, _weights
-from ._coding import NanPolicy
+from . import _coding, _pickling, _weights
+from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -470,6 +470,7 @@ def _accumulate(
     weights: ArrayLike | None,
     frequencies: ArrayLike | None,
     nan_policy: NanPolicy,
+    invalid_policy: InvalidPolicy = "raise",
 ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
     """(counts, weight_sums, weight_sq_sums) as G x K and missing as G, in one pass.
 
@@ -479,6 +480,7 @@ def _accumulate(
     arr = _coding.as_array(scores)
     n = arr.shape[0]
     policy = _coding.check_nan_policy(nan_policy)
+    invalid = _coding.check_invalid_policy(invalid_policy)
     w = None if weights is None else _as_weights(weights, n)
     f = None if frequencies is None else _as_frequencies(frequencies, n)
     if w is not None:
@@ -490,7 +492,7 @@ def _accumulate(
     k = scale.n_points
     acc = _Accumulator(n_groups, k, n, w, f)
     if not acc.add_scores(arr, scale, group_codes):
-        for start, codes, _ in _coding.code_chunks(arr, scale, policy):
+        for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
             acc.add(start, codes, group_codes)
     return acc.result(n_groups)
 
@@ -538,7 +540,8 @@ class Tally:
         Sum of weights and of squared weights per point (equal to ``counts`` when
         unweighted).
     missing : int
-        Missing answers left out (``nan_policy="omit"``).
+        Answers left out: missing ones (``nan_policy="omit"``) and, with
+        ``invalid_policy="omit"``, answers that are not on the scale.
 
     Examples
     --------
@@ -555,6 +558,10 @@ class Tally:
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     missing: int = attrs.field(default=0, converter=_missing_count)
+
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
 
     def __attrs_post_init__(self) -> None:
         _check_arrays(
@@ -598,6 +605,7 @@ class Tally:
         weights: ArrayLike | None = None,
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> Tally:
         """Tally raw answers in one pass.
 
@@ -619,11 +627,16 @@ class Tally:
             to 2^63 - 1 in total), counted exactly.
         nan_policy : {"omit", "raise"}
             ``"omit"`` leaves missing answers out and counts them in ``missing``.
+        invalid_policy : {"raise", "omit"}
+            ``"raise"`` refuses answers that are not on the scale; ``"omit"`` leaves them
+            out and counts them in ``missing`` (with missing answers), so the tally
+            records how many answers were left out.
 
         Raises
         ------
         InvalidScoreError
-            For answers that are not on the scale (never dropped silently).
+            For answers that are not on the scale, with their positions (never dropped
+            silently: only ``invalid_policy="omit"`` leaves them out, and counts them).
         MissingScoreError
             For missing answers with ``nan_policy="raise"``.
         WeightError
@@ -645,6 +658,9 @@ class Tally:
         [0, 0, 0, 2, 1]
         >>> Tally.from_scores([9, 6], scale=scales.NPS, frequencies=[30, 10]).counts[[6, 9]]
         array([10, 30])
+        >>> t = Tally.from_scores([9, "9 10", 11, None], scale="NPS", invalid_policy="omit")
+        >>> t.n, t.missing
+        (1, 3)
         """
         scale = _as_scale(scale)
         counts, wsum, wsq, missing = _accumulate(
@@ -655,6 +671,7 @@ class Tally:
             weights=weights,
             frequencies=frequencies,
             nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
         )
         if counts[0].sum() > 0 and wsum[0].sum() == 0:
             raise WeightError(message="the weights of the answers sum to zero")
@@ -1036,6 +1053,10 @@ class GroupedTally:
     names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
     _index: dict[Hashable, int] | None = attrs.field(init=False, repr=False, default=None)
 
+    # arrays stay read-only through pickle
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
+
     def __attrs_post_init__(self) -> None:
         g = len(self.groups)
         if self.missing.shape != (g,):
@@ -1100,6 +1121,7 @@ class GroupedTally:
         weights: ArrayLike | None = None,
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
+        invalid_policy: InvalidPolicy = "raise",
     ) -> GroupedTally:
         """Tally raw answers per group in one pass.
 
@@ -1110,8 +1132,9 @@ class GroupedTally:
         by : array-like or mapping of str to array-like
             One group key per answer, or several named key columns (the groups are then
             tuples of keys).
-        scale, weights, frequencies, nan_policy
-            As for :meth:`Tally.from_scores`.
+        scale, weights, frequencies, nan_policy, invalid_policy
+            As for :meth:`Tally.from_scores`; answers left out count in their group's
+            ``missing``.
 
         Raises
         ------
@@ -1149,6 +1172,7 @@ class GroupedTally:
             weights=weights,
             frequencies=frequencies,
             nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
         )
         # Drop keys of a dense range with no rows. (A float matrix product sums the short
         # rows many times faster than numpy's integer reduction along axis 1; it is only

@@ -123,6 +123,36 @@ def constructor(request: pytest.FixtureRequest) -> Constructor:
     return ENGINES[request.param][1]
 
 
+@pytest.fixture(params=list(ENGINES), scope="session")
+def engine(request: pytest.FixtureRequest) -> str:
+    """The name of each engine that can run here (for tests that build frames their own way)."""
+    reason = available(request.param)
+    if reason:
+        pytest.skip(reason)
+    return str(request.param)
+
+
+@pytest.fixture
+def require() -> Callable[[str], None]:
+    """Skip the test, with the reason, when the named engine cannot run here."""
+
+    def check(engine: str) -> None:
+        reason = available(engine)
+        if reason:
+            pytest.skip(reason)
+
+    return check
+
+
+@pytest.fixture(scope="session")
+def spark() -> Any:
+    """The one local SparkSession of the test run (skipped where PySpark cannot start)."""
+    reason = available("pyspark")
+    if reason:
+        pytest.skip(reason)
+    return _spark_session()
+
+
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if _SPARK is not None:
         _SPARK.stop()

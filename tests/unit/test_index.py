@@ -36,7 +36,7 @@ def test_missing_items_rule():
         ({"scale": {"a": "CSAT5"}}, satisfy.SatisfyError, "no scale for item 'b'"),
         ({"scale": "CSAT5", "min_items": 3}, satisfy.SatisfyError, "from 1 to 2"),
         ({"scale": "CSAT5", "weights": {"z": 1}}, satisfy.WeightError, "'z'"),
-        ({"scale": "CSAT5", "weights": {"a": -1, "b": 2}}, satisfy.WeightError, "non-negative"),
+        ({"scale": "CSAT5", "weights": {"a": -1, "b": 2}}, satisfy.WeightError, "positive"),
     ],
 )
 def test_bad_input(kwargs, error, match):

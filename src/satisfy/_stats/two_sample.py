@@ -23,11 +23,14 @@ from __future__ import annotations
 from typing import Literal
 
 import numpy as np
-from scipy import special, stats
+from scipy import special
 
+from .._lazy import stats
 from . import nps as _nps
 from . import proportion as _prop
 from ._common import FloatArray, z_value
+
+_SQRT_HALF = float(np.sqrt(0.5))
 
 Alternative = Literal["two-sided", "greater", "less"]
 ALTERNATIVES: tuple[Alternative, ...] = ("two-sided", "greater", "less")
@@ -39,7 +42,8 @@ def normal_p(z: FloatArray, alternative: Alternative) -> FloatArray:
         return np.asarray(special.ndtr(-z))
     if alternative == "less":
         return np.asarray(special.ndtr(z))
-    return np.asarray(np.minimum(1.0, 2 * special.ndtr(-np.abs(z))))
+    # 2 ndtr(-|z|) = erfc(|z| / sqrt 2), at most 1, and erfc is the faster of the two
+    return np.asarray(special.erfc(np.abs(z) * _SQRT_HALF))
 
 
 def t_p(t: FloatArray, df: FloatArray, alternative: Alternative) -> FloatArray:
@@ -48,6 +52,38 @@ def t_p(t: FloatArray, df: FloatArray, alternative: Alternative) -> FloatArray:
     if alternative == "less":
         return np.asarray(stats.t.cdf(t, df))
     return np.asarray(np.minimum(1.0, 2 * stats.t.sf(np.abs(t), df)))
+
+
+def limit_statistic(diff: FloatArray, se: FloatArray) -> FloatArray:
+    """``diff / se``, with its limit where ``se`` is 0: +/-inf for a nonzero difference
+    (a difference measured without error), 0 for none. 0 where ``se`` is NaN."""
+    diff, se = np.asarray(diff, dtype=np.float64), np.asarray(se, dtype=np.float64)
+    spread = se > 0
+    if spread.all():  # the usual case, without the masks
+        return np.asarray(diff / se)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        limit = np.where((se == 0) & (diff != 0), np.sign(diff) * np.inf, 0.0)
+        return np.asarray(np.where(spread, diff / np.where(spread, se, 1.0), limit))
+
+
+def z_test(
+    diff: FloatArray, se: FloatArray, alternative: Alternative
+) -> tuple[FloatArray, FloatArray]:
+    """Statistic and p-value of a z (Wald or score) test of ``diff`` with standard error
+    ``se``, every z test's one door.
+
+    Where ``se`` is 0 the test takes its limit, as :func:`t_test` does: a nonzero difference
+    gives a statistic of +/-inf and p = 0 on its side (as ``scipy.stats.binomtest`` and
+    statsmodels' ``test_proportions_2indep`` give), no difference gives p = 1. Where ``se``
+    is NaN (no spread can be estimated) p is 1.
+    """
+    if np.all(se > 0):  # the usual case, without the masks
+        stat = np.asarray(diff / se)
+        return stat, normal_p(stat, alternative)
+    stat = limit_statistic(diff, se)
+    p = normal_p(stat, alternative)
+    unknown = np.isnan(se)
+    return stat, np.asarray(np.where(unknown, 1.0, p)) if unknown.any() else p
 
 
 def t_test(
@@ -67,9 +103,8 @@ def t_test(
     """
     diff, se = np.asarray(diff, dtype=np.float64), np.asarray(se, dtype=np.float64)
     spread, flat = se > 0, se == 0
+    stat = limit_statistic(diff, se)
     with np.errstate(divide="ignore", invalid="ignore"):
-        limit = np.where(flat & (diff != 0), np.sign(diff) * np.inf, 0.0)
-        stat = np.where(spread, diff / np.where(spread, se, 1.0), limit)
         q: FloatArray
         if df is None:
             q = np.full(np.shape(se), z_value(confidence_level))
@@ -132,12 +167,11 @@ def wald_share(
     return np.clip(d - half, -1, 1), np.clip(d + half, -1, 1)
 
 
-def pooled_z(pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray) -> FloatArray:
-    """Score (pooled) z statistic for ``pa == pb``; 0 when both shares are 0 or 1."""
+def pooled_se(pa: FloatArray, na: FloatArray, pb: FloatArray, nb: FloatArray) -> FloatArray:
+    """Standard error of ``pa - pb`` under ``pa == pb`` (the pooled share): the score test's
+    denominator, 0 when both shares are 0 or both 1."""
     pooled = (pa * na + pb * nb) / (na + nb)
-    se = np.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.asarray(np.where(se > 0, (pa - pb) / np.where(se > 0, se, 1), 0.0))
+    return np.asarray(np.sqrt(pooled * (1 - pooled) * (1 / na + 1 / nb)))
 
 
 def welch(
