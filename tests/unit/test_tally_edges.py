@@ -403,3 +403,20 @@ def test_an_answer_off_the_scale_in_a_late_chunk_is_still_reported():
     with pytest.raises(InvalidScoreError) as info:
         GroupedTally.from_scores(scores, by=rng.integers(0, 30_000, n), scale="NPS")
     assert info.value.positions == [5, 650_001]
+
+
+def test_the_fast_path_leaves_omitted_invalid_answers_to_the_general_path():
+    rng = np.random.default_rng(5)
+    n = 400_000
+    scores = rng.integers(0, 11, n)
+    seg = rng.integers(0, 5_000, n)
+    scores[[10, 399_999]] = [11, -3]
+    g = GroupedTally.from_scores(scores, by=seg, scale="NPS", invalid_policy="omit")
+    assert int(g.missing.sum()) == 2
+    assert int(g[int(seg[10])].missing) >= 1
+    assert int(g.n.sum()) == n - 2
+    ok = np.ones(n, bool)
+    ok[[10, 399_999]] = False
+    expected = np.zeros((5_000, 11), np.int64)
+    np.add.at(expected, (seg[ok], scores[ok]), 1)
+    assert np.array_equal(g.counts, expected[np.isin(np.arange(5_000), seg)])
