@@ -319,6 +319,7 @@ class _Accumulator:
         self.start = 0  # the buffer holds the bins of rows start .. start + filled
         self.filled = 0
         self.offset = 0  # the buffered bins are the true bins plus this (see add_scores)
+        self.scratch = np.empty(0, dtype=np.float64)
 
     def add_scores(self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None) -> bool:
         """The fast path for integer answers that are all points of the scale.
@@ -420,11 +421,16 @@ class _Accumulator:
         if self.w is None:
             return
         w = self.w[rows]
+        m = w.shape[0]
+        if self.scratch.shape[0] < m:  # one float buffer for the squares, reused per pass
+            self.scratch = np.empty(max(m, self.buffer.shape[0]), dtype=np.float64)
+        wwf = self.scratch[:m]
         if f is None:
-            wf, wwf = w, w * w
+            wf = w
+            np.multiply(w, w, out=wwf)
         else:
             wf = w * f.floats[rows]
-            wwf = wf * w
+            np.multiply(wf, w, out=wwf)
         # numpy's stubs type every bincount as integers; with weights it is float64 (no copy)
         wsum = np.asarray(np.bincount(bins, weights=wf, minlength=size)[off:], np.float64)
         wsq = np.asarray(np.bincount(bins, weights=wwf, minlength=size)[off:], np.float64)
