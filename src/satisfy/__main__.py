@@ -1,5 +1,5 @@
 """``python -m satisfy``: the same as the ``satisfy`` command."""
 
-from .cli import main
+from .cli import run
 
-main(prog_name="satisfy")
+run()

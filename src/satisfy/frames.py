@@ -1,11 +1,13 @@
 """Any dataframe, any engine: tallies built inside the engine, metrics per segment and period.
 
 Through narwhals (``pip install "satisfy[frames]"``) this works on pandas, polars (eager and
-lazy), pyarrow, DuckDB, Dask and PySpark. The one heavy step, counting answers per group
-and distinct answer and summing weights, is a single ``group_by`` that runs in the engine;
-only that small table (groups x distinct answers) comes back to Python, where the
-distinct answers are validated against the scale (so invalid answers are reported with
-their counts, never pulled out row by row) and the metrics are computed from tallies.
+lazy), pyarrow, DuckDB, Dask and PySpark. The one heavy step is a single ``group_by`` that
+runs in the engine, whatever the number of metric specs: the scales' points are known in
+advance, so each point of each needed column is a conditional count (and weight sum and
+squared weight sum) column, with one count of missing answers per column and one of
+invalid weights. Only that small table (one row per group) comes back to Python, where the
+metrics are computed from tallies. Answers that are not on the scale show as rows that no
+point counted; only then does a second, small query list them with their counts.
 
 The dataframe libraries are never imported here unless the caller's frame is of them.
 """
@@ -16,7 +18,7 @@ import datetime as _dt
 import importlib
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -36,7 +38,20 @@ from .errors import (
 )
 from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
-from .specs import Drivers, ExpectationGap, Index, MetricSpec
+from .specs import (
+    CES,
+    CSAT,
+    NPS,
+    POMP,
+    Drivers,
+    ExpectationGap,
+    ExpectationsMet,
+    Index,
+    Mean,
+    MetricSpec,
+    Threshold,
+    TopBox,
+)
 from .tally import GroupedTally, _group_codes
 
 __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
@@ -44,13 +59,20 @@ __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 PERIODS = ("day", "week", "month", "quarter", "year")
 
 _N = "__satisfy_n"
-_WSUM = "__satisfy_wsum"
-_WSQ = "__satisfy_wsq"
 _WBAD = "__satisfy_wbad"
-_W2 = "__satisfy_w2"
+_LOCAL = "__satisfy_local_time"
 _Y = "__satisfy_year"
 _SUB = "__satisfy_sub"  # month or day of year, by period
 PERIOD = "period"
+
+# The bounds of a nonzero survey weight, as for arrays (so that squares and sums of
+# squares stay representable in float64).
+MIN_WEIGHT = 1e-100
+MAX_WEIGHT = 1e100
+
+InvalidPolicy = Literal["raise", "omit"]
+INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
+_INVALID_NAME = "invalid_policy"
 
 
 def _nw() -> Any:
@@ -342,55 +364,107 @@ def _check_method(spec: MetricSpec, method: str | None) -> None:
         raise
 
 
-def _aggregate(
-    frame: Any,
-    column: str,
+class _Need(NamedTuple):
+    """One column to tally on one scale."""
+
+    column: str  # in the frame (or derived from it, for gaps)
+    scale: Scale
+    check_missing: bool  # nan_policy applies (not to the inputs of a gap: only validated)
+    label: str  # the column as the user knows it, for messages
+    # The points counted together (each class one count column; the tally holds a class's
+    # count at its first point). None: every point on its own.
+    classes: tuple[tuple[int, ...], ...] | None = None
+
+    def point_classes(self) -> tuple[tuple[int, ...], ...]:
+        if self.classes is None:
+            return tuple((j,) for j in range(self.scale.n_points))
+        return self.classes
+
+
+def _check_time_zone(time_zone: str) -> str:
+    import zoneinfo
+
+    try:
+        zoneinfo.ZoneInfo(time_zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
+        raise SatisfyError(
+            f"time_zone={time_zone!r} is not a time zone; use an IANA name such as 'UTC' "
+            "or 'Europe/Copenhagen'"
+        ) from None
+    return time_zone
+
+
+def _check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
+    if invalid_policy not in INVALID_POLICIES:
+        raise OptionError("invalid_policy", invalid_policy, INVALID_POLICIES)
+    return invalid_policy
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any, Any]:
+    """The frame (with a helper column where the engine needs one) and an expression of
+    ``time`` as wall-clock time in ``time_zone``: time-zone-aware timestamps are converted,
+    naive ones and dates are taken as written."""
+    nw = _nw()
+    dtype = schema[time]
+    if dtype == nw.Date:
+        return native, nw.col(time)
+    if dtype == nw.Datetime:
+        if getattr(dtype, "time_zone", None) is None:
+            return native, nw.col(time)
+        impl = native.implementation
+        if impl.is_duckdb():
+            # DuckDB keeps the zone in the connection, so narwhals cannot convert; its
+            # timezone() gives the wall-clock time in a zone whatever the session's zone.
+            relation = native.to_native().project(
+                f"*, timezone('{time_zone}', {_quoted(time)}) AS {_quoted(_LOCAL)}"
+            )
+            return _from_native(relation), nw.col(_LOCAL)
+        if impl.is_pyspark() or impl.is_pyspark_connect():
+            from pyspark.sql import functions as F
+
+            df = native.to_native()
+            session = df.sparkSession.conf.get("spark.sql.session.timeZone")
+            column = F.expr(
+                f"convert_timezone('{session}', '{time_zone}', "
+                f"CAST(`{time.replace('`', '``')}` AS TIMESTAMP_NTZ))"
+            )
+            return _from_native(df.withColumn(_LOCAL, column)), nw.col(_LOCAL)
+        return native, nw.col(time).dt.convert_time_zone(time_zone)
+    raise ColumnError(
+        f"column {time!r} holds {dtype}, not dates or timestamps: time= needs a date or "
+        "datetime column (convert text or Python date objects with the engine's own "
+        "to-datetime first)"
+    )
+
+
+def _with_periods(
+    native: Any,
     keys: list[str],
-    weights: str | None,
     period: str | None,
     time: str | None,
-) -> dict[str, NDArray[Any]]:
-    """The in-engine group-by: one row per (keys, period parts, distinct answer)."""
-    nw = _nw()
-    needed = [column, *keys] + ([weights] if weights else []) + ([time] if time else [])
-    schema = _check_columns(frame, needed)
-    derived, group = _period_columns(keys, period, time)
-    aggs = [nw.len().alias(_N)]
-    if weights is not None:
-        w = nw.col(weights)
-        bad = w.is_null() | (w < 0)
-        if schema[weights].is_float():
-            bad = bad | w.is_nan()
-        derived += [(w * w).alias(_W2), bad.cast(nw.Int64()).alias(_WBAD)]
-        aggs += [
-            w.sum().alias(_WSUM),
-            nw.col(_W2).sum().alias(_WSQ),
-            nw.col(_WBAD).sum().alias(_WBAD),
-        ]
-    work = frame.with_columns(*derived) if derived else frame
-    return _collect(work.group_by(*group, column).agg(*aggs))
-
-
-def _period_columns(
-    keys: list[str], period: str | None, time: str | None
-) -> tuple[list[Any], list[str]]:
-    """Expressions deriving the calendar parts of ``time`` that a period groups by, and the
-    group-by columns (``keys`` first)."""
-    nw = _nw()
-    derived: list[Any] = []
+    time_zone: str,
+    schema: Any,
+) -> tuple[Any, list[Any], list[str]]:
+    """The frame, the expressions deriving the calendar parts of ``time`` that a period
+    groups by (in ``time_zone``), and the group-by columns (``keys`` first)."""
     group = list(keys)
-    if period is not None:
-        assert time is not None
-        t = nw.col(time)
-        derived.append(t.dt.year().alias(_Y))
-        group.append(_Y)
-        if period in ("month", "quarter"):
-            derived.append(t.dt.month().alias(_SUB))
-            group.append(_SUB)
-        elif period in ("day", "week"):
-            derived.append(t.dt.ordinal_day().alias(_SUB))
-            group.append(_SUB)
-    return derived, group
+    if period is None:
+        return native, [], group
+    assert time is not None
+    native, t = _local_time(native, time, time_zone, schema)
+    derived = [t.dt.year().alias(_Y)]
+    group.append(_Y)
+    if period in ("month", "quarter"):
+        derived.append(t.dt.month().alias(_SUB))
+        group.append(_SUB)
+    elif period in ("day", "week"):
+        derived.append(t.dt.ordinal_day().alias(_SUB))
+        group.append(_SUB)
+    return native, derived, group
 
 
 def _collect(result: Any) -> dict[str, NDArray[Any]]:
@@ -403,10 +477,10 @@ def _collect(result: Any) -> dict[str, NDArray[Any]]:
 
 
 def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> list[Any]:
-    """Start date of each row's calendar period (None where the timestamp is missing)."""
+    """Start date of each cell's calendar period (None where the timestamp is missing)."""
     keys: list[Any] = []
     subs = sub.tolist() if sub is not None else [1] * len(year)
-    for y, s in zip(year.tolist(), subs):
+    for y, s in zip(year.tolist(), subs):  # one per aggregated cell, not per row
         if y is None or s is None or (isinstance(y, float) and np.isnan(y)):
             keys.append(None)
             continue
@@ -435,15 +509,34 @@ def _invalid_from_counts(
         f"{value!r} ({count} row{'s' if count != 1 else ''})" for value, count in ordered[:5]
     )
     more = f", and {len(ordered) - 5} more distinct values" if len(ordered) > 5 else ""
-    total = sum(merged.values())
-    error = InvalidScoreError([], [], where=str(scale))
-    error.values = [value for value, _ in ordered]
-    error.counts = [count for _, count in ordered]  # type: ignore[attr-defined]
-    error.args = (
-        f"column {column!r}: {total} answers not on the scale {scale}: {shown}{more}. "
-        f"{scale.accepted_description()}",
+    error = InvalidScoreError(
+        [],
+        [value for value, _ in ordered],
+        where=str(scale),
+        column=column,
+        count=sum(merged.values()),
+        detail=f"{shown}{more}. {scale.accepted_description()}",
     )
+    error.counts = [count for _, count in ordered]  # type: ignore[attr-defined]
     return error
+
+
+def _missing_error(column: str, count: int) -> MissingScoreError:
+    """A MissingScoreError for ``count`` missing answers counted inside an engine."""
+    return MissingScoreError(
+        column=column,
+        count=count,
+        detail='nan_policy="raise" was asked; use nan_policy="omit" to leave them out',
+    )
+
+
+def _weight_error(column: str, count: int) -> WeightError:
+    noun = "row has" if count == 1 else "rows have"
+    return WeightError(
+        message=f"column {column!r}: {count} {noun} a weight that is missing (where an answer "
+        f"is present), NaN, negative, infinite, or nonzero outside [{MIN_WEIGHT:g}, "
+        f"{MAX_WEIGHT:g}]; each weight must be 0 or within those bounds"
+    )
 
 
 def tally_frame(
@@ -456,6 +549,8 @@ def tally_frame(
     period: str | None = None,
     time: str | None = None,
     nan_policy: str = "omit",
+    invalid_policy: str = "raise",
+    time_zone: str = "UTC",
 ) -> GroupedTally:
     """Grouped tallies of one column of any dataframe, counted inside its engine.
 
@@ -470,12 +565,22 @@ def tally_frame(
     by : str or sequence of str, optional
         Segment columns. Without them there is one group, keyed ``()``.
     weights : str, optional
-        A column of survey weights.
+        A column of survey weights. Each must be finite and at least 0, and each nonzero
+        weight must lie in [1e-100, 1e100]; a weight may be missing only where the answer
+        is missing.
     period : {"day", "week", "month", "quarter", "year"}, optional
         Calendar periods of ``time``; the period's start date becomes the last key.
     time : str, optional
         A date or timestamp column (needed with ``period``).
     nan_policy : {"omit", "raise"}
+    invalid_policy : {"raise", "omit"}
+        ``"omit"`` leaves answers that are not on the scale out and counts them in
+        ``missing``.
+    time_zone : str
+        The zone whose calendar the periods follow (an IANA name, default ``"UTC"``).
+        Time-zone-aware timestamps are converted to it before the date is taken; naive
+        timestamps and dates are taken as written. The same on every engine, whatever
+        the zone of a DuckDB or Spark session.
 
     Returns
     -------
@@ -485,11 +590,24 @@ def tally_frame(
     Raises
     ------
     ColumnError
-        For a column the frame does not have.
+        For a column the frame does not have, or a ``time`` column that holds neither
+        dates nor timestamps.
     InvalidScoreError
-        Listing each distinct invalid answer with its number of rows.
+        Listing each distinct invalid answer with its number of rows (its positions, for
+        an in-memory frame).
+    MissingScoreError
+        With ``nan_policy="raise"``, when some answers are missing.
     WeightError
-        When some weights are missing, negative, NaN or infinite.
+        When some weights are missing, negative, NaN, infinite or out of bounds.
+
+    Notes
+    -----
+    One aggregation over the frame: each point of the scale is a conditional count (and
+    weight sum and squared weight sum) column of one ``group_by`` over the segment keys
+    and calendar parts, with a count of missing answers and one of invalid weights; only
+    when some answers are not on the scale does a second, small query list them. A column
+    of text labels first asks the engine for its distinct values to map them to points.
+    A pandas frame is grouped by pandas and tallied with numpy.
 
     Examples
     --------
@@ -501,76 +619,20 @@ def tally_frame(
     (('a', 'b'), [2, 1], [0, 1])
     """
     resolved = _as_scale(scale)
-    policy = _coding.check_nan_policy(nan_policy)
-    if period is not None and period not in PERIODS:
-        raise OptionError("period", period, PERIODS)
-    if period is not None and time is None:
-        raise SatisfyError("period= needs time=, the column of dates or timestamps")
-    keys = _as_names(by, "by", period=period, scored=(column,))
+    policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
-    if isinstance(native, _nw().DataFrame):
-        return _tally_eager(native, column, resolved, keys, weights, period, time, policy)
-    agg = _aggregate(native, column, keys, weights, period, time)
-    rows = agg[_N].shape[0]
-    n = agg[_N].astype(np.int64)
-    # validate the distinct answers, once each
-    values = agg[column]
-    codes = np.empty(rows, dtype=np.intp)
-    cache: dict[tuple[type, Any], int] = {}
-    for i, value in enumerate(values.tolist()):  # a few distinct answers, many groups
-        key = (type(value), value)
-        code = cache.get(key)
-        if code is None:
-            code = resolved._code_one(value)
-            if value == value:  # NaN is not a reliable dict key
-                cache[key] = code
-        codes[i] = code
-    invalid = codes == _coding._INVALID
-    if invalid.any():
-        raise _invalid_from_counts(column, values[invalid].tolist(), n[invalid].tolist(), resolved)
-    missing_rows = codes == _coding._MISSING
-    if policy == "raise" and missing_rows.any():
-        raise MissingScoreError(
-            [],
-            [],
-            detail=f"column {column!r} has {int(n[missing_rows].sum())} missing answers and "
-            'nan_policy="raise" was asked',
-        )
-    if weights is not None:
-        bad = int(np.nansum(agg[_WBAD].astype(np.float64)))
-        if bad:
-            raise WeightError(
-                message=f"column {weights!r}: {bad} rows have a missing, negative or NaN weight"
-            )
-    key_columns: dict[str, Any] = {name: agg[name] for name in keys}
-    if period is not None:
-        key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
-    if key_columns:
-        group_codes, group_keys, names = _group_codes(key_columns)
-    else:
-        group_codes, group_keys, names = np.zeros(rows, np.intp), [()], ()
-    g = len(group_keys)
-    k = resolved.n_points
-    counts = np.zeros((g, k), np.int64)
-    missing = np.zeros(g, np.int64)
-    valid = ~missing_rows
-    np.add.at(counts, (group_codes[valid], codes[valid]), n[valid])
-    np.add.at(missing, group_codes[missing_rows], n[missing_rows])
-    if weights is None:
-        wsum = counts.astype(np.float64)
-        wsq = wsum.copy()
-    else:
-        wsum = np.zeros((g, k))
-        wsq = np.zeros((g, k))
-        ws = np.nan_to_num(agg[_WSUM].astype(np.float64))
-        wq = np.nan_to_num(agg[_WSQ].astype(np.float64))
-        if not (np.isfinite(ws).all() and np.isfinite(wq).all()):
-            raise WeightError(message=f"column {weights!r} has infinite weights")
-        np.add.at(wsum, (group_codes[valid], codes[valid]), ws[valid])
-        np.add.at(wsq, (group_codes[valid], codes[valid]), wq[valid])
-    if not names and key_columns:
-        names = tuple(key_columns)
-    return GroupedTally(resolved, group_keys, counts, wsum, wsq, missing, names)
+    return _tallies(
+        native,
+        [_Need(column, resolved, True, column)],
+        {},
+        keys=_as_names(by, "by", period=period, scored=(column,)),
+        weights=weights,
+        period=period,
+        time=time,
+        time_zone=time_zone,
+        nan_policy=policy,
+        invalid_policy=invalid,
+    )[0]
 
 
 def _array(frame: Any, name: str) -> NDArray[Any]:
@@ -581,59 +643,423 @@ def _array(frame: Any, name: str) -> NDArray[Any]:
         return np.asarray(series.to_list(), dtype=object)
 
 
-def _tally_eager(
-    frame: Any,
-    column: str,
-    scale: Scale,
+class _Columns(NamedTuple):
+    """The engine expressions of one needed column."""
+
+    present: Any  # the row has an answer (maybe invalid)
+    points: list[Any]  # per class: the row's answer is in it (None: no value maps there)
+    # Whole-number answers on a whole-number scale: the lowest and highest points. Answers
+    # outside them are counted (the only invalid whole numbers), so one class is the rest
+    # of the rows, and a class at an end of the scale is one comparison.
+    bounds: tuple[int, int] | None = None
+
+
+def _text(expr: Any, dtype: Any) -> Any:
+    nw = _nw()
+    return expr if dtype == nw.String else expr.cast(nw.String())
+
+
+def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
+    """Conditions of the classes of whole-number answers, leaving one class (a middle one
+    where there is one) to be counted as the rest of the answers on the scale."""
+    k = len(values)
+    ends = [j for j, members in enumerate(classes) if members[0] == 0 or members[-1] == k - 1]
+    rest = next((j for j in range(len(classes)) if j not in ends), len(classes) - 1)
+    conditions: list[Any] = []
+    for j, members in enumerate(classes):
+        a, b = members[0], members[-1]
+        if j == rest:
+            conditions.append(None)
+        elif members != tuple(range(a, b + 1)):
+            conditions.append(col.is_in([values[m] for m in members]))
+        elif a == b:
+            conditions.append(col == values[a])
+        else:
+            conditions.append((col >= values[a]) & (col <= values[b]))
+    return conditions
+
+
+def _need_columns(
+    native: Any, need: _Need, dtype: Any, points: bool, bounded: bool = False
+) -> _Columns:
+    """Presence and per-point conditions of a column, by its dtype. Numbers compare with
+    the scale's points; text asks the engine for its distinct values first and maps each
+    to a point once, here; other dtypes (booleans, ...) have no valid answer."""
+    nw = _nw()
+    scale = need.scale
+    col = nw.col(need.column)
+    k = scale.n_points
+    classes = need.point_classes()
+    if dtype.is_numeric():
+        present = ~col.is_null()
+        if dtype.is_float():
+            present = present & ~col.is_nan()
+        if dtype.is_integer() and scale._integer_points:
+            values: list[Any] = [int(scale.low) + i for i in range(k)]
+            if bounded:
+                return _Columns(present, _bounded(col, values, classes), (values[0], values[-1]))
+        else:
+            col = col.cast(nw.Float64())
+            values = scale.points.tolist()
+        conditions = []
+        for members in classes:
+            if len(members) == 1:
+                conditions.append(col == values[members[0]])
+            elif dtype.is_integer() and members == tuple(range(members[0], members[-1] + 1)):
+                conditions.append((col >= values[members[0]]) & (col <= values[members[-1]]))
+            else:
+                conditions.append(col.is_in([values[j] for j in members]))
+        return _Columns(present, conditions)
+    text_like = dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum
+    if text_like and not points:  # pandas tallies the text itself; presence is for weights
+        return _Columns(
+            ~col.is_null() & (_text(col, dtype).str.strip_chars() != ""), [None] * len(classes)
+        )
+    if text_like or dtype == nw.Object or dtype == nw.Unknown:
+        # text, or Python objects (pandas): the distinct values, each coded once here
+        raw = _text(col, dtype) if text_like else col
+        distinct = _collect(native.select(raw.alias(need.column)).unique())[need.column]
+        class_of = {j: c for c, members in enumerate(classes) for j in members}
+        by_class: list[list[Any]] = [[] for _ in classes]
+        blank: list[Any] = []  # values that code as missing without being null ("", "  ")
+        for value in distinct.tolist():  # a few distinct answers
+            if value is None:
+                continue
+            code = scale._code_one(value)
+            if code >= 0:
+                by_class[class_of[code]].append(value)
+            elif code == _coding._MISSING and isinstance(value, str):
+                blank.append(value)
+        present = ~col.is_null()
+        if blank:
+            present = present & ~raw.is_in(blank)
+        return _Columns(present, [raw.is_in(v) if v else None for v in by_class])
+    return _Columns(~col.is_null(), [None] * len(classes))
+
+
+def _tallies(
+    native: Any,
+    needs: list[_Need],
+    derived: dict[str, Any],
+    *,
     keys: list[str],
     weights: str | None,
     period: str | None,
     time: str | None,
+    time_zone: str,
     nan_policy: _coding.NanPolicy,
-) -> GroupedTally:
-    """An in-memory frame: its columns are already here, so the array API tallies them in
-    one pass (and invalid answers are reported with their row positions)."""
+    invalid_policy: InvalidPolicy,
+) -> list[GroupedTally]:
+    """One grouped tally per need, from one aggregation over the frame."""
     nw = _nw()
-    needed = [column, *keys] + ([weights] if weights else []) + ([time] if time else [])
-    _check_columns(frame, needed)
-    by: dict[str, Any] = {name: _array(frame, name) for name in keys}
-    if period is not None:
-        assert time is not None
-        t = nw.col(time)
-        parts = frame.select(
-            t.dt.year().alias(_Y), t.dt.month().alias("m"), t.dt.ordinal_day().alias("d")
+    sources = [n.column for n in needs if n.column not in derived]
+    schema = _check_columns(
+        native, [*sources, *keys] + ([weights] if weights else []) + ([time] if time else [])
+    )
+    if weights is not None and not schema[weights].is_numeric():
+        raise WeightError(
+            message=f"column {weights!r} holds {schema[weights]}, not numbers: weights must "
+            "be numbers"
         )
-        sub = _array(parts, "m" if period in ("month", "quarter") else "d")
-        by[PERIOD] = np.array(_period_keys(_array(parts, _Y), sub, period), dtype=object)
-    scores = _array(frame, column)
-    w = None if weights is None else _array(frame, weights)
+    if derived:
+        native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
+        schema = native.collect_schema()
+    native, period_exprs, group = _with_periods(native, keys, period, time, time_zone, schema)
+    if period_exprs:
+        native = native.with_columns(*period_exprs)
+    eager = isinstance(native, nw.DataFrame)
+    # pandas groups in pandas and tallies with numpy (positions for invalid answers)
+    pandas = eager and native.implementation.is_pandas()
+    work = native.lazy() if eager and native.implementation.is_polars() else native
+    fast = weights is None and not pandas
+    columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
+    present_any = nw.any_horizontal(*(c.present for c in columns), ignore_nulls=False)
+    bad_weights = None
+    if weights is not None:
+        w = nw.col(weights).cast(nw.Float64())
+        absent = w.is_null() | w.is_nan()
+        out_of_bounds = (w < 0) | (w > MAX_WEIGHT) | ((w > 0) & (w < MIN_WEIGHT))
+        bad_weights = nw.when(absent).then(present_any).otherwise(out_of_bounds)
+    if pandas:
+        cells = _cells_pandas(
+            native, needs, group, weights, bad_weights, nan_policy, invalid_policy
+        )
+    else:
+        cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
+    return _finish(
+        native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
+    )
+
+
+class _Cells(NamedTuple):
+    """The aggregate: one row per cell (keys and period parts), per need its counts."""
+
+    keys: dict[str, NDArray[Any]]
+    counts: list[NDArray[np.int64]]  # (C, K) per need
+    wsum: list[NDArray[np.float64] | None]
+    wsq: list[NDArray[np.float64] | None]
+    missing: list[NDArray[np.int64]]  # (C,)
+    invalid: list[NDArray[np.int64]]  # (C,)
+    bad_weights: int
+
+
+def _name(kind: str, i: int, j: int | None = None) -> str:
+    return f"__satisfy_{kind}{i}" if j is None else f"__satisfy_{kind}{i}_{j}"
+
+
+def _cells_engine(
+    work: Any,
+    needs: list[_Need],
+    columns: list[_Columns],
+    group: list[str],
+    weights: str | None,
+    bad_weights: Any,
+) -> _Cells:
+    """The one in-engine aggregation: conditional counts (and weight sums) per class of
+    points."""
+    nw = _nw()
+    count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
+    sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
+    if weights is not None:
+        w = nw.col(weights).cast(nw.Float64())
+        count_terms.append((_WBAD, bad_weights))
+    for i, (need, c) in enumerate(zip(needs, columns)):
+        count_terms.append((_name("m", i), ~c.present))
+        if c.bounds is not None:
+            answer = nw.col(need.column)
+            count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
+        for j, cond in enumerate(c.points):
+            if cond is None:
+                continue
+            count_terms.append((_name("c", i, j), cond))
+            if weights is not None:
+                sum_terms += [
+                    (_name("s", i, j), nw.when(cond).then(w).otherwise(0.0)),
+                    (_name("q", i, j), nw.when(cond).then(w * w).otherwise(0.0)),
+                ]
+    impl = work.implementation
+    if impl.is_polars() or impl.is_duckdb() or impl.is_pyspark() or impl.is_pyspark_connect():
+        # sums of expressions inside the aggregation, fused by the engine's planner (Spark
+        # does not sum booleans)
+        if not (impl.is_polars() or impl.is_duckdb()):
+            count_terms = [(name, e.cast(nw.Int64())) for name, e in count_terms]
+        aggs = [e.sum().alias(name) for name, e in count_terms + sum_terms]
+    else:  # engines whose narwhals group_by sums plain columns only: derive them first
+        work = work.with_columns(
+            *(e.cast(nw.Int64()).alias(name) for name, e in count_terms),
+            *(e.alias(name) for name, e in sum_terms),
+        )
+        aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
+    aggs.append(nw.len().alias(_N))
+    agg = _collect(work.group_by(*group).agg(*aggs) if group else work.select(*aggs))
+    rows = agg[_N].shape[0]
+
+    def total(name: str) -> NDArray[np.float64]:
+        if name not in agg:  # no value of the column maps to this point
+            return np.zeros(rows)
+        return np.nan_to_num(agg[name].astype(np.float64))  # a sum of no rows is null
+
+    n = total(_N).astype(np.int64)
+    counts: list[NDArray[np.int64]] = []
+    missings: list[NDArray[np.int64]] = []
+    invalids: list[NDArray[np.int64]] = []
+    wsums: list[NDArray[np.float64] | None] = []
+    wsqs: list[NDArray[np.float64] | None] = []
+    for i, (need, c) in enumerate(zip(needs, columns)):
+        first = [members[0] for members in need.point_classes()]  # where a class's count goes
+        per_point = {
+            kind: np.zeros((rows, need.scale.n_points))
+            for kind in ("c", "s", "q")
+            if kind == "c" or weights is not None
+        }
+        for kind, out in per_point.items():
+            for j, point in enumerate(first):
+                out[:, point] = total(_name(kind, i, j))
+        missing = total(_name("m", i)).astype(np.int64)
+        if c.bounds is None:
+            count = per_point["c"].astype(np.int64)
+            invalid = n - missing - count.sum(axis=1)
+        else:  # whole numbers: those off the scale are counted; the rest is one class
+            invalid = total(_name("x", i)).astype(np.int64)
+            rest = next(j for j, cond in enumerate(c.points) if cond is None)
+            per_point["c"][:, first[rest]] = n - missing - invalid - per_point["c"].sum(axis=1)
+            count = per_point["c"].astype(np.int64)
+        counts.append(count)
+        missings.append(missing)
+        invalids.append(invalid)
+        wsums.append(per_point.get("s"))
+        wsqs.append(per_point.get("q"))
+    bad = int(total(_WBAD).sum()) if weights is not None else 0
+    return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
+
+
+def _cells_pandas(
+    native: Any,
+    needs: list[_Need],
+    group: list[str],
+    weights: str | None,
+    bad_weights: Any,
+    nan_policy: _coding.NanPolicy,
+    invalid_policy: InvalidPolicy,
+) -> _Cells:
+    """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
+    on the group codes in one pass (invalid answers are reported with their positions)."""
+    nw = _nw()
+    pdf = native.to_native()
+    rows = len(pdf)
+    bad = 0
+    w = None
+    if weights is not None:
+        bad = int(
+            np.nansum(_array(native.select(bad_weights.cast(nw.Int64()).alias(_WBAD)), _WBAD))
+        )
+        if bad:
+            raise _weight_error(weights, bad)
+        w = np.nan_to_num(_array(native.select(nw.col(weights).cast(nw.Float64())), weights))
+    if group:
+        grouped = pdf.groupby(group, sort=True, dropna=False, observed=True)
+        codes = np.asarray(grouped.ngroup().to_numpy(), dtype=np.intp)
+        index = grouped.size().index
+        if len(group) == 1:
+            keys = {group[0]: np.asarray(index.to_numpy())}
+        else:
+            keys = {
+                name: np.asarray(index.get_level_values(i).to_numpy())
+                for i, name in enumerate(group)
+            }
+        n_cells = len(index)
+    else:
+        codes = np.zeros(rows, np.intp)
+        keys, n_cells = {}, 1
+    counts: list[NDArray[np.int64]] = []
+    missings: list[NDArray[np.int64]] = []
+    invalids: list[NDArray[np.int64]] = []
+    wsums: list[NDArray[np.float64] | None] = []
+    wsqs: list[NDArray[np.float64] | None] = []
+    for need in needs:
+        k = need.scale.n_points
+        try:
+            t = GroupedTally.from_scores(
+                pdf[need.column],
+                by=codes,
+                scale=need.scale,
+                weights=w,
+                nan_policy=nan_policy if need.check_missing else "omit",
+                invalid_policy=invalid_policy,
+            )
+        except (InvalidScoreError, MissingScoreError) as exc:
+            exc.column = need.label
+            exc.args = (f"column {need.label!r}: {exc}",)
+            raise
+        at = np.asarray(t.groups, dtype=np.intp)
+        count = np.zeros((n_cells, k), np.int64)
+        count[at] = t.counts
+        missing = np.zeros(n_cells, np.int64)
+        missing[at] = t.missing
+        counts.append(count)
+        missings.append(missing)
+        invalids.append(np.zeros(n_cells, np.int64))
+        if w is None:
+            wsums.append(None)
+            wsqs.append(None)
+        else:
+            wsum = np.zeros((n_cells, k))
+            wsq = np.zeros((n_cells, k))
+            wsum[at] = t.weight_sums
+            wsq[at] = t.weight_sq_sums
+            wsums.append(wsum)
+            wsqs.append(wsq)
+    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad)
+
+
+def _finish(
+    native: Any,
+    eager: bool,
+    cells: _Cells,
+    needs: list[_Need],
+    columns: list[_Columns],
+    keys: list[str],
+    period: str | None,
+    weights: str | None,
+    nan_policy: _coding.NanPolicy,
+    invalid_policy: InvalidPolicy,
+) -> list[GroupedTally]:
+    """Check the counts (invalid answers, missing ones, weights), then sum the cells
+    into groups: several cells make one group when a week spans days of two years."""
+    for i, need in enumerate(needs):
+        if invalid_policy == "raise" and cells.invalid[i].any():
+            raise _invalid_error(native, eager, need, columns[i])
+    for i, need in enumerate(needs):
+        if nan_policy == "raise" and need.check_missing and cells.missing[i].any():
+            if eager and not cells.invalid[i].any():
+                _positioned(native, need, "raise")
+            raise _missing_error(need.label, int(cells.missing[i].sum()))
+    if weights is not None and cells.bad_weights:
+        raise _weight_error(weights, cells.bad_weights)
+    n_cells = cells.counts[0].shape[0]
+    key_columns: dict[str, Any] = {name: cells.keys[name] for name in keys}
+    if period is not None:
+        key_columns[PERIOD] = np.array(
+            _period_keys(cells.keys[_Y], cells.keys.get(_SUB), period), dtype=object
+        )
+    if key_columns:
+        codes, groups, names = _group_codes(key_columns)
+        names = names or tuple(key_columns)
+    else:
+        codes, groups, names = np.zeros(n_cells, np.intp), [()], ()
+    g = len(groups)
+    out = []
+    for i, need in enumerate(needs):
+        k = need.scale.n_points
+        counts = np.zeros((g, k), np.int64)
+        missing = np.zeros(g, np.int64)
+        np.add.at(counts, codes, cells.counts[i])
+        lost = cells.missing[i] + (cells.invalid[i] if invalid_policy == "omit" else 0)
+        np.add.at(missing, codes, lost)
+        wsum_cells, wsq_cells = cells.wsum[i], cells.wsq[i]
+        if wsum_cells is None or wsq_cells is None:
+            wsum = counts.astype(np.float64)
+            wsq = wsum.copy()
+        else:
+            wsum = np.zeros((g, k))
+            wsq = np.zeros((g, k))
+            np.add.at(wsum, codes, wsum_cells)
+            np.add.at(wsq, codes, wsq_cells)
+        out.append(GroupedTally(need.scale, groups, counts, wsum, wsq, missing, names))
+    return out
+
+
+def _positioned(native: Any, need: _Need, nan_policy: _coding.NanPolicy) -> None:
+    """Raise the array API's error, with row positions, for a column of an in-memory
+    frame (only called once the engine's counts found a problem)."""
+    scores = _array(native, need.column)
     try:
-        return _tally_columns(scores, by, scale, w, nan_policy)
-    except (InvalidScoreError, MissingScoreError, WeightError) as exc:
-        what = weights if isinstance(exc, WeightError) else column
-        exc.args = (f"column {what!r}: {exc}",)
+        GroupedTally.from_scores(
+            scores, by=np.zeros(scores.shape[0], np.intp), scale=need.scale, nan_policy=nan_policy
+        )
+    except (InvalidScoreError, MissingScoreError) as exc:
+        exc.column = need.label
+        exc.args = (f"column {need.label!r}: {exc}",)
         raise
 
 
-def _tally_columns(
-    scores: NDArray[Any],
-    by: dict[str, Any],
-    scale: Scale,
-    w: NDArray[Any] | None,
-    nan_policy: _coding.NanPolicy,
-) -> GroupedTally:
-    if not by:
-        if scores.shape[0] == 0:  # an empty frame: one group with no answers, as lazy engines
-            return _empty_tally(scale)
-        t1 = GroupedTally.from_scores(
-            scores,
-            by=np.zeros(scores.shape[0], np.intp),
-            scale=scale,
-            weights=w,
-            nan_policy=nan_policy,
-        )
-        return GroupedTally(scale, [()], t1.counts, t1.weight_sums, t1.weight_sq_sums, t1.missing)
-    return GroupedTally.from_scores(scores, by=by, scale=scale, weights=w, nan_policy=nan_policy)
+def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> InvalidScoreError:
+    """The error for answers not on the scale: with their positions for an in-memory
+    frame, else each distinct invalid answer with its rows, from a second, small query."""
+    if eager:
+        _positioned(native, need, "omit")
+    nw = _nw()
+    if columns.bounds is not None:
+        answer = nw.col(need.column)
+        off = (answer < columns.bounds[0]) | (answer > columns.bounds[1])
+    else:
+        conditions = [c for c in columns.points if c is not None]
+        valid = nw.any_horizontal(*conditions, ignore_nulls=False) if conditions else nw.lit(False)
+        off = columns.present & ~valid
+    listed = native.filter(off).group_by(need.column).agg(nw.len().alias(_N))
+    agg = _collect(listed)
+    values = agg[need.column].tolist()
+    return _invalid_from_counts(need.label, values, agg[_N].astype(np.int64).tolist(), need.scale)
 
 
 def _output(
@@ -674,26 +1100,132 @@ def _output(
     return empty.to_polars() if backend == "polars" else empty.to_native()
 
 
-_GAP = "__satisfy_gap__"
+def _check_options(
+    period: str | None, time: str | None, nan_policy: str, invalid_policy: str, time_zone: str
+) -> tuple[_coding.NanPolicy, InvalidPolicy]:
+    policy = _coding.check_nan_policy(nan_policy)
+    invalid = _check_invalid_policy(invalid_policy)
+    _check_time_zone(time_zone)
+    if period is not None and period not in PERIODS:
+        raise OptionError("period", period, PERIODS)
+    if period is not None and time is None:
+        raise SatisfyError("period= needs time=, the column of dates or timestamps")
+    return policy, invalid
 
 
-def _spec_tally(frame: Any, spec: MetricSpec, **options: Any) -> GroupedTally:
-    """The grouped tally a spec needs: its column, or for gap specs the per-row gap
-    computed inside the engine (after both columns were validated on the spec's scale)."""
-    if not isinstance(spec, ExpectationGap):
-        return tally_frame(frame, spec.column, scale=spec.scale, **options)
+# The specs whose estimate is a linear functional of the shares, with intervals that read
+# the tally through the classes of equal coefficients (the metric registry's metrics).
+_LINEAR_SPECS = (NPS, CSAT, TopBox, Threshold, CES, Mean, POMP, ExpectationGap, ExpectationsMet)
+
+
+def _coefficients(spec: MetricSpec) -> NDArray[np.float64]:
+    """A spec's coefficient of each point, read off the spec itself: the value of a
+    tally whose one answer is at point k is ``c_k``."""
+    scale = spec._tallied_scale()
+    k = scale.n_points
+    eye = np.eye(k, dtype=np.int64)
+    probe = GroupedTally(scale, list(range(k)), eye, eye, eye, np.zeros(k, np.int64))
+    return np.asarray(spec.estimate(probe).value, dtype=np.float64)
+
+
+def _classes(scale: Scale, specs: list[MetricSpec]) -> tuple[tuple[int, ...], ...] | None:
+    """The classes of points that no spec reading the column tells apart (a column only
+    validated is one class: its valid points); None when a spec's coefficients are not
+    all finite (then every point is counted on its own)."""
+    k = scale.n_points
+    if not specs:
+        return (tuple(range(k)),)
+    if not all(type(spec) in _LINEAR_SPECS for spec in specs):
+        return None  # a spec of the caller's own: its estimate may read every point
+    table = np.stack([_coefficients(spec) for spec in specs], axis=1)  # (K, specs)
+    if not np.isfinite(table).all():
+        return None
+    classes: dict[tuple[float, ...], list[int]] = {}
+    for j, row in enumerate(table.tolist()):  # K points, not rows
+        classes.setdefault(tuple(row), []).append(j)
+    return tuple(tuple(members) for members in classes.values())
+
+
+def _spec_tallies(
+    frame: Any,
+    specs: Sequence[MetricSpec],
+    *,
+    by: str | Sequence[str] | None,
+    weights: str | None,
+    period: str | None,
+    time: str | None,
+    time_zone: str = "UTC",
+    nan_policy: str = "omit",
+    invalid_policy: str = "raise",
+    by_class: bool = False,
+) -> list[GroupedTally]:
+    """The grouped tally each spec needs, all from one aggregation: specs sharing a
+    column (on one scale) share its counts; a gap spec tallies the per-row gap computed
+    inside the engine, and validates both of its columns on the spec's scale.
+
+    With ``by_class``, the engine counts classes of points instead of points: the
+    points on which every spec reading the column has the same coefficient (NPS: its
+    detractors, passives and promoters). Each class's count is held at its first point,
+    which changes no value, interval or test of those specs: every metric is a linear
+    functional ``sum_k c_k p_k`` and every interval method works on the tally through
+    the classes of equal ``c_k`` (see ``_definition``); n, n_eff and missing are totals.
+    The tallies are then for those specs only, not for anyone to read per point."""
     nw = _nw()
+    policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
+    if not specs:
+        return []
     native = _from_native(frame)
-    schema = _check_columns(native, [spec.column, spec.expected])
-    for name in (spec.column, spec.expected):
-        if not schema[name].is_numeric():
-            raise SatisfyError(
-                f"column {name!r} holds {schema[name]}, not numbers: {spec.label} subtracts "
-                "the columns inside the engine; map labels to points first"
-            )
-        tally_frame(native, name, scale=spec.scale)  # validates every answer, in the engine
-    derived = native.with_columns((nw.col(spec.column) - nw.col(spec.expected)).alias(_GAP))
-    return tally_frame(derived, _GAP, scale=spec._tallied_scale(), **options)
+    needs: list[_Need] = []
+    derived: dict[str, Any] = {}
+    where: dict[tuple[str, Scale], int] = {}
+
+    def add(need: _Need) -> int:
+        key = (need.column, need.scale)
+        if key not in where:
+            where[key] = len(needs)
+            needs.append(need)
+        elif need.check_missing:
+            needs[where[key]] = needs[where[key]]._replace(check_missing=True)
+        return where[key]
+
+    index = []
+    users: dict[int, list[MetricSpec]] = {}  # the specs reading each need's tally
+    for spec in specs:
+        if not isinstance(spec, ExpectationGap):
+            index.append(add(_Need(spec.column, spec.scale, True, spec.column)))
+            users.setdefault(index[-1], []).append(spec)
+            continue
+        schema = _check_columns(native, [spec.column, spec.expected])
+        for name in (spec.column, spec.expected):
+            if not schema[name].is_numeric():
+                raise SatisfyError(
+                    f"column {name!r} holds {schema[name]}, not numbers: {spec.label} subtracts "
+                    "the columns inside the engine; map labels to points first"
+                )
+            add(_Need(name, spec.scale, False, name))
+        gap = f"__satisfy_gap_{spec.column}_{spec.expected}"
+        derived[gap] = nw.col(spec.column) - nw.col(spec.expected)
+        label = f"{spec.column} - {spec.expected}"
+        index.append(add(_Need(gap, spec._tallied_scale(), True, label)))
+        users.setdefault(index[-1], []).append(spec)
+    if by_class:
+        needs = [
+            need._replace(classes=_classes(need.scale, users.get(i, [])))
+            for i, need in enumerate(needs)
+        ]
+    tallies = _tallies(
+        native,
+        needs,
+        derived,
+        keys=_as_names(by),
+        weights=weights,
+        period=period,
+        time=time,
+        time_zone=time_zone,
+        nan_policy=policy,
+        invalid_policy=invalid,
+    )
+    return [tallies[i] for i in index]
 
 
 def _require_numbers(native: Any, columns: list[str], others: list[str]) -> Any:
@@ -713,6 +1245,7 @@ def _moments(
     keys: list[str],
     period: str | None,
     time: str | None,
+    time_zone: str = "UTC",
 ) -> tuple[list[Hashable], tuple[str, ...], NDArray[np.float64], NDArray[np.float64], Any]:
     """Per group, inside the engine: rows, complete rows, and the sums and cross-product
     sums of ``columns`` over the rows where all of them are present. Returns the group
@@ -730,7 +1263,7 @@ def _moments(
     derived += [v.alias(f"__satisfy_s{i}") for i, v in enumerate(value)]
     pairs = [(i, j) for i in range(k) for j in range(i, k)]
     derived += [(value[i] * value[j]).alias(f"__satisfy_p{i}_{j}") for i, j in pairs]
-    period_derived, group = _period_columns(keys, period, time)
+    native, period_derived, group = _with_periods(native, keys, period, time, time_zone, schema)
     derived += period_derived
     sums = [_N] + [f"__satisfy_s{i}" for i in range(k)] + [f"__satisfy_p{i}_{j}" for i, j in pairs]
     aggs = [nw.len().alias("__satisfy_rows")] + [nw.col(c).sum().alias(c) for c in sums]
@@ -797,7 +1330,7 @@ def _moment_row(
 
 def _index_rows(
     frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
-    confidence_level: float, min_n: int | None,
+    confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[dict[str, Any]]:  # fmt: skip
     from .composite import _alpha_from_moments, _item_scales, _item_weights
 
@@ -808,7 +1341,7 @@ def _index_rows(
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
     w = _item_weights(names, spec.weights)
     groups, key_names, rows, n, (mean, cov) = _moments(
-        frame, [spec.items[i] for i in names], keys, period, time
+        frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )
     # POMP is linear per item: x -> a + b x
     b = np.array([100.0 / (s.best - s.worst) for s in scales])
@@ -835,7 +1368,7 @@ def _index_rows(
 
 def _driver_rows(
     frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
-    confidence_level: float, min_n: int | None,
+    confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[dict[str, Any]]:  # fmt: skip
     from .composite import _item_scales
     from .importance import _drivers_from_moments
@@ -848,7 +1381,7 @@ def _driver_rows(
     if spec.outcome_scale is not None:
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
     columns = [spec.items[i] for i in names] + [spec.outcome]
-    groups, key_names, rows, n, (_, cov) = _moments(frame, columns, keys, period, time)
+    groups, key_names, rows, n, (_, cov) = _moments(frame, columns, keys, period, time, time_zone)
     res = _drivers_from_moments(n, cov, confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = res["weight"] / res["r_squared"][:, None] * 100
@@ -935,6 +1468,8 @@ def summarize(
     method: str | None = None,
     min_n: int | None = None,
     nan_policy: str = "omit",
+    invalid_policy: str = "raise",
+    time_zone: str = "UTC",
 ) -> Any:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -957,6 +1492,13 @@ def summarize(
     min_n : int, optional
         Groups with fewer answers get ``low_base = True``.
     nan_policy : {"omit", "raise"}
+    invalid_policy : {"raise", "omit"}
+        ``"omit"`` leaves answers that are not on the scale out and counts them in
+        ``missing``.
+    time_zone : str
+        The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
+        time-zone-aware timestamps are converted to it before the date is taken; naive
+        timestamps and dates are taken as written. The same on every engine.
 
     Returns
     -------
@@ -1010,6 +1552,19 @@ def summarize(
         min_n=min_n,
     )
     rows: list[dict[str, Any]] = []
+    plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
+    tallies = _spec_tallies(
+        frame,
+        plain,
+        by=by,
+        weights=weights,
+        period=period,
+        time=time,
+        time_zone=time_zone,
+        nan_policy=nan_policy,
+        invalid_policy=invalid_policy,
+        by_class=True,
+    )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
             if weights is not None:
@@ -1023,19 +1578,15 @@ def summarize(
                 raise OptionError("period", period, PERIODS)
             keys = _as_names(by)
             if isinstance(spec, Index):
-                rows += _index_rows(frame, spec, keys, period, time, confidence_level, min_n)
+                rows += _index_rows(
+                    frame, spec, keys, period, time, confidence_level, min_n, time_zone
+                )
             else:
-                rows += _driver_rows(frame, spec, keys, period, time, confidence_level, min_n)
+                rows += _driver_rows(
+                    frame, spec, keys, period, time, confidence_level, min_n, time_zone
+                )
             continue
-        tally = _spec_tally(
-            frame,
-            spec,
-            by=by,
-            weights=weights,
-            period=period,
-            time=time,
-            nan_policy=nan_policy,
-        )
+        tally = tallies[plain.index(spec)]
         rows += _records(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
     names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
     return _output(frame, rows, keys, names)
@@ -1064,6 +1615,8 @@ def trend(
     method: str | None = None,
     adjust: str = "holm",
     min_n: int | None = None,
+    invalid_policy: str = "raise",
+    time_zone: str = "UTC",
 ) -> Any:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1089,6 +1642,13 @@ def trend(
         Adjustment of the change p-values across every period and segment.
     min_n : int, optional
         Minimum base: rows with fewer answers in the window get ``low_base = True``.
+    invalid_policy : {"raise", "omit"}
+        ``"omit"`` leaves answers that are not on the scale out.
+    time_zone : str
+        The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
+        time-zone-aware timestamps are converted to it before the date is taken (an
+        answer at 23:30 UTC on 31 March belongs to April in ``"Europe/Copenhagen"``);
+        naive timestamps and dates are taken as written. The same on every engine.
 
     Returns
     -------
@@ -1138,7 +1698,16 @@ def trend(
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
-    tally = _spec_tally(frame, metric, by=by, weights=weights, period=period, time=time)
+    tally = _spec_tallies(
+        frame,
+        [metric],
+        by=by,
+        weights=weights,
+        period=period,
+        time=time,
+        time_zone=time_zone,
+        invalid_policy=invalid_policy,
+    )[0]
     seg_names = list(tally.names[:-1])
     # index the tallies by (segment, period start)
     cells: dict[tuple[Hashable, ...], dict[_dt.date, int]] = {}

@@ -169,27 +169,30 @@ def test_plan_and_scales():
 
 
 @pytest.mark.parametrize(
-    ("args", "message"),
+    ("args", "message", "status"),
     [
-        (("report", "--demo", "--score", "nope"), "no column 'nope'"),
-        (("report", "--demo", "--metric", "csat", "--score", "csat"), "not on the scale CSAT5"),
-        (("report", "missing.csv", "--score", "x"), "no file 'missing.csv'"),
-        (("report", "--score", "x"), "give a FILE"),
-        (("report", "bad.parquet", "--score", "x"), "cannot read 'bad.parquet'"),
+        (("report", "--demo", "--score", "nope"), "no column 'nope'", 1),
+        (("report", "--demo", "--metric", "csat", "--score", "csat"), "not on the scale CSAT5", 1),
+        (("report", "missing.csv", "--score", "x"), "no file 'missing.csv'", 2),
+        (("report", "bad.parquet", "--score", "x"), "cannot read 'bad.parquet'", 2),
         (
             ("compare", "--demo", "--score", "ltr", "--by", "channel", "--groups", "chat", "fax"),
             "no group 'fax'",
+            1,
         ),
-        (("plan", "--metric", "mean", "--margin", "0.1"), "scale"),
-        (("report", "--demo", "--score", "ltr", "--weights", "channel"), "weights"),
+        (("plan", "--metric", "mean", "--margin", "0.1"), "scale", 1),
+        (("report", "--demo", "--score", "ltr", "--weights", "channel"), "weights", 1),
     ],
 )
-def test_user_errors_exit_2_with_one_line(tmp_path, args, message):
+def test_user_errors_exit_with_one_line(tmp_path, args, message, status):
+    """Data errors (any SatisfyError) exit 1, files and outputs that fail exit 2; both
+    print one line."""
     (tmp_path / "bad.parquet").write_text("not parquet")
     out = run(*args, cwd=tmp_path)
-    assert out.returncode == 2, (out.stdout, out.stderr)
+    assert out.returncode == status, (out.stdout, out.stderr)
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
+    assert lines[0].startswith("satisfy: error: ")
     assert message in lines[0]
     assert "Traceback" not in out.stderr
 

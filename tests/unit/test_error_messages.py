@@ -43,7 +43,7 @@ def test_lazy_frame_nan_policy_raise_message_is_coherent():
         satisfy.tally_frame(lazy, "ltr", scale="NPS", nan_policy="raise")
     message = str(info.value)
     assert "0 answers" not in message and ": ." not in message
-    assert "ltr" in message and "1 missing" in message
+    assert "ltr" in message and "1 answer missing" in message
     # the eager path lists the position
     with pytest.raises(MissingScoreError, match="1 answer missing: nan at position 1"):
         satisfy.tally_frame(lazy.collect(), "ltr", scale="NPS", nan_policy="raise")
