@@ -18,21 +18,22 @@ Tally(NPS (0-10): n=4, missing=1, counts 0:0 1:0 2:0 3:1 4:0 5:0 6:0 7:1 8:0 9:1
 from __future__ import annotations
 
 import contextlib
-import math
 import numbers
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding, _pickling
+from . import _coding, _pickling, _weights
 from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
+    ColumnError,
     EmptyDataError,
     LengthMismatchError,
+    SatisfyError,
     ScaleError,
     WeightError,
 )
@@ -40,22 +41,121 @@ from .scales import Scale, _as_scale
 
 __all__ = ["GroupedTally", "Tally"]
 
+_INT64_MAX = int(np.iinfo(np.int64).max)
+_EXACT_FLOAT = 2**53  # floats above this are not all whole numbers a count could be
+
+# Column names of the long table (GroupedTally.to_long / from_long).
+_LONG_COLUMNS = ("point", "count", "weight_sum", "weight_sq_sum")
+_UNNAMED = "group"
+_BUFFERED = 4  # grouped bins buffered per pass, in multiples of the G x (K + 1) output
+
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
     arr.setflags(write=False)
     return arr
 
 
-def _int_array(values: ArrayLike) -> NDArray[np.int64]:
-    return _frozen(np.array(values, np.int64))
+def _count_error(what: str, positions: Sequence[int], values: Sequence[Any]) -> WeightError:
+    shown = ", ".join(f"{v!r} at position {p}" for p, v in zip(positions[:5], values[:5]))
+    more = f", and {len(positions) - 5} more" if len(positions) > 5 else ""
+    return WeightError(
+        positions,
+        values,
+        message=(
+            f"{what} must be whole numbers from 0 to 2^63 - 1 (floats only up to 2^53, "
+            f"above which they are not exact): {shown}{more}"
+        ),
+    )
+
+
+def _as_counts(values: Any, *, what: str = "counts") -> NDArray[np.int64]:
+    """An int64 array of counts, refusing fractions, negatives, NaN and anything inexact.
+
+    Positions in errors are flat (row-major) indices into the input.
+    """
+    if isinstance(values, np.ndarray) and values.dtype == np.int64 and not values.flags.writeable:
+        return values  # already a frozen count array (ours): shared, not copied
+    try:
+        # Python numbers are read one by one: numpy would turn [2**53 + 1, 0.5] into floats
+        # (and True into 1) before anything could be checked.
+        arr = values if isinstance(values, np.ndarray) else np.array(values, dtype=object)
+    except (TypeError, ValueError, OverflowError) as exc:
+        raise WeightError(message=f"{what} must be whole numbers: {exc}") from None
+    kind = arr.dtype.kind
+    flat = arr.reshape(-1)
+    if kind == "i":
+        bad = np.flatnonzero(flat < 0)
+    elif kind == "u":
+        bad = np.flatnonzero(flat > _INT64_MAX)
+    elif kind == "f":
+        with np.errstate(invalid="ignore"):
+            ok = (flat >= 0) & (flat <= _EXACT_FLOAT) & (flat == np.round(flat))
+        bad = np.flatnonzero(~ok)
+    elif kind == "O":
+        exact = [_exact_count(v) for v in flat.tolist()]
+        bad = np.array([i for i, v in enumerate(exact) if v is None], dtype=np.intp)
+        if not bad.shape[0]:
+            return _frozen(np.array(exact, dtype=np.int64).reshape(arr.shape))
+    else:  # booleans, text, dates: not counts
+        bad = np.arange(flat.shape[0])
+    if bad.shape[0]:
+        raise _count_error(what, bad.tolist(), [_plain(v) for v in flat[bad].tolist()])
+    return _frozen(np.array(arr, dtype=np.int64))
+
+
+def _plain(value: Any) -> Any:
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _exact_count(value: Any) -> int | None:
+    """The count a Python value stands for exactly, or None."""
+    if isinstance(value, bool | np.bool_):
+        return None
+    if isinstance(value, numbers.Integral):
+        x = int(value)
+        return x if 0 <= x <= _INT64_MAX else None
+    if isinstance(value, numbers.Real):
+        f = float(value)
+        if f == f and 0 <= f <= _EXACT_FLOAT and f == round(f):
+            return round(f)
+    return None
+
+
+def _as_count(value: Any, *, what: str) -> int:
+    """One count (``missing``, a mapping's value) as an exact Python int."""
+    exact = _exact_count(value)
+    if exact is None:
+        raise _count_error(what, [0], [value])
+    return exact
+
+
+def _missing_count(value: Any) -> int:
+    return _as_count(value, what="missing")
+
+
+def _missing_counts(values: Any) -> NDArray[np.int64]:
+    return _as_counts(values, what="missing")
 
 
 def _float_array(values: ArrayLike) -> NDArray[np.float64]:
-    return _frozen(np.array(values, np.float64))
+    if isinstance(values, np.ndarray) and values.dtype == np.float64 and not values.flags.writeable:
+        return values
+    try:
+        return _frozen(np.array(values, np.float64))
+    except (TypeError, ValueError) as exc:
+        raise WeightError(message=f"weight sums must be numbers: {exc}") from None
 
 
 def _to_tuple(values: Iterable[Any]) -> tuple[Any, ...]:
     return tuple(values)
+
+
+def _where(index: int, shape: tuple[int, ...], groups: Sequence[Any] | None) -> str:
+    if len(shape) == 1:
+        return f"point {index}"
+    g, k = divmod(index, shape[1])
+    key = f"group {groups[g]!r}" if groups is not None else f"row {g}"
+    return f"{key}, point {k}"
 
 
 def _check_arrays(
@@ -63,8 +163,11 @@ def _check_arrays(
     counts: NDArray[np.int64],
     weight_sums: NDArray[np.float64],
     weight_sq_sums: NDArray[np.float64],
+    missing: Any,
     shape: tuple[int, ...],
+    groups: Sequence[Any] | None = None,
 ) -> None:
+    """Validate the arrays of a tally built from outside (not from answers)."""
     for name, arr in (
         ("counts", counts),
         ("weight_sums", weight_sums),
@@ -74,10 +177,69 @@ def _check_arrays(
             raise LengthMismatchError(
                 f"{name} has shape {arr.shape}; the scale {scale} needs {shape}"
             )
-        if not np.all(np.isfinite(arr)) or np.any(arr < 0):
-            raise WeightError(message=f"{name} must be finite and non-negative")
-    if np.any((counts == 0) & ((weight_sums != 0) | (weight_sq_sums != 0))):
-        raise WeightError(message="a point with no answers cannot have a weight")
+    for name, arr in (("weight_sums", weight_sums), ("weight_sq_sums", weight_sq_sums)):
+        with np.errstate(invalid="ignore"):
+            bad = np.flatnonzero(~(np.isfinite(arr) & (arr >= 0)))
+        if bad.shape[0]:
+            i = int(bad[0])
+            raise WeightError(
+                bad.tolist(),
+                arr.reshape(-1)[bad].tolist(),
+                message=f"{name} must be finite and non-negative; "
+                f"{_where(i, shape, groups)} has {arr.reshape(-1)[i]!r}",
+            )
+    _check_totals(counts, missing, groups)
+    bad = np.flatnonzero(_weights.inconsistent_sums(counts, weight_sums, weight_sq_sums))
+    if bad.shape[0]:
+        i = int(bad[0])
+        c, s, q = (a.reshape(-1)[i].item() for a in (counts, weight_sums, weight_sq_sums))
+        raise WeightError(
+            bad.tolist(),
+            [],
+            message=(
+                f"no weights give count {c}, weight_sum {s!r} and weight_sq_sum {q!r} "
+                f"({_where(i, shape, groups)}): with c answers of weights 0 or between "
+                f"{_weights.MIN_WEIGHT:g} and {_weights.MAX_WEIGHT:g}, a point with no "
+                "answers has no weight, weight_sum is 0 exactly when weight_sq_sum is, and "
+                "weight_sum^2 / c <= weight_sq_sum <= weight_sum^2"
+            ),
+        )
+
+
+def _check_totals(
+    counts: NDArray[np.int64], missing: Any, groups: Sequence[Any] | None = None
+) -> None:
+    """Refuse tallies whose answers (counted and missing) add up beyond int64.
+
+    ``missing`` is an int (one tally) or an int64 array (one per group).
+    """
+    if counts.ndim == 1:
+        total = sum(counts.tolist()) + int(missing)
+        if total > _INT64_MAX:
+            raise WeightError(
+                message=f"{total} answers (counted and missing) are more than a tally holds "
+                "(2^63 - 1)"
+            )
+        return
+    rough = counts.sum(axis=-1, dtype=np.float64) + missing  # exact enough to screen
+    for r in np.flatnonzero(rough >= 2.0**62).tolist():  # only groups near the limit
+        total = sum(counts[r].tolist()) + int(missing[r])
+        if total > _INT64_MAX:
+            raise WeightError(
+                message=f"{total} answers in group {_key(groups, r)!r} (counted and "
+                "missing) are more than a tally holds (2^63 - 1)"
+            )
+
+
+def _key(groups: Sequence[Any] | None, r: int) -> Any:
+    return r if groups is None else groups[r]
+
+
+def _add_counts(a: NDArray[np.int64], b: NDArray[np.int64], what: str) -> NDArray[np.int64]:
+    """``a + b`` for non-negative counts, refusing a sum beyond int64 instead of wrapping."""
+    if np.any(b > _INT64_MAX - a):
+        raise WeightError(message=f"merging would give more than 2^63 - 1 {what}")
+    return a + b
 
 
 def _as_weights(weights: ArrayLike, n: int, *, what: str = "weights") -> NDArray[np.float64]:
@@ -92,49 +254,217 @@ def _as_weights(weights: ArrayLike, n: int, *, what: str = "weights") -> NDArray
     return w
 
 
-def _check_weights(w: NDArray[np.float64], *, what: str, integral: bool = False) -> None:
-    ok = np.isfinite(w) & (w >= 0)
-    if integral:
-        ok &= w == np.round(w)
-    if not ok.all():
-        pos = np.flatnonzero(~ok)
-        need = "non-negative whole numbers" if integral else "finite and non-negative"
-        raise WeightError(pos.tolist(), w[pos].tolist(), detail=f"{what} must be {need}")
+def _check_weights(w: NDArray[np.float64], *, what: str) -> None:
+    _weights.check_weights(w, what=what)
+
+
+@attrs.frozen
+class _Frequencies:
+    """Frequency weights: exact integers, and floats when their sums are exact in float64."""
+
+    ints: NDArray[np.int64]
+    floats: NDArray[np.float64]
+    exact: bool  # True when every partial sum fits 2^53, so float bincounts are exact
+
+
+def _as_frequencies(frequencies: ArrayLike, n: int) -> _Frequencies:
+    arr = _coding.as_array(frequencies, what="frequencies")
+    if arr.shape[0] != n:
+        raise LengthMismatchError(
+            f"frequencies has {arr.shape[0]} entries but there are {n} scores"
+        )
+    if arr.dtype.kind == "f" and arr.shape[0]:
+        # Fast screen: whole, non-negative, exact floats need no per-value conversion.
+        with np.errstate(invalid="ignore"):
+            fine = arr.min() >= 0 and arr.max() <= _EXACT_FLOAT and np.all(arr == np.rint(arr))
+        ints = arr.astype(np.int64) if fine else _as_counts(arr, what="frequencies")
+    elif arr.dtype.kind == "i" and arr.shape[0] and arr.min() >= 0:
+        ints = arr.astype(np.int64, copy=False)
+    else:
+        ints = _as_counts(arr, what="frequencies")
+    floats = ints.astype(np.float64)
+    total = float(floats.sum()) if floats.shape[0] else 0.0
+    if total >= 2.0**62 and sum(ints.tolist()) > _INT64_MAX:
+        raise WeightError(message="the frequencies add up to more than 2^63 - 1 answers")
+    return _Frequencies(ints, floats, exact=total < _EXACT_FLOAT / 2)
 
 
 class _Accumulator:
-    """Sums (G x (K + 1)) bins over chunks; the last bin of each group counts missing."""
+    """Sums (G x (K + 1)) bins over chunks; the last bin of each group counts missing.
 
-    def __init__(self, n_groups: int, k: int, weighted: bool) -> None:
-        self.k1 = k + 1
-        self.size = n_groups * self.k1
-        self.counts = np.zeros(self.size, dtype=np.int64)
-        self.wsum = np.zeros(self.size, dtype=np.float64) if weighted else None
-        self.wsq = np.zeros(self.size, dtype=np.float64) if weighted else None
+    With many groups, each ``bincount`` pass costs as much as its ``G x (K + 1)`` output,
+    so the bins of consecutive chunks are gathered in a buffer (up to four outputs long)
+    and counted together: a few passes instead of one per chunk.
+    """
 
-    def add(
+    def __init__(
         self,
-        bins: NDArray[np.intp],
+        n_groups: int,
+        k: int,
+        n: int,
         w: NDArray[np.float64] | None,
-        f: NDArray[np.float64] | None,
+        f: _Frequencies | None,
     ) -> None:
-        if f is None:
-            self.counts += np.bincount(bins, minlength=self.size)
-        else:
-            self.counts += np.round(np.bincount(bins, weights=f, minlength=self.size)).astype(
-                np.int64
-            )
-        if self.wsum is not None and self.wsq is not None:
-            if w is None:  # frequencies only: each row has weight 1
-                assert f is not None
-                wf, wwf = f, f
-            elif f is None:
-                wf, wwf = w, w * w
+        self.k = k
+        self.n_groups = n_groups
+        self.k1 = k + 1  # bins per group: the points, then missing answers
+        self.size = n_groups * self.k1
+        self.w = w
+        self.f = f
+        self.counts: NDArray[np.int64] | None = None
+        self.wsum: NDArray[np.float64] | None = None
+        self.wsq: NDArray[np.float64] | None = None
+        cap = min(n, _BUFFERED * self.size) if self.size > _coding.CHUNK // 16 else 0
+        self.buffer = np.empty(max(cap, _coding.CHUNK) if cap else 0, dtype=np.intp)
+        self.start = 0  # the buffer holds the bins of rows start .. start + filled
+        self.filled = 0
+        self.offset = 0  # the buffered bins are the true bins plus this (see add_scores)
+        self.scratch = np.empty(0, dtype=np.float64)
+
+    def add_scores(self, arr: NDArray[Any], scale: Scale, groups: NDArray[np.intp] | None) -> bool:
+        """The fast path for integer answers that are all points of the scale.
+
+        The bins are made from the raw integers in one step (``group * K + score``;
+        the scale's ``low`` is taken off the output instead of every answer), skipping the
+        per-chunk coding. Returns False, with nothing counted, as soon as a chunk holds
+        an answer off the scale: the general path then reports (or omits) it.
+        """
+        if (
+            groups is None
+            or not self.buffer.shape[0]
+            or arr.dtype.kind not in "iu"
+            or scale.step != 1
+            or scale.low != int(scale.low)
+            or scale.low < 0
+        ):
+            return False
+        low, high = int(scale.low), int(scale.high)
+        self.offset = low
+        self.k1 = self.k  # no missing answers among integers: no bin for them
+        self.size = self.n_groups * self.k1
+        unsigned = np.dtype(f"u{arr.dtype.itemsize}")
+        chunk_size = _coding.CHUNK
+        for start in range(0, arr.shape[0], chunk_size):
+            chunk = arr[start : start + chunk_size]
+            if low == 0:  # one pass: negative numbers are huge as unsigned
+                off_scale = chunk.view(unsigned).max() > high
             else:
-                wf = w * f
-                wwf = wf * w
-            self.wsum += np.bincount(bins, weights=wf, minlength=self.size)
-            self.wsq += np.bincount(bins, weights=wwf, minlength=self.size)
+                off_scale = chunk.min() < low or chunk.max() > high
+            if off_scale:
+                self.reset()
+                return False
+            m = chunk.shape[0]
+            if self.filled + m > self.buffer.shape[0]:
+                self.flush()
+            if not self.filled:
+                self.start = start
+            out = self.buffer[self.filled : self.filled + m]
+            np.multiply(groups[start : start + m], self.k1, out=out)
+            np.add(out, chunk, out=out, casting="unsafe")  # in range: the cast is exact
+            self.filled += m
+        return True
+
+    def reset(self) -> None:
+        self.counts = self.wsum = self.wsq = None
+        self.filled = 0
+        self.offset = 0
+        self.k1 = self.k + 1
+        self.size = self.n_groups * self.k1
+
+    def add(self, start: int, codes: NDArray[np.intp], groups: NDArray[np.intp] | None) -> None:
+        m = codes.shape[0]
+        if not self.buffer.shape[0]:  # few bins: count each chunk as it comes
+            if groups is None:
+                bins = codes
+            else:
+                bins = groups[start : start + m] * self.k1
+                bins += codes
+            self._count(bins, start)
+            return
+        if self.filled + m > self.buffer.shape[0] or start != self.start + self.filled:
+            self.flush()
+        if not self.filled:
+            self.start = start
+        out = self.buffer[self.filled : self.filled + m]
+        if groups is None:
+            out[...] = codes
+        else:
+            np.multiply(groups[start : start + m], self.k1, out=out)
+            out += codes
+        self.filled += m
+
+    def flush(self) -> None:
+        if self.filled:
+            self._count(self.buffer[: self.filled], self.start)
+            self.filled = 0
+
+    def _count(self, bins: NDArray[np.intp], start: int) -> None:
+        rows = slice(start, start + bins.shape[0])
+        off = self.offset
+        size = self.size + off
+        f = self.f
+        if f is None:
+            counts = np.bincount(bins, minlength=size)[off:]
+        elif f.exact:
+            counts = np.rint(np.bincount(bins, weights=f.floats[rows], minlength=size)[off:])
+            counts = counts.astype(np.int64)
+        else:  # sums beyond 2^53: exact integer adds (slow, and only for such totals)
+            counts = np.zeros(size, dtype=np.int64)
+            np.add.at(counts, bins, f.ints[rows])
+            counts = counts[off:]
+        if self.counts is None:
+            self.counts = counts
+        elif f is None or f.exact:  # totals below 2^53: no sum can wrap
+            self.counts += counts
+        else:
+            self.counts = _add_counts(self.counts, counts, "answers")
+        if self.w is None:
+            return
+        w = self.w[rows]
+        m = w.shape[0]
+        if self.scratch.shape[0] < m:  # one float buffer for the squares, reused per pass
+            self.scratch = np.empty(max(m, self.buffer.shape[0]), dtype=np.float64)
+        wwf = self.scratch[:m]
+        if f is None:
+            wf = w
+            np.multiply(w, w, out=wwf)
+        else:
+            wf = w * f.floats[rows]
+            np.multiply(wf, w, out=wwf)
+        # numpy's stubs type every bincount as integers; with weights it is float64 (no copy)
+        wsum = np.asarray(np.bincount(bins, weights=wf, minlength=size)[off:], np.float64)
+        wsq = np.asarray(np.bincount(bins, weights=wwf, minlength=size)[off:], np.float64)
+        if self.wsum is None or self.wsq is None:
+            self.wsum, self.wsq = wsum, wsq
+        else:
+            self.wsum += wsum
+            self.wsq += wsq
+
+    def result(
+        self, n_groups: int
+    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+        self.flush()
+        k = self.k
+        full = (
+            np.zeros((n_groups, self.k1), np.int64)
+            if self.counts is None
+            else self.counts.reshape(n_groups, self.k1)
+        )
+        if self.k1 == k:  # the fast path kept no bin for missing answers
+            missing = _frozen(np.zeros(n_groups, np.int64))
+            counts = _frozen(np.ascontiguousarray(full))
+        else:
+            missing = _frozen(full[:, k].copy())
+            counts = _frozen(np.ascontiguousarray(full[:, :k]))
+        if self.wsum is None or self.wsq is None:
+            if self.w is None:  # unweighted (perhaps frequencies): the sums are the counts
+                wsum = wsq = _frozen(counts.astype(np.float64))
+            else:
+                wsum = wsq = _frozen(np.zeros((n_groups, k)))
+        else:
+            wsum = _frozen(np.ascontiguousarray(self.wsum.reshape(n_groups, self.k1)[:, :k]))
+            wsq = _frozen(np.ascontiguousarray(self.wsq.reshape(n_groups, self.k1)[:, :k]))
+        return counts, wsum, wsq, missing
 
 
 def _accumulate(
@@ -148,45 +478,29 @@ def _accumulate(
     nan_policy: NanPolicy,
     invalid_policy: InvalidPolicy = "raise",
 ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
-    """(counts, weight_sums, weight_sq_sums) as G x K and missing as G, in one pass."""
+    """(counts, weight_sums, weight_sq_sums) as G x K and missing as G, in one pass.
+
+    The arrays come back frozen and valid (weights obey the range rule), ready for
+    :func:`_build` without a second check.
+    """
     arr = _coding.as_array(scores)
     n = arr.shape[0]
     policy = _coding.check_nan_policy(nan_policy)
     invalid = _coding.check_invalid_policy(invalid_policy)
     w = None if weights is None else _as_weights(weights, n)
-    f = None if frequencies is None else _as_weights(frequencies, n, what="frequencies")
+    f = None if frequencies is None else _as_frequencies(frequencies, n)
     if w is not None:
         _check_weights(w, what="weights")
-    if f is not None:
-        _check_weights(f, what="frequencies", integral=True)
     if group_codes is not None and group_codes.shape[0] != n:
         raise LengthMismatchError(
             f"the groups have {group_codes.shape[0]} entries but there are {n} scores"
         )
     k = scale.n_points
-    acc = _Accumulator(n_groups, k, weighted=w is not None or f is not None)
-    for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
-        stop = start + codes.shape[0]
-        if group_codes is not None:
-            bins = group_codes[start:stop] * (k + 1)
-            bins += codes
-        else:
-            bins = codes
-        acc.add(
-            bins,
-            None if w is None else w[start:stop],
-            None if f is None else f[start:stop],
-        )
-    counts = acc.counts.reshape(n_groups, k + 1)
-    missing = counts[:, k].copy()
-    counts = np.ascontiguousarray(counts[:, :k])
-    if acc.wsum is None or acc.wsq is None:
-        wsum = counts.astype(np.float64)
-        wsq = wsum.copy()
-    else:
-        wsum = np.ascontiguousarray(acc.wsum.reshape(n_groups, k + 1)[:, :k])
-        wsq = np.ascontiguousarray(acc.wsq.reshape(n_groups, k + 1)[:, :k])
-    return counts, wsum, wsq, missing
+    acc = _Accumulator(n_groups, k, n, w, f)
+    if not acc.add_scores(arr, scale, group_codes):
+        for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
+            acc.add(start, codes, group_codes)
+    return acc.result(n_groups)
 
 
 def _is_weighted(
@@ -198,26 +512,18 @@ def _is_weighted(
 def _counts_vector(counts: Any, scale: Scale) -> NDArray[np.int64]:
     k = scale.n_points
     if isinstance(counts, Mapping):
-        out = np.zeros(k, dtype=np.int64)
+        out = [0] * k
         for point, count in counts.items():
             idx = scale.encode([point], nan_policy="raise")[0]
-            out[idx] += _whole(count, f"count of {point!r}")
-        return out
-    arr = np.asarray(counts)
-    if arr.ndim != 1 or arr.shape[0] != k:
+            out[idx] += _as_count(count, what=f"the count of {point!r}")
+        return _as_counts(out)
+    arr = np.asarray(counts) if not isinstance(counts, list | tuple) else None
+    shape = arr.shape if arr is not None else (len(counts),)
+    if len(shape) != 1 or shape[0] != k:
         raise LengthMismatchError(
-            f"counts needs one entry per point of {scale} ({k}), got shape {arr.shape}"
+            f"counts needs one entry per point of {scale} ({k}), got shape {shape}"
         )
-    return np.array([_whole(c, f"count {i}") for i, c in enumerate(arr.tolist())], np.int64)
-
-
-def _whole(value: Any, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise WeightError(message=f"{what} must be a whole number, got {value!r}")
-    x = float(value)
-    if not math.isfinite(x) or x < 0 or x != round(x):
-        raise WeightError(message=f"{what} must be a non-negative whole number, got {value!r}")
-    return round(x)
+    return _as_counts(counts)
 
 
 def _points_repr(scale: Scale, counts: NDArray[np.int64]) -> str:
@@ -254,10 +560,10 @@ class Tally:
     """
 
     scale: Scale
-    counts: NDArray[np.int64] = attrs.field(converter=_int_array)
+    counts: NDArray[np.int64] = attrs.field(converter=_as_counts)
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
-    missing: int = attrs.field(default=0, converter=int)
+    missing: int = attrs.field(default=0, converter=_missing_count)
 
     # arrays stay read-only through pickle
     __getstate__ = _pickling.getstate
@@ -265,10 +571,34 @@ class Tally:
 
     def __attrs_post_init__(self) -> None:
         _check_arrays(
-            self.scale, self.counts, self.weight_sums, self.weight_sq_sums, (self.scale.n_points,)
+            self.scale,
+            self.counts,
+            self.weight_sums,
+            self.weight_sq_sums,
+            self.missing,
+            (self.scale.n_points,),
         )
-        if self.missing < 0:
-            raise WeightError(message=f"missing must be non-negative, got {self.missing}")
+
+    @classmethod
+    def _build(
+        cls,
+        scale: Scale,
+        counts: NDArray[np.int64],
+        weight_sums: NDArray[np.float64],
+        weight_sq_sums: NDArray[np.float64],
+        missing: int,
+    ) -> Tally:
+        """A tally from arrays known to be valid (our own sums): no copies, no checks."""
+        out = object.__new__(cls)
+        for name, value in (
+            ("scale", scale),
+            ("counts", _frozen(counts)),
+            ("weight_sums", _frozen(weight_sums)),
+            ("weight_sq_sums", _frozen(weight_sq_sums)),
+            ("missing", int(missing)),
+        ):
+            object.__setattr__(out, name, value)
+        return out
 
     # -- construction -----------------------------------------------------------------
 
@@ -293,10 +623,14 @@ class Tally:
         scale : Scale or str
             The scale, or a preset's name such as ``"NPS"``.
         weights : array-like, optional
-            Survey (sampling) weights, one per answer: finite and non-negative.
+            Survey (sampling) weights, one per answer: finite, and either 0 or between
+            1e-100 and 1e100 (so that squares and their sums stay exact float64
+            numbers; within that range, multiplying every weight by a constant changes no
+            estimate or interval).
         frequencies : array-like, optional
             Frequency weights (a count column): answer ``i`` stands for ``frequencies[i]``
-            identical answers. Non-negative whole numbers.
+            identical answers. Non-negative whole numbers (floats up to 2^53, integers up
+            to 2^63 - 1 in total), counted exactly.
         nan_policy : {"omit", "raise"}
             ``"omit"`` leaves missing answers out and counts them in ``missing``.
         invalid_policy : {"raise", "omit"}
@@ -312,7 +646,9 @@ class Tally:
         MissingScoreError
             For missing answers with ``nan_policy="raise"``.
         WeightError
-            For negative, NaN or infinite weights, or weights summing to zero.
+            For weights that are negative, NaN, infinite, or nonzero outside
+            [1e-100, 1e100] (naming each position), for weights summing to zero, and for
+            frequencies that are not exact whole numbers or total more than 2^63 - 1.
         LengthMismatchError
             When weights or frequencies do not have one entry per answer.
 
@@ -345,7 +681,7 @@ class Tally:
         )
         if counts[0].sum() > 0 and wsum[0].sum() == 0:
             raise WeightError(message="the weights of the answers sum to zero")
-        return cls(scale, counts[0], wsum[0], wsq[0], int(missing[0]))
+        return cls._build(scale, counts[0], wsum[0], wsq[0], int(missing[0]))
 
     @classmethod
     def from_counts(
@@ -468,12 +804,15 @@ class Tally:
             return NotImplemented
         if other.scale != self.scale:
             raise ScaleError(f"cannot merge a tally of {self.scale} with one of {other.scale}")
-        return Tally(
+        counts = _add_counts(self.counts, other.counts, "answers")
+        missing = self.missing + other.missing
+        _check_totals(counts, missing)
+        return Tally._build(
             self.scale,
-            self.counts + other.counts,
+            counts,
             self.weight_sums + other.weight_sums,
             self.weight_sq_sums + other.weight_sq_sums,
-            self.missing + other.missing,
+            missing,
         )
 
     def __radd__(self, other: object) -> Tally:
@@ -531,7 +870,11 @@ def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], 
     """
     arr = _coding.as_array(keys, what=what)
     if arr.dtype.kind in "iu" and arr.shape[0]:
-        lo, hi = int(arr.min()), int(arr.max())
+        top = int(arr.view(np.dtype(f"u{arr.dtype.itemsize}")).max())
+        if top <= arr.shape[0] + 1024:  # one pass: every key is in 0..top (no negatives)
+            lo, hi = 0, top
+        else:
+            lo, hi = int(arr.min()), int(arr.max())
         if hi - lo <= arr.shape[0] + 1024:
             # Dense integer keys: every integer of the range is a key, O(n) with no sort.
             # Keys with no rows give empty groups, which the callers drop.
@@ -583,34 +926,102 @@ def _compact(codes: NDArray[np.intp], keys: list[Any]) -> tuple[NDArray[np.intp]
 
 
 def _group_codes(
-    by: ArrayLike | Mapping[str, ArrayLike],
+    by: ArrayLike | Mapping[str, ArrayLike], *, compact: bool = True
 ) -> tuple[NDArray[np.intp], list[Hashable], tuple[str, ...]]:
-    """Combined group codes, the group keys (tuples for several columns) and their names."""
+    """Combined group codes, the group keys (tuples for several columns) and their names.
+
+    Codes are ``0..G-1`` in the sorted order of the keys (lexicographic for tuples). With
+    ``compact=False`` keys of a dense integer range that no row uses may be left in (the
+    caller drops the groups that come out empty), which saves a pass over the rows.
+
+    Several columns are combined one at a time: the codes so far (at most one per row,
+    after factorising) times the next column's number of keys, plus its codes, then
+    factorised again. The product never exceeds int64 (rows x keys), and when it would, a
+    structured sort of the code pairs takes over. So the groups are exactly the key
+    combinations present in the data, however many distinct values each column has.
+    """
     if not isinstance(by, Mapping):
-        codes, keys = _compact(*_factorize(by))
+        codes, keys = _factorize(by)
+        if compact:
+            codes, keys = _compact(codes, keys)
         return codes, keys, ()
     names = tuple(by)
     if not names:
         raise LengthMismatchError("by needs at least one column")
     parts = [_factorize(by[name], what=f"by[{name!r}]") for name in names]
     n = parts[0][0].shape[0]
-    combined = np.zeros(n, dtype=np.int64)
-    for codes, keys in parts:
+    for name, (codes, _) in zip(names, parts):
         if codes.shape[0] != n:
-            raise LengthMismatchError("the columns of by have different lengths")
-        combined = combined * len(keys) + codes
+            raise LengthMismatchError(
+                f"the columns of by have different lengths: by[{names[0]!r}] has {n}, "
+                f"by[{name!r}] has {codes.shape[0]}"
+            )
     if len(parts) == 1:
-        codes, keys = _compact(*parts[0])
+        codes, keys = _compact(*parts[0]) if compact else parts[0]
         return codes, keys, names
-    inverse, used = _compact(*_factorize(combined))
-    tuples: list[Hashable] = []
-    for value in used:
-        key: list[Any] = []
-        for _, keys in reversed(parts):
-            value, r = divmod(value, len(keys))
-            key.append(keys[r])
-        tuples.append(tuple(reversed(key)))
-    return inverse, tuples, names
+    combined, n_keys = _compact(*parts[0])
+    g = len(n_keys)
+    steps: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []  # (previous, this column)
+    for codes, keys in parts[1:]:
+        m = len(keys)
+        if g * m <= _INT64_MAX:
+            mixed = combined.astype(np.int64) * m
+            mixed += codes
+            combined, found = _compact(*_factorize(mixed))
+            used = np.asarray(found, dtype=np.int64)
+            steps.append((used // m, used % m))
+        else:  # pragma: no cover - needs over 3e9 rows: sort the pairs instead
+            pairs = np.stack([combined.astype(np.int64), codes.astype(np.int64)], axis=1)
+            uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
+            combined = inverse.reshape(-1).astype(np.intp)
+            steps.append((uniq[:, 0], uniq[:, 1]))
+        g = steps[-1][0].shape[0]
+    # Walk back from each final group to its code in every column.
+    ids = np.arange(g)
+    columns: list[list[Any]] = []
+    for (previous, this), (_, keys) in zip(reversed(steps), reversed(parts[1:])):
+        columns.append([keys[i] for i in this[ids].tolist()])
+        ids = previous[ids]
+    columns.append([n_keys[i] for i in ids.tolist()])
+    tuples: list[Hashable] = list(zip(*reversed(columns)))
+    return combined, tuples, names
+
+
+def _object_column(values: Sequence[Any]) -> NDArray[Any]:
+    """A 1-D object array of the values as they are (tuples stay whole)."""
+    out = np.empty(len(values), dtype=object)
+    try:
+        out[:] = values
+    except (ValueError, TypeError):  # sequences as values: numpy would broadcast them
+        for i, value in enumerate(values):
+            out[i] = value
+    return out
+
+
+def _refuse_duplicate_rows(
+    cell: NDArray[np.int64], k: int, groups: Sequence[Any], scale: Scale
+) -> None:
+    order = np.argsort(cell, kind="stable")
+    ranked = cell[order]
+    same = np.flatnonzero(ranked[1:] == ranked[:-1])
+    if not same.shape[0]:
+        return
+    first, second = sorted(order[[same[0], same[0] + 1]].tolist())
+    g, point = divmod(int(ranked[same[0]]), k + 1)
+    what = "missing answers" if point == k else f"point {scale.points[point].item():g}"
+    raise SatisfyError(
+        f"the long table has {same.shape[0] + 1} rows for group {groups[g]!r} and {what} "
+        f'(rows {first} and {second}); pass duplicates="sum" to add such rows'
+    )
+
+
+def _sum_counts(cell: NDArray[np.int64], count: NDArray[np.int64], size: int) -> NDArray[Any]:
+    """Counts added per cell, exactly (object integers when the total nears int64's limit)."""
+    if float(count.sum(dtype=np.float64)) < _EXACT_FLOAT / 2:
+        return np.rint(np.bincount(cell, weights=count, minlength=size)).astype(np.int64)
+    out = np.zeros(size, dtype=object)
+    np.add.at(out, cell, count.astype(object))
+    return out
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -641,12 +1052,12 @@ class GroupedTally:
 
     scale: Scale
     groups: tuple[Hashable, ...] = attrs.field(converter=_to_tuple)
-    counts: NDArray[np.int64] = attrs.field(converter=_int_array)
+    counts: NDArray[np.int64] = attrs.field(converter=_as_counts)
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
-    missing: NDArray[np.int64] = attrs.field(converter=_int_array)
+    missing: NDArray[np.int64] = attrs.field(converter=_missing_counts)
     names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
-    _index: dict[Hashable, int] = attrs.field(init=False, repr=False)
+    _index: dict[Hashable, int] | None = attrs.field(init=False, repr=False, default=None)
 
     # arrays stay read-only through pickle
     __getstate__ = _pickling.getstate
@@ -654,19 +1065,57 @@ class GroupedTally:
 
     def __attrs_post_init__(self) -> None:
         g = len(self.groups)
+        if self.missing.shape != (g,):
+            raise LengthMismatchError(
+                f"missing has shape {self.missing.shape}; {g} groups need ({g},)"
+            )
         _check_arrays(
             self.scale,
             self.counts,
             self.weight_sums,
             self.weight_sq_sums,
+            self.missing,
             (g, self.scale.n_points),
+            self.groups,
         )
-        if self.missing.shape != (g,) or np.any(self.missing < 0):
-            raise LengthMismatchError(f"missing needs {g} non-negative entries")
         index = {key: i for i, key in enumerate(self.groups)}
         if len(index) != g:
             raise LengthMismatchError("group keys must be distinct")
         object.__setattr__(self, "_index", index)
+
+    @classmethod
+    def _build(
+        cls,
+        scale: Scale,
+        groups: tuple[Hashable, ...],
+        counts: NDArray[np.int64],
+        weight_sums: NDArray[np.float64],
+        weight_sq_sums: NDArray[np.float64],
+        missing: NDArray[np.int64],
+        names: tuple[str, ...],
+    ) -> GroupedTally:
+        """Grouped tallies from arrays known to be valid, with distinct keys: no checks."""
+        out = object.__new__(cls)
+        for name, value in (
+            ("scale", scale),
+            ("groups", groups),
+            ("counts", _frozen(counts)),
+            ("weight_sums", _frozen(weight_sums)),
+            ("weight_sq_sums", _frozen(weight_sq_sums)),
+            ("missing", _frozen(missing)),
+            ("names", names),
+            ("_index", None),
+        ):
+            object.__setattr__(out, name, value)
+        return out
+
+    @property
+    def _lookup(self) -> dict[Hashable, int]:
+        index = self._index
+        if index is None:  # built lazily: many callers never look a key up
+            index = {key: i for i, key in enumerate(self.groups)}
+            object.__setattr__(self, "_index", index)
+        return index
 
     @classmethod
     def from_scores(
@@ -693,6 +1142,22 @@ class GroupedTally:
             As for :meth:`Tally.from_scores`; answers left out count in their group's
             ``missing``.
 
+        Raises
+        ------
+        LengthMismatchError
+            When the ``by`` columns, weights or frequencies do not have one entry per
+            answer.
+        InvalidScoreError, MissingScoreError, WeightError
+            As for :meth:`Tally.from_scores`.
+
+        Notes
+        -----
+        The groups are exactly the key combinations present in the data, however many
+        distinct values each column has. Integer answers on an integer scale with many
+        groups take a fast path: the bins ``group * K + score`` of up to ``4 G (K + 1)``
+        answers are buffered (8 bytes each) and counted with one ``numpy.bincount`` per
+        buffer, so the cost stays close to a hand-written ``bincount`` over the whole input.
+
         Examples
         --------
         >>> from satisfy import GroupedTally
@@ -704,7 +1169,7 @@ class GroupedTally:
         (('chat', 1), ('phone', 1), ('phone', 2))
         """
         scale = _as_scale(scale)
-        codes, keys, names = _group_codes(by)
+        codes, keys, names = _group_codes(by, compact=False)
         counts, wsum, wsq, missing = _accumulate(
             scores,
             scale,
@@ -715,11 +1180,17 @@ class GroupedTally:
             nan_policy=nan_policy,
             invalid_policy=invalid_policy,
         )
-        used = (counts.sum(axis=1) + missing) > 0  # drop keys of a dense range with no rows
+        # Drop keys of a dense range with no rows. (A float matrix product sums the short
+        # rows many times faster than numpy's integer reduction along axis 1; it is only
+        # compared with 0, so rounding cannot matter.)
+        rows = counts.astype(np.float64) @ np.ones(scale.n_points, np.float64)
+        used = (rows > 0) | (missing > 0)
         if not used.all():
             keys = [key for key, u in zip(keys, used.tolist()) if u]
-            counts, wsum, wsq, missing = counts[used], wsum[used], wsq[used], missing[used]
-        return cls(scale, keys, counts, wsum, wsq, missing, names)
+            same = wsum is wsq
+            counts, wsum, missing = counts[used], wsum[used], missing[used]
+            wsq = wsum if same else wsq[used]
+        return cls._build(scale, tuple(keys), counts, wsum, wsq, missing, names)
 
     @classmethod
     def from_tallies(
@@ -762,13 +1233,13 @@ class GroupedTally:
 
     def __contains__(self, key: object) -> bool:
         try:
-            return key in self._index
+            return key in self._lookup
         except TypeError:
             return False
 
     def __getitem__(self, key: Hashable) -> Tally:
         try:
-            i = self._index[key]
+            i = self._lookup[key]
         except (KeyError, TypeError):
             raise KeyError(f"no group {key!r}; groups: {list(self.groups)[:10]}") from None
         return Tally(
@@ -793,9 +1264,14 @@ class GroupedTally:
         >>> GroupedTally.from_scores([1, 2, 3], by=[0, 1, 1], scale="CSAT5").total().n
         3
         """
-        return Tally(
+        counts = self.counts
+        rough = counts.sum(axis=0, dtype=np.float64)
+        if rough.sum() + self.missing.sum(dtype=np.float64) >= 2.0**62:  # near int64's limit
+            exact = [sum(column) for column in counts.T.tolist()]
+            _check_totals(np.array(exact, dtype=object), sum(self.missing.tolist()))
+        return Tally._build(
             self.scale,
-            self.counts.sum(axis=0),
+            counts.sum(axis=0),
             self.weight_sums.sum(axis=0),
             self.weight_sq_sums.sum(axis=0),
             int(self.missing.sum()),
@@ -853,7 +1329,8 @@ class GroupedTally:
             raise LengthMismatchError(
                 f"grouped by {self.names} on one side and {other.names} on the other"
             )
-        keys = list(self.groups) + [g for g in other.groups if g not in self._index]
+        index = self._lookup
+        keys = list(self.groups) + [g for g in other.groups if g not in index]
         with contextlib.suppress(TypeError):
             keys.sort(key=lambda k: (k is None, k))
         where = {k: i for i, k in enumerate(keys)}
@@ -864,11 +1341,12 @@ class GroupedTally:
         missing = np.zeros(len(keys), dtype=np.int64)
         for side in (self, other):
             rows = np.array([where[g] for g in side.groups], dtype=np.intp)
-            counts[rows] += side.counts
+            counts[rows] = _add_counts(counts[rows], side.counts, "answers in a group")
             wsum[rows] += side.weight_sums
             wsq[rows] += side.weight_sq_sums
-            missing[rows] += side.missing
-        return GroupedTally(self.scale, keys, counts, wsum, wsq, missing, self.names)
+            missing[rows] = _add_counts(missing[rows], side.missing, "missing answers")
+        _check_totals(counts, missing, keys)
+        return GroupedTally._build(self.scale, tuple(keys), counts, wsum, wsq, missing, self.names)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GroupedTally):
@@ -892,7 +1370,18 @@ class GroupedTally:
         None holding the missing answers (so that every group survives the round trip).
         Columns: the group names (``"group"`` when unnamed; one per name for tuple keys),
         ``point``, ``count``, ``weight_sum`` and ``weight_sq_sum``. Any dataframe library
-        builds a frame from it (``pandas.DataFrame(g.to_long())``).
+        builds a frame from it (``pandas.DataFrame(g.to_long())``), and
+        :meth:`from_long` rebuilds the same grouped tally from it.
+
+        Raises
+        ------
+        ColumnError
+            When a group name is one the table itself uses (``group``, ``point``,
+            ``count``, ``weight_sum``, ``weight_sq_sum``): the columns would collide.
+            Rename the groups first, e.g. ``attrs.evolve(g, names=("segment",))``.
+        LengthMismatchError
+            When the groups are named by several columns but a key is not a tuple with
+            one part per name.
 
         Examples
         --------
@@ -904,50 +1393,85 @@ class GroupedTally:
         >>> GroupedTally.from_long(long, scale="CSAT5") == g
         True
         """
-        names = list(self.names) or ["group"]
-        out: dict[str, list[Any]] = {name: [] for name in names}
-        for column in ("point", "count", "weight_sum", "weight_sq_sum"):
-            out[column] = []
-        points = self.scale.points.tolist()
-        for i, key in enumerate(self.groups):
-            parts = key if len(names) > 1 and isinstance(key, tuple) else (key,)
-            rows = [
-                (
-                    points[j],
-                    int(self.counts[i, j]),
-                    float(self.weight_sums[i, j]),
-                    float(self.weight_sq_sums[i, j]),
-                )
-                for j in np.flatnonzero(self.counts[i]).tolist()
-            ]
-            rows.append((None, int(self.missing[i]), 0.0, 0.0))
-            for row in rows:
-                for name, part in zip(names, parts):
-                    out[name].append(part)
-                out["point"].append(row[0])
-                out["count"].append(row[1])
-                out["weight_sum"].append(row[2])
-                out["weight_sq_sum"].append(row[3])
+        names = list(self.names) or [_UNNAMED]
+        clash = [name for name in self.names if name in (_UNNAMED, *_LONG_COLUMNS)]
+        if clash:
+            raise ColumnError(
+                f"the group name {clash[0]!r} is a column of the long table itself "
+                f"({', '.join(map(repr, (_UNNAMED, *_LONG_COLUMNS)))}); rename the groups "
+                f"first, e.g. attrs.evolve(tally, names=...)"
+            )
+        if len(names) > 1:
+            for key in self.groups:
+                if not isinstance(key, tuple) or len(key) != len(names):
+                    raise LengthMismatchError(
+                        f"group {key!r} does not have one part per name {tuple(names)}"
+                    )
+        # Rows: every (group, point) with answers, then one missing row per group.
+        g = self.counts.shape[0]
+        rows, points = np.nonzero(self.counts)
+        group_of = np.concatenate([rows, np.arange(g)])
+        order = np.argsort(group_of, kind="stable")  # group by group, points ascending
+        group_of = group_of[order]
+        point_values: list[Any] = self.scale.points[points].tolist() + [None] * g
+        counts = self.counts[rows, points].tolist() + self.missing.tolist()
+        wsum = self.weight_sums[rows, points].tolist() + [0.0] * g
+        wsq = self.weight_sq_sums[rows, points].tolist() + [0.0] * g
+        pick = order.tolist()
+        out: dict[str, list[Any]] = {}
+        keys = [self.groups[r] for r in group_of.tolist()]
+        if len(names) == 1:
+            out[names[0]] = keys
+        else:
+            for part, name in enumerate(names):
+                out[name] = [key[part] for key in keys]
+        out["point"] = [point_values[i] for i in pick]
+        out["count"] = [counts[i] for i in pick]
+        out["weight_sum"] = [wsum[i] for i in pick]
+        out["weight_sq_sum"] = [wsq[i] for i in pick]
         return out
 
     @classmethod
     def from_long(
-        cls, table: Any, *, scale: Scale | str, by: str | Sequence[str] | None = None
+        cls,
+        table: Any,
+        *,
+        scale: Scale | str,
+        by: str | Sequence[str] | None = None,
+        duplicates: Literal["raise", "sum"] = "raise",
     ) -> GroupedTally:
         """Rebuild grouped tallies from a long table (see :meth:`to_long`).
-
-        Rows of the same group and point are added, so the concatenation of two stored
-        tables (yesterday's and today's) rebuilds their merge.
 
         Parameters
         ----------
         table : mapping of str to sequence, or a dataframe
             Columns: the group columns, ``point``, ``count``, and optionally
             ``weight_sum`` and ``weight_sq_sum`` (the counts when absent). A ``point`` of
-            None (or NaN) holds missing answers.
+            None (or NaN) holds missing answers. A single group column named ``group``
+            means unnamed groups (as :meth:`to_long` writes them).
         scale : Scale or str
         by : str or sequence of str, optional
             The group columns (default: every column that is not one of the above).
+        duplicates : {"raise", "sum"}
+            Two rows for the same group and point (or two missing rows for a group) raise
+            by default, as a table written by :meth:`to_long` has none; ``"sum"`` adds
+            them, so the concatenation of stored tables (yesterday's and today's)
+            rebuilds their merge.
+
+        Raises
+        ------
+        ColumnError
+            When ``point`` or ``count`` (or a column named in ``by``) is absent, or
+            ``by`` names one of the table's own columns.
+        LengthMismatchError
+            When the columns have different lengths.
+        InvalidScoreError
+            For points that are not on the scale.
+        WeightError
+            For counts that are not whole numbers from 0, weight sums that are negative
+            or not finite, or sums that no weights could give.
+        SatisfyError
+            For duplicate rows with ``duplicates="raise"``.
 
         Examples
         --------
@@ -955,45 +1479,87 @@ class GroupedTally:
         >>> table = {"team": ["a", "a", "b"], "point": [9, 10, 3], "count": [4, 1, 2]}
         >>> GroupedTally.from_long(table, scale="NPS")["a"].n
         5
+        >>> GroupedTally.from_long({**table, "point": [9, 9, 3]}, scale="NPS")
+        ... # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        satisfy.errors.SatisfyError: the long table has 2 rows for group 'a' and point 9 ...
         """
         from ._tables import columns_of
 
+        if duplicates not in ("raise", "sum"):
+            from .errors import OptionError
+
+            raise OptionError("duplicates", duplicates, ("raise", "sum"))
         resolved = _as_scale(scale)
         columns = columns_of(table)
-        known = {"point", "count", "weight_sum", "weight_sq_sum"}
+        lengths = {name: len(column) for name, column in columns.items()}
+        if len(set(lengths.values())) > 1:
+            listed = ", ".join(f"{name!r} has {n}" for name, n in lengths.items())
+            raise LengthMismatchError(f"the columns of the long table differ in length: {listed}")
         for required in ("point", "count"):
             if required not in columns:
-                raise LengthMismatchError(f"the long table has no {required!r} column")
-        names = (
-            [n for n in columns if n not in known]
-            if by is None
-            else ([by] if isinstance(by, str) else list(by))
-        )
-        count = np.asarray(columns["count"], dtype=np.float64)
-        _check_weights(count, what="count", integral=True)
-        wsum = np.asarray(columns.get("weight_sum", count), dtype=np.float64)
-        wsq = np.asarray(columns.get("weight_sq_sum", count), dtype=np.float64)
-        codes = resolved.encode(np.asarray(columns["point"], dtype=object))
+                raise ColumnError(
+                    f"the long table has no {required!r} column; its columns: {list(columns)}"
+                )
+        if by is None:
+            names = [n for n in columns if n not in _LONG_COLUMNS]
+        else:
+            names = [by] if isinstance(by, str) else list(by)
+            for name in names:
+                if name in _LONG_COLUMNS:
+                    raise ColumnError(f"by names {name!r}, a column of the long table itself")
+                if name not in columns:
+                    raise ColumnError(
+                        f"the long table has no column {name!r}; its columns: {list(columns)}"
+                    )
+        n = lengths["count"]
+        count = _as_counts(columns["count"], what="the count column")
+        sums = {}
+        for name in ("weight_sum", "weight_sq_sum"):
+            if name not in columns:
+                sums[name] = count.astype(np.float64)
+                continue
+            try:
+                values = np.array(columns[name], dtype=np.float64)
+            except (TypeError, ValueError) as exc:
+                raise WeightError(message=f"the {name} column must be numbers: {exc}") from None
+            with np.errstate(invalid="ignore"):
+                bad = np.flatnonzero(~(np.isfinite(values) & (values >= 0)))
+            if bad.shape[0]:
+                raise WeightError(
+                    bad.tolist(),
+                    values[bad].tolist(),
+                    message=f"the {name} column must be finite and non-negative: "
+                    f"{values[bad[0]]!r} in row {int(bad[0])}",
+                )
+            sums[name] = values
+        codes = resolved.encode(_object_column(columns["point"]))
         found_names: tuple[str, ...] = ()
-        if names == ["group"]:  # unnamed groups, as to_long writes them
-            group_codes, groups, _ = _group_codes(np.asarray(columns["group"], dtype=object))
+        if names == [_UNNAMED]:  # unnamed groups, as to_long writes them
+            group_codes, groups, _ = _group_codes(_object_column(columns[_UNNAMED]))
         elif names:
-            keys = {name: np.asarray(columns[name], dtype=object) for name in names}
+            keys = {name: _object_column(columns[name]) for name in names}
             group_codes, groups, found_names = _group_codes(keys)
         else:
-            group_codes, groups = np.zeros(count.shape[0], np.intp), [()]
+            group_codes, groups = np.zeros(n, np.intp), [()]
         k = resolved.n_points
         g = len(groups)
-        counts = np.zeros((g, k), np.int64)
-        sums = np.zeros((g, k))
-        squares = np.zeros((g, k))
-        missing = np.zeros(g, np.int64)
-        valid = codes >= 0
-        np.add.at(counts, (group_codes[valid], codes[valid]), count[valid].astype(np.int64))
-        np.add.at(sums, (group_codes[valid], codes[valid]), wsum[valid])
-        np.add.at(squares, (group_codes[valid], codes[valid]), wsq[valid])
-        np.add.at(missing, group_codes[~valid], count[~valid].astype(np.int64))
-        return cls(resolved, groups, counts, sums, squares, missing, found_names)
+        cell = group_codes.astype(np.int64) * (k + 1) + np.where(codes >= 0, codes, k)
+        if duplicates == "raise" and n:
+            _refuse_duplicate_rows(cell, k, groups, resolved)
+        counts_full = _sum_counts(cell, count, g * (k + 1)).reshape(g, k + 1)
+        wsum = np.bincount(cell, weights=sums["weight_sum"], minlength=g * (k + 1))
+        wsq = np.bincount(cell, weights=sums["weight_sq_sum"], minlength=g * (k + 1))
+        return cls(
+            resolved,
+            groups,
+            counts_full[:, :k],
+            wsum.reshape(g, k + 1)[:, :k],
+            wsq.reshape(g, k + 1)[:, :k],
+            counts_full[:, k],
+            found_names,
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """Plain Python data: scale, group names, and one :meth:`Tally.to_dict` per group."""

@@ -64,4 +64,4 @@ def test_long_table_round_trips(g):
 def test_concatenated_long_tables_rebuild_the_merge(a, b):
     la, lb = a.to_long(), b.to_long()
     both = {k: la[k] + lb[k] for k in la}
-    assert GroupedTally.from_long(both, scale="NPS") == a + b
+    assert GroupedTally.from_long(both, scale="NPS", duplicates="sum") == a + b
