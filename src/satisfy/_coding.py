@@ -151,7 +151,13 @@ def _sequence_to_numpy(values: Any) -> NDArray[Any]:
             arr = np.asarray(values, dtype=object)
             if arr.ndim != 1:  # a frame, a mapping, a set: the caller raises or refuses
                 return arr
-        values = list(values)
+        try:
+            values = list(values)
+        except TypeError:  # a single number or None, not a sequence of answers
+            raise LengthMismatchError(
+                f"answers must be a sequence (a list, array or column), not a single "
+                f"{type(values).__name__}: {values!r}"
+            ) from None
     types = set(map(type, values))
     if types <= _NUMERIC_TYPES:
         # plain numbers: numpy's own conversion (huge ints fall back to object)

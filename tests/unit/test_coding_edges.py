@@ -473,3 +473,12 @@ def test_pandas_text_columns_code_like_lists(dtype):
     assert Tally.from_scores(series[::2], scale="CSAT5", invalid_policy="omit").n > 0
     t = Tally.from_scores(series, scale="CSAT5", invalid_policy="omit")
     assert t.missing == sum(v is None for v in values) + 2
+
+
+@pytest.mark.parametrize("single", [5, 9.0, None])
+def test_a_single_value_is_not_a_sequence_of_answers(single):
+    # was a bare TypeError ("'int' object is not iterable") from every calculator
+    with pytest.raises(satisfy.LengthMismatchError, match="not a single"):
+        satisfy.nps(single)
+    with pytest.raises(satisfy.LengthMismatchError, match="not a single"):
+        satisfy.Tally.from_scores(single, scale="NPS")
