@@ -69,15 +69,17 @@ def _drivers_from_moments(
     if ok.any():
         weight[ok] = _relative_weights(rxx[ok], rxy[ok])
     q = z_value(confidence_level)
-    r = np.clip(rxy, -1 + 1e-15, 1 - 1e-15)
+    # |r| = 1 (rounding may overshoot it) is the limit: a zero-width interval at r and p = 0
+    r = np.clip(rxy, -1.0, 1.0)
     nn = n[:, None]
     with np.errstate(divide="ignore", invalid="ignore"):
         half = q / np.sqrt(np.maximum(nn - 3, 1))
         t = r * np.sqrt((nn - 2) / (1 - r**2))
+        z = np.arctanh(r)
     return {
-        "correlation": rxy,
-        "low": np.tanh(np.arctanh(r) - half),
-        "high": np.tanh(np.arctanh(r) + half),
+        "correlation": r,
+        "low": np.tanh(z - half),
+        "high": np.tanh(z + half),
         "p_value": 2 * stats.t.sf(np.abs(t), np.maximum(nn - 2, 1)),
         "weight": weight,
         "r_squared": weight.sum(axis=1),

@@ -53,3 +53,17 @@ def test_weights_sum_to_the_regression_r_squared_and_correlations_match_scipy(se
         assert (t.low[i], t.high[i]) == pytest.approx((ci.low, ci.high), abs=1e-9)
         assert t.p_value[i] == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-300)
     assert list(t.weight) == sorted(t.weight, reverse=True)
+
+
+@pytest.mark.parametrize("sign", [1.0, -1.0])
+def test_a_perfect_correlation_is_its_limit_as_in_scipy(sign):
+    # r = +-1: scipy.stats.pearsonr gives p = 0; the Fisher z interval degenerates to r
+    # (it used to be clipped to 1 - 1e-15, an interval that excluded its own estimate)
+    x = np.array([1, 2, 3, 4, 5, 1, 2, 3, 4, 5.0])
+    other = np.array([2, 1, 4, 3, 5, 2, 2, 3, 5, 4.0])
+    row = satisfy.drivers(sign * x, {"a": x, "b": other}).to_records()
+    a = next(r for r in row if r["item"] == "a")
+    ref = stats.pearsonr(x, sign * x)
+    assert a["correlation"] == ref.statistic == sign
+    assert a["p_value"] == ref.pvalue == 0.0
+    assert a["low"] <= a["correlation"] <= a["high"]
