@@ -122,9 +122,12 @@ def _alpha_from_moments(
     k = cov.shape[1]
     item_var = np.diagonal(cov, axis1=1, axis2=2)
     total_var = cov.sum(axis=(1, 2))
-    # a total that does not vary (items that always sum to the same) leaves alpha undefined;
-    # rounding in the POMP scores must not turn 0 into a tiny variance and alpha into -1e16
-    defined = (k >= 2) & (n >= 2) & (total_var > 1e-12 * item_var.sum(axis=1))
+    # a total that does not vary (items that always sum to the same, or never vary at all)
+    # leaves alpha undefined; rounding in the POMP scores must not turn 0 into a tiny
+    # variance and alpha into -1e16, or into 1 when every item is constant. The scores are
+    # POMP (0-100): rounding leaves about 1e-12 there, while one answer differing among
+    # 10^8 still gives a variance above 1e-8.
+    defined = (k >= 2) & (n >= 2) & (total_var > 1e-9) & (total_var > 1e-12 * item_var.sum(axis=1))
     with np.errstate(divide="ignore", invalid="ignore"):
         alpha = np.where(
             defined, k / max(k - 1, 1) * (1 - item_var.sum(axis=1) / total_var), np.nan
