@@ -853,8 +853,10 @@ def _cells_engine(
             count_terms = [(name, e.cast(nw.Int64())) for name, e in count_terms]
         aggs = [e.sum().alias(name) for name, e in count_terms + sum_terms]
     else:  # engines whose narwhals group_by sums plain columns only: derive them first
+        # A comparison with a missing answer of a nullable dtype (pandas' Int64, in Dask)
+        # is missing, not False, and numpy has no integer for it: such a row is in no class.
         work = work.with_columns(
-            *(e.cast(nw.Int64()).alias(name) for name, e in count_terms),
+            *(e.fill_null(False).cast(nw.Int64()).alias(name) for name, e in count_terms),
             *(e.alias(name) for name, e in sum_terms),
         )
         aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
