@@ -348,9 +348,15 @@ def _time_column(native: Any, time: str, dtype: Any) -> Any:
         probe = probe.collect()
     if bool(probe.item(0, 0)):
         return native.with_columns(nw.col(time).cast(nw.Datetime()))
-    raise ColumnError(
-        f"time column {time!r} holds {dtype}, not dates or timestamps; convert it first "
-        "(e.g. pandas.to_datetime)"
+    raise _time_type_error(time, dtype)
+
+
+def _time_type_error(time: str, dtype: Any) -> ColumnError:
+    """The one error for a time column that holds neither dates nor datetimes."""
+    return ColumnError(
+        f"time column {time!r} holds {dtype}, not dates or datetimes: time= needs a date or "
+        "datetime column; convert it first with the engine's own to-datetime (e.g. "
+        "pandas.to_datetime, polars' .str.to_datetime(), CAST(... AS TIMESTAMP) in SQL)"
     )
 
 
@@ -434,11 +440,7 @@ def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[An
             )
             return _from_native(df.withColumn(_LOCAL, column)), nw.col(_LOCAL)
         return native, nw.col(time).dt.convert_time_zone(time_zone)
-    raise ColumnError(
-        f"column {time!r} holds {dtype}, not dates or timestamps: time= needs a date or "
-        "datetime column (convert text or Python date objects with the engine's own "
-        "to-datetime first)"
-    )
+    raise _time_type_error(time, dtype)
 
 
 def _with_periods(
