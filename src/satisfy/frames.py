@@ -1765,7 +1765,8 @@ def trend(
     ci = estimate.confidence_interval(confidence_level, method)
     # changes: each row against the previous period of the same segment
     prev = np.array(
-        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)]
+        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)],
+        dtype=np.intp,
     )
     has_prev = (prev >= 0) & (windows.n > 0)
     has_prev[has_prev] &= windows.n[prev[has_prev]] > 0

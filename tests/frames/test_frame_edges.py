@@ -141,14 +141,15 @@ def test_an_empty_frame_keeps_its_column_types(constructor):
 def test_trend_of_an_empty_frame_or_of_no_times_has_no_rows(constructor):
     # on main: IndexError (or an engine error about the time column's type)
     frame = empty(constructor(DATA))
-    for by in (None, "g"):
-        out = pandas_of(satisfy.trend(frame, SPECS[0], time="when", by=by))
-        assert list(out.columns) == ([] if by is None else ["g"]) + TREND
-        assert len(out) == 0
     no_times = wrap(constructor(DATA)).with_columns(nw.lit(None, nw.Datetime()).alias("when"))
-    out = pandas_of(satisfy.trend(no_times.to_native(), SPECS[0], time="when", by="g"))
-    assert list(out.columns) == ["g", *TREND]
-    assert len(out) == 0
+    options = [{}, {"weights": "w"}, {"window": 3, "period": "week"}, {"min_n": 2}]
+    for source in (frame, no_times.to_native()):
+        for by in (None, "g", ["g", "label"]):
+            for option in options:
+                out = pandas_of(satisfy.trend(source, SPECS[0], time="when", by=by, **option))
+                keys = [] if by is None else [by] if isinstance(by, str) else by
+                assert list(out.columns) == [*keys, *TREND]
+                assert len(out) == 0
 
 
 def test_trend_of_a_column_of_nothing(build_on):
