@@ -1344,14 +1344,15 @@ def _index_rows(
     frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _alpha_from_moments, _item_scales, _item_weights
+    from ._items import item_scales, item_weights
+    from .composite import _alpha_from_moments
 
     names = list(spec.items)
-    scales = list(_item_scales(names, spec.scale).values())
+    scales = list(item_scales(names, spec.scale).values())
     _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
     for item, scale in zip(names, scales):
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
-    w = _item_weights(names, spec.weights)
+    w = item_weights(names, spec.weights)
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )
@@ -1382,13 +1383,13 @@ def _driver_rows(
     frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _item_scales
+    from ._items import item_scales
     from .importance import _drivers_from_moments
 
     names = list(spec.items)
     _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
     if spec.scale is not None:
-        for item, scale in _item_scales(names, spec.scale).items():
+        for item, scale in item_scales(names, spec.scale).items():
             tally_frame(frame, spec.items[item], scale=scale)
     if spec.outcome_scale is not None:
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
