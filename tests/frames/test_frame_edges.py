@@ -338,9 +338,7 @@ def _categorical_keys(kind):
         frame = pl.DataFrame({"ltr": ltr, "seg": pl.Series(seg, dtype=dtype)})
         return frame.lazy() if "lazy" in kind else frame
     pd = pytest.importorskip("pandas")
-    frame = pd.DataFrame(
-        {"ltr": ltr, "seg": pd.Categorical(seg, categories=["b", "a", "never"])}
-    )
+    frame = pd.DataFrame({"ltr": ltr, "seg": pd.Categorical(seg, categories=["b", "a", "never"])})
     if kind == "dask categorical":
         dd = pytest.importorskip("dask.dataframe")
         return dd.from_pandas(frame, npartitions=2)
