@@ -644,13 +644,13 @@ def tally_frame(
 def _array(frame: Any, name: str) -> NDArray[Any]:
     """A column of an (eager) aggregate as numpy, its nulls as None or NaN.
 
-    Categorical columns are decoded to their text first: pyarrow turns the nulls of a
-    dictionary array into a real entry of its dictionary when it converts the codes, so
-    the rows of a missing key would silently join another key's group."""
+    pyarrow's dictionary columns are decoded as the coder decodes them: pyarrow turns the
+    nulls of a dictionary array into a real entry of its dictionary when it converts the
+    codes, so the rows of a missing key would silently join another key's group."""
     nw = _nw()
     series = frame.get_column(name)
-    if series.dtype == nw.Categorical or series.dtype == nw.Enum:
-        series = series.cast(nw.String())
+    if series.implementation.is_pyarrow() and series.dtype == nw.Categorical:
+        return _coding.as_array(series.to_native())
     try:
         return np.asarray(series.to_numpy())
     except Exception:  # pragma: no cover - exotic dtypes
