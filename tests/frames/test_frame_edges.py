@@ -370,8 +370,7 @@ def test_missing_categorical_keys_keep_their_own_group(kind):
     want = {10: 3, 20: 2, None: 2} if "numbers" in kind else {"a": 3, "b": 2, None: 2}
     out = pandas_of(satisfy.summarize(frame, satisfy.NPS("ltr"), by="seg"))
     got = {
-        (key if key in want else None): n
-        for key, n in zip(out["seg"].tolist(), out["n"].tolist())
+        (key if key in want else None): n for key, n in zip(out["seg"].tolist(), out["n"].tolist())
     }
     assert got == want
     tallied = satisfy.tally_frame(frame, "ltr", scale="NPS", by="seg")
