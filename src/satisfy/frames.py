@@ -1465,7 +1465,7 @@ def _columns(blocks: list[_Block], names: Sequence[str]) -> tuple[dict[str, Any]
     order = list(names)
     for block in blocks:
         order.extend(k for k in block if k not in order)
-    lengths = [len(next(iter(block.values()))) for block in blocks if block]
+    lengths = [len(next(iter(block.values()), ())) for block in blocks]
     rows = sum(lengths)
     data: dict[str, Any] = {}
     for name in order:
