@@ -215,6 +215,8 @@ _TREND_COLUMNS = (
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
 RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
+#: Output rows as columns: name -> list or 1-D array, every column of one length.
+_Block = dict[str, Any]
 
 
 def _spec_columns(spec: Any) -> list[str]:
@@ -348,14 +350,22 @@ def _time_column(native: Any, time: str, dtype: Any) -> Any:
         probe = probe.collect()
     if bool(probe.item(0, 0)):
         return native.with_columns(nw.col(time).cast(nw.Datetime()))
-    raise ColumnError(
-        f"time column {time!r} holds {dtype}, not dates or timestamps; convert it first "
-        "(e.g. pandas.to_datetime)"
+    raise _time_type_error(time, dtype)
+
+
+def _time_type_error(time: str, dtype: Any) -> ColumnError:
+    """The one error for a time column that holds neither dates nor datetimes."""
+    return ColumnError(
+        f"time column {time!r} holds {dtype}, not dates or datetimes: time= needs a date or "
+        "datetime column; convert it first with the engine's own to-datetime (e.g. "
+        "pandas.to_datetime, polars' .str.to_datetime(), CAST(... AS TIMESTAMP) in SQL)"
     )
 
 
 def _check_method(spec: MetricSpec, method: str | None) -> None:
     """Refuse an interval method the spec's metric does not have, before any work."""
+    if method is None:  # each metric's default
+        return
     scale = spec._tallied_scale()
     try:
         spec.estimate(_empty_tally(scale)).confidence_interval(0.95, method)
@@ -434,11 +444,7 @@ def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[An
             )
             return _from_native(df.withColumn(_LOCAL, column)), nw.col(_LOCAL)
         return native, nw.col(time).dt.convert_time_zone(time_zone)
-    raise ColumnError(
-        f"column {time!r} holds {dtype}, not dates or timestamps: time= needs a date or "
-        "datetime column (convert text or Python date objects with the engine's own "
-        "to-datetime first)"
-    )
+    raise _time_type_error(time, dtype)
 
 
 def _with_periods(
@@ -636,7 +642,15 @@ def tally_frame(
 
 
 def _array(frame: Any, name: str) -> NDArray[Any]:
+    """A column of an (eager) aggregate as numpy, its nulls as None or NaN.
+
+    pyarrow's dictionary columns are decoded as the coder decodes them: pyarrow turns the
+    nulls of a dictionary array into a real entry of its dictionary when it converts the
+    codes, so the rows of a missing key would silently join another key's group."""
+    nw = _nw()
     series = frame.get_column(name)
+    if series.implementation.is_pyarrow() and series.dtype == nw.Categorical:
+        return _coding.as_array(series.to_native())
     try:
         return np.asarray(series.to_numpy())
     except Exception:  # pragma: no cover - exotic dtypes
@@ -845,8 +859,10 @@ def _cells_engine(
             count_terms = [(name, e.cast(nw.Int64())) for name, e in count_terms]
         aggs = [e.sum().alias(name) for name, e in count_terms + sum_terms]
     else:  # engines whose narwhals group_by sums plain columns only: derive them first
+        # A comparison with a missing answer of a nullable dtype (pandas' Int64, in Dask)
+        # is missing, not False, and numpy has no integer for it: such a row is in no class.
         work = work.with_columns(
-            *(e.cast(nw.Int64()).alias(name) for name, e in count_terms),
+            *(e.fill_null(False).cast(nw.Int64()).alias(name) for name, e in count_terms),
             *(e.alias(name) for name, e in sum_terms),
         )
         aggs = [nw.col(name).sum().alias(name) for name, _ in count_terms + sum_terms]
@@ -1062,9 +1078,7 @@ def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> 
     return _invalid_from_counts(need.label, values, agg[_N].astype(np.int64).tolist(), need.scale)
 
 
-def _output(
-    frame: Any, rows: list[dict[str, Any]], keys: Sequence[str], names: Sequence[str]
-) -> Any:
+def _output(frame: Any, blocks: list[_Block], keys: Sequence[str], names: Sequence[str]) -> Any:
     """A native frame of the caller's library (eager), or the documented eager one: the
     segment columns ``keys``, then ``names`` (typed even when there are no rows: segment
     columns as in the frame, plain types for the others)."""
@@ -1077,7 +1091,7 @@ def _output(
         backend = "polars"
     else:
         backend = "pyarrow"
-    data = _columns(rows, [*keys, *names])
+    data, rows = _columns(blocks, [*keys, *names])
     if rows:
         return nw.from_dict(data, backend=backend).to_native()
     # no rows: typed columns, built in pyarrow (whose dates pandas keeps as date objects,
@@ -1301,45 +1315,44 @@ def _moments(
     return group_keys, tuple(names), rows, n, (mean, cov)
 
 
-def _moment_row(
+def _moment_block(
     key_names: tuple[str, ...],
-    key: Any,
+    groups: Sequence[Any],
     label: str,
     values: tuple[Any, ...],
-    gi: int,
-    n: float,
-    rows: float,
+    n: NDArray[np.float64],
+    rows: NDArray[np.float64],
     min_n: int | None,
-) -> dict[str, Any]:
-    """One output row of a moment-based spec: group keys, then the usual columns."""
-    row: dict[str, Any] = {}
-    if key_names:
-        row.update(zip(key_names, key if isinstance(key, tuple) else (key,)))
-    row.update(
-        metric=label,
-        value=float(values[0][gi]),
-        low=float(values[1][gi]),
-        high=float(values[2][gi]),
-        n=int(n),
-        n_eff=float(n),
-        missing=int(rows - n),
-        low_base=min_n is not None and n < min_n,
+) -> _Block:
+    """The output rows of a moment-based spec, one per group, as columns."""
+    counts = np.asarray(n).astype(np.int64)
+    block = _key_block(key_names, groups)
+    block.update(
+        metric=[label] * len(groups),
+        value=np.asarray(values[0], dtype=np.float64),
+        low=np.asarray(values[1], dtype=np.float64),
+        high=np.asarray(values[2], dtype=np.float64),
+        n=counts,
+        n_eff=np.asarray(n, dtype=np.float64),
+        missing=np.asarray(rows).astype(np.int64) - counts,
+        low_base=_low_base(counts, min_n),
     )
-    return row
+    return block
 
 
 def _index_rows(
     frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
-) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _alpha_from_moments, _item_scales, _item_weights
+) -> list[_Block]:  # fmt: skip
+    from ._items import item_scales, item_weights
+    from .composite import _alpha_from_moments
 
     names = list(spec.items)
-    scales = list(_item_scales(names, spec.scale).values())
+    scales = list(item_scales(names, spec.scale).values())
     _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
     for item, scale in zip(names, scales):
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
-    w = _item_weights(names, spec.weights)
+    w = item_weights(names, spec.weights)
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )
@@ -1354,29 +1367,26 @@ def _index_rows(
         q = stats.t.ppf(0.5 + confidence_level / 2, n - 1)
     low, high = np.clip(value - q * se, 0, 100), np.clip(value + q * se, 0, 100)
     alpha, a_low, a_high, _ = _alpha_from_moments(n, pomp_cov, confidence_level)
-    out = []
-    for label, values in (
-        (spec.label, (value, low, high)),
-        (f"alpha({spec.label})", (alpha, a_low, a_high)),
-    ):
-        out += [
-            _moment_row(key_names, key, label, values, gi, n[gi], rows[gi], min_n)
-            for gi, key in enumerate(groups)
-        ]
-    return out
+    return [
+        _moment_block(key_names, groups, label, values, n, rows, min_n)
+        for label, values in (
+            (spec.label, (value, low, high)),
+            (f"alpha({spec.label})", (alpha, a_low, a_high)),
+        )
+    ]
 
 
 def _driver_rows(
     frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
-) -> list[dict[str, Any]]:  # fmt: skip
-    from .composite import _item_scales
+) -> list[_Block]:  # fmt: skip
+    from ._items import item_scales
     from .importance import _drivers_from_moments
 
     names = list(spec.items)
     _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
     if spec.scale is not None:
-        for item, scale in _item_scales(names, spec.scale).items():
+        for item, scale in item_scales(names, spec.scale).items():
             tally_frame(frame, spec.items[item], scale=scale)
     if spec.outcome_scale is not None:
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
@@ -1385,59 +1395,60 @@ def _driver_rows(
     res = _drivers_from_moments(n, cov, confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = res["weight"] / res["r_squared"][:, None] * 100
-    out = []
+    out: list[_Block] = []
     for j, item in enumerate(names):
         for label, values in (
             (f"r({item}, {spec.label})", (res["correlation"], res["low"], res["high"])),
             (f"weight({item}, {spec.label})", (share, None, None)),
         ):
             per_item = tuple(np.full(len(groups), np.nan) if v is None else v[:, j] for v in values)
-            out += [
-                _moment_row(key_names, key, label, per_item, gi, n[gi], rows[gi], min_n)
-                for gi, key in enumerate(groups)
-            ]
+            out.append(_moment_block(key_names, groups, label, per_item, n, rows, min_n))
     return out
 
 
-def _records(
+def _spec_block(
     spec: MetricSpec,
     tally: GroupedTally,
     *,
     confidence_level: float,
     method: str | None,
     min_n: int | None,
-) -> list[dict[str, Any]]:
-    """summarize's rows of one spec: one per group of its tally."""
+) -> _Block:
+    """summarize's rows of one spec, one per group of its tally, as columns."""
     if not tally.names and len(tally.groups) == 0:  # no rows at all: one row with n = 0
         tally = _empty_tally(tally.scale)
     estimate = spec.estimate(tally)
     ci = estimate.confidence_interval(confidence_level, method)
-    columns = zip(
-        estimate.value.tolist(),
-        ci.low.tolist(),
-        ci.high.tolist(),
-        tally.n.tolist(),
-        tally.n_eff.tolist(),
-        tally.missing.tolist(),
+    n = np.asarray(tally.n, dtype=np.int64)
+    block = _key_block(tally.names, tally.groups)
+    block.update(
+        metric=[spec.label] * len(tally.groups),
+        value=np.asarray(estimate.value, dtype=np.float64),
+        low=np.asarray(ci.low, dtype=np.float64),
+        high=np.asarray(ci.high, dtype=np.float64),
+        n=n,
+        n_eff=np.asarray(tally.n_eff, dtype=np.float64),
+        missing=np.asarray(tally.missing, dtype=np.int64),
+        low_base=_low_base(n, min_n),
     )
-    rows = []
-    for key, (value, low, high, n, n_eff, missing) in zip(tally.groups, columns):
-        row: dict[str, Any] = {}
-        if tally.names:
-            parts: tuple[Any, ...] = key if isinstance(key, tuple) else (key,)
-            row.update(zip(tally.names, parts))
-        row.update(
-            metric=spec.label,
-            value=value,
-            low=low,
-            high=high,
-            n=n,
-            n_eff=n_eff,
-            missing=missing,
-            low_base=min_n is not None and n < min_n,
-        )
-        rows.append(row)
-    return rows
+    return block
+
+
+def _low_base(n: NDArray[np.int64], min_n: int | None) -> NDArray[np.bool_]:
+    if min_n is None:
+        return np.zeros(n.shape[0], dtype=bool)
+    return np.asarray(n < min_n)
+
+
+def _key_block(names: Sequence[str], groups: Sequence[Any]) -> _Block:
+    """The segment columns of rows keyed by ``groups`` (tuples when several ``names``)."""
+    if not names:
+        return {}
+    if len(names) == 1:
+        return {names[0]: list(groups)}
+    if not groups:
+        return {name: [] for name in names}
+    return {name: list(column) for name, column in zip(names, zip(*groups))}
 
 
 def _empty_tally(scale: Scale) -> GroupedTally:
@@ -1447,13 +1458,27 @@ def _empty_tally(scale: Scale) -> GroupedTally:
     return GroupedTally(scale, [()], np.zeros((1, k), np.int64), zeros, zeros, [0])
 
 
-def _columns(rows: list[dict[str, Any]], names: Sequence[str]) -> dict[str, list[Any]]:
-    """The rows as columns: ``names`` in that order, then any other column the rows have
-    (so that a column added to the rows is never dropped here)."""
+def _columns(blocks: list[_Block], names: Sequence[str]) -> tuple[dict[str, Any], int]:
+    """The blocks of rows stacked, as columns: ``names`` in that order, then any other
+    column a block has (so that a column added to the rows is never dropped here); a
+    column a block lacks is None in its rows. Returns the columns and the number of rows."""
     order = list(names)
-    for row in rows:
-        order.extend(k for k in row if k not in order)
-    return {name: [row.get(name) for row in rows] for name in order}
+    for block in blocks:
+        order.extend(k for k in block if k not in order)
+    lengths = [len(next(iter(block.values()), ())) for block in blocks]
+    rows = sum(lengths)
+    data: dict[str, Any] = {}
+    for name in order:
+        pieces = [block.get(name, [None] * length) for block, length in zip(blocks, lengths)]
+        if rows and all(isinstance(piece, np.ndarray) for piece in pieces):
+            data[name] = np.concatenate(pieces)
+        else:
+            data[name] = [v for piece in pieces for v in _as_list(piece)]
+    return data, rows
+
+
+def _as_list(piece: Any) -> list[Any]:
+    return piece.tolist() if isinstance(piece, np.ndarray) else list(piece)
 
 
 def summarize(
@@ -1551,7 +1576,7 @@ def summarize(
         method=method,
         min_n=min_n,
     )
-    rows: list[dict[str, Any]] = []
+    blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
     tallies = _spec_tallies(
         frame,
@@ -1578,18 +1603,20 @@ def summarize(
                 raise OptionError("period", period, PERIODS)
             keys = _as_names(by)
             if isinstance(spec, Index):
-                rows += _index_rows(
+                blocks += _index_rows(
                     frame, spec, keys, period, time, confidence_level, min_n, time_zone
                 )
             else:
-                rows += _driver_rows(
+                blocks += _driver_rows(
                     frame, spec, keys, period, time, confidence_level, min_n, time_zone
                 )
             continue
         tally = tallies[plain.index(spec)]
-        rows += _records(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
+        blocks.append(
+            _spec_block(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
+        )
     names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
-    return _output(frame, rows, keys, names)
+    return _output(frame, blocks, keys, names)
 
 
 def _shift(period: str, start: _dt.date, steps: int) -> _dt.date:
@@ -1753,7 +1780,8 @@ def trend(
     ci = estimate.confidence_interval(confidence_level, method)
     # changes: each row against the previous period of the same segment
     prev = np.array(
-        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)]
+        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)],
+        dtype=np.intp,
     )
     has_prev = (prev >= 0) & (windows.n > 0)
     has_prev[has_prev] &= windows.n[prev[has_prev]] > 0
@@ -1792,29 +1820,26 @@ def trend(
         change_low[cur_rows] = res["low"]
         change_high[cur_rows] = res["high"]
         p_value[cur_rows] = res["p_value"]
-    p_adjusted = _mult.adjust(p_value, adjust)
+    p_adjusted = np.asarray(_mult.adjust(p_value, adjust), dtype=np.float64)
     alpha = 1 - confidence_level
-    rows = []
-    window_n = windows.n.tolist()
-    window_n_eff = windows.n_eff.tolist()
-    for i in range(total):
-        row: dict[str, Any] = dict(zip(seg_names, seg_keys[i]))
-        n = window_n[i]
-        row.update(
-            period=starts[i],
-            metric=metric.label,
-            value=float(estimate.value[i]),
-            low=float(ci.low[i]),
-            high=float(ci.high[i]),
-            n=n,
-            n_eff=window_n_eff[i],
-            low_base=bool(min_n is not None and n < min_n),
-            change=float(change[i]),
-            change_low=float(change_low[i]),
-            change_high=float(change_high[i]),
-            p_value=float(p_value[i]),
-            p_adjusted=float(p_adjusted[i]),
-            significant=bool(p_adjusted[i] < alpha),
-        )
-        rows.append(row)
-    return _output(frame, rows, keys, _TREND_COLUMNS)
+    n = np.asarray(windows.n, dtype=np.int64)
+    block: _Block = {name: list(col) for name, col in zip(seg_names, zip(*seg_keys))}
+    with np.errstate(invalid="ignore"):
+        significant = p_adjusted < alpha  # NaN (no previous period): False
+    block.update(
+        period=starts,
+        metric=[metric.label] * total,
+        value=np.asarray(estimate.value, dtype=np.float64),
+        low=np.asarray(ci.low, dtype=np.float64),
+        high=np.asarray(ci.high, dtype=np.float64),
+        n=n,
+        n_eff=np.asarray(windows.n_eff, dtype=np.float64),
+        low_base=_low_base(n, min_n),
+        change=change,
+        change_low=change_low,
+        change_high=change_high,
+        p_value=p_value,
+        p_adjusted=p_adjusted,
+        significant=significant,
+    )
+    return _output(frame, [block], keys, _TREND_COLUMNS)

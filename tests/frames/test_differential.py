@@ -28,12 +28,6 @@ pa = pytest.importorskip("pyarrow")
 TOL = 1e-9
 OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
 ENGINES = ["pandas", "polars", "polars-lazy", "pyarrow", "duckdb", "dask", "pyspark"]
-LAZY = ["polars-lazy", "duckdb", "dask", "pyspark"]
-
-WEIGHTS = "weights range rule (decision 2): fixed on branches tally (arrays) and fengine"
-TZ = "time zones (decision 3): fixed on branch fengine"
-OMIT = "invalid_policy (decision 1): fixed on branches coding (arrays) and fengine"
-DICTIONARY = "nulls in dictionary/categorical keys: fixed on branch fengine"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -48,7 +42,6 @@ class Case:
     options: dict[str, Any] = dataclasses.field(default_factory=dict)
     pandas_types: dict[str, str] = dataclasses.field(default_factory=dict)
     error: type[satisfy.SatisfyError] | None = None  # where the arrays have no say
-    xfail: dict[str, str] = dataclasses.field(default_factory=dict)  # engine -> reason
 
     def table(self) -> Any:
         return pa.table(self.columns)
@@ -86,7 +79,6 @@ CASES = [
         "dictionary keys and scores",
         {"ltr": _dictionary([None if v is None else str(v) for v in LTR]), "seg": _dictionary(SEG)},
         by=("seg",),
-        xfail={"pyarrow": DICTIONARY},
     ),
     Case(
         "categories without rows",
@@ -98,14 +90,12 @@ CASES = [
             ),
         },
         by=("seg",),
-        xfail={"pyarrow": DICTIONARY},
     ),
     Case(
         "labels as text answers",
         {"sat": _dictionary(CSAT_TEXT), "seg": SEG},
         specs=(satisfy.CSAT("sat"), satisfy.Threshold("sat", at=3), satisfy.Mean("sat")),
         by=("seg",),
-        xfail={"pyarrow": DICTIONARY},
     ),
     Case(
         "pandas nullable dtypes",
@@ -159,7 +149,6 @@ CASES = [
         },
         period="day",
         time="when",
-        xfail=dict.fromkeys(["pandas", "polars", "polars-lazy", "pyarrow", "dask"], TZ),
     ),
     Case("empty frame", {"ltr": pa.array([], pa.int64())}),
     Case(
@@ -179,7 +168,6 @@ CASES = [
         {"ltr": [9, 11, 3, 12, None, 10], "seg": SEG[:6]},
         by=("seg",),
         options={"invalid_policy": "omit"},
-        xfail=dict.fromkeys(ENGINES, OMIT),
     ),
 ]
 
@@ -331,14 +319,7 @@ def _order(rows: list[dict[str, Any]], keys: list[str]) -> list[dict[str, Any]]:
 
 def _params() -> list[Any]:
     return [
-        pytest.param(
-            case,
-            engine,
-            id=f"{case.name}-{engine}",
-            marks=[pytest.mark.xfail(reason=case.xfail[engine], strict=True)]
-            if engine in case.xfail
-            else [],
-        )
+        pytest.param(case, engine, id=f"{case.name}-{engine}")
         for case in CASES
         for engine in ENGINES
     ]

@@ -242,17 +242,21 @@ def test_an_unknown_time_zone_is_refused():
 
 def test_a_text_time_column_is_a_column_error_on_every_engine(constructor):
     frame = constructor({"ltr": [9, 10], "when": ["2026-01-05", "2026-02-01"]})
-    with pytest.raises(satisfy.ColumnError, match=r"column 'when' holds String, not dates"):
+    message = r"time column 'when' holds String, not dates or datetimes.*own to-datetime"
+    with pytest.raises(satisfy.ColumnError, match=message):
         satisfy.summarize(frame, satisfy.NPS("ltr"), period="month", time="when")
-    with pytest.raises(satisfy.ColumnError, match="column 'when' holds String"):
+    with pytest.raises(satisfy.ColumnError, match=message):
         satisfy.trend(frame, satisfy.NPS("ltr"), period="month", time="when")
+    with pytest.raises(satisfy.ColumnError, match=message):
+        satisfy.tally_frame(frame, "ltr", scale="NPS", period="month", time="when")
 
 
 def test_python_dates_in_a_pandas_object_column_are_a_column_error():
     import pandas as pd
 
     frame = pd.DataFrame({"ltr": [9, 10], "when": [dt.date(2026, 1, 5), dt.date(2026, 2, 1)]})
-    with pytest.raises(satisfy.ColumnError, match=r"column 'when' holds Object.*date or datetime"):
+    message = r"time column 'when' holds Object, not dates or datetimes.*own to-datetime"
+    with pytest.raises(satisfy.ColumnError, match=message):
         satisfy.summarize(frame, satisfy.NPS("ltr"), period="month", time="when")
 
 
