@@ -27,6 +27,7 @@ from . import _coding
 from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
+from ._weights import MAX_WEIGHT, MIN_WEIGHT
 from .comparisons import _side, _two_sample
 from .errors import (
     ColumnError,
@@ -65,10 +66,6 @@ _Y = "__satisfy_year"
 _SUB = "__satisfy_sub"  # month or day of year, by period
 PERIOD = "period"
 
-# The bounds of a nonzero survey weight, as for arrays (so that squares and sums of
-# squares stay representable in float64).
-MIN_WEIGHT = 1e-100
-MAX_WEIGHT = 1e100
 
 InvalidPolicy = Literal["raise", "omit"]
 INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
