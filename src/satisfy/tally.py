@@ -18,6 +18,7 @@ Tally(NPS (0-10): n=4, missing=1, counts 0:0 1:0 2:0 3:1 4:0 5:0 6:0 7:1 8:0 9:1
 from __future__ import annotations
 
 import contextlib
+import decimal
 import numbers
 import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
@@ -242,9 +243,37 @@ def _add_counts(a: NDArray[np.int64], b: NDArray[np.int64], what: str) -> NDArra
     return a + b
 
 
+def _is_real_number_type(kind: type) -> bool:
+    """Whether values of this Python type are real numbers (or a missing None)."""
+    if kind is bool or issubclass(kind, np.bool_):
+        return False
+    return kind is type(None) or (
+        issubclass(kind, numbers.Real | decimal.Decimal)
+        and not issubclass(kind, np.datetime64 | np.timedelta64)
+    )
+
+
+def _refuse_non_numbers(raw: NDArray[Any], what: str) -> None:
+    """Weights are real numbers: text ("1"), booleans, complex numbers, dates and
+    durations are refused rather than cast (numpy would read "2" as 2.0, drop an imaginary
+    part, or take a date's nanoseconds)."""
+    if raw.dtype.kind in "iuf":
+        return
+    if raw.dtype.kind == "O":
+        if all(map(_is_real_number_type, set(map(type, raw)))):
+            return
+        at = next(i for i, v in enumerate(raw) if not _is_real_number_type(type(v)))
+        raise WeightError(
+            [at], [raw[at]], detail=f"{what} must be real numbers, not {type(raw[at]).__name__}"
+        )
+    raise WeightError(message=f"{what} must be real numbers, got an array of {raw.dtype}")
+
+
 def _as_weights(weights: ArrayLike, n: int, *, what: str = "weights") -> NDArray[np.float64]:
     try:
-        w = np.asarray(_coding.as_array(weights, what=what), dtype=np.float64)
+        raw = _coding.as_array(weights, what=what)
+        _refuse_non_numbers(raw, what)
+        w = np.asarray(raw, dtype=np.float64)
     except (TypeError, ValueError) as exc:
         if isinstance(exc, WeightError | LengthMismatchError):
             raise

@@ -420,3 +420,28 @@ def test_the_fast_path_leaves_omitted_invalid_answers_to_the_general_path():
     expected = np.zeros((5_000, 11), np.int64)
     np.add.at(expected, (seg[ok], scores[ok]), 1)
     assert np.array_equal(g.counts, expected[np.isin(np.arange(5_000), seg)])
+
+
+@pytest.mark.parametrize(
+    "weights",
+    [
+        np.array([1 + 5j, 2]),  # the imaginary part was dropped with only a ComplexWarning
+        np.array(["1", "2"]),  # text was cast to numbers
+        ["1", 2],
+        np.array(["2026-01-01", "2026-01-02"], "datetime64[D]"),  # days since 1970
+        np.array([1, 2], "timedelta64[s]"),
+        [True, 1],
+    ],
+)
+def test_weights_that_are_not_real_numbers_are_refused(weights):
+    # summarize refuses such weight columns; the array API must too, not cast them
+    with pytest.raises(satisfy.WeightError, match="real numbers"):
+        satisfy.nps([10, 0], weights=weights)
+
+
+def test_decimal_and_numpy_weights_are_numbers():
+    import decimal
+
+    a = satisfy.nps([10, 0], weights=[decimal.Decimal("1.5"), np.float32(2)])
+    b = satisfy.nps([10, 0], weights=[1.5, 2.0])
+    assert a.value == b.value
