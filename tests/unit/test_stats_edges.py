@@ -298,3 +298,23 @@ def test_compare_groups_without_pairs_scales_to_200000_groups():
 def test_tally_shortcuts_stay_exact():
     t = Tally.from_counts({5: 3}, scale="CSAT5")
     assert satisfy.csat(t).value == 100.0
+
+
+@pytest.mark.parametrize("n", [1, 3, 20])
+def test_adjusted_wald_intervals_hold_the_observed_difference(n):
+    # the adjusted Wald centre moves toward 0 at small n: all promoters against all
+    # detractors (observed 200) had the interval 20 to 180 in trend and compare
+    a, b = satisfy.nps([10] * n), satisfy.nps([0] * n)
+    for res in (satisfy.compare(a, b), satisfy.compare(a, -100.0)):
+        assert res.low <= res.observed <= res.high
+        assert res.low <= res.difference <= res.high
+
+
+def test_trend_changes_lie_in_their_intervals():
+    import pandas as pd
+
+    df = pd.DataFrame({"ltr": [0, 10], "when": pd.to_datetime(["2026-01-05", "2026-02-05"])})
+    out = satisfy.trend(df, satisfy.NPS("ltr"), time="when", period="month")
+    row = out.iloc[1]
+    assert row["change"] == 200.0
+    assert row["change_low"] <= row["change"] <= row["change_high"]
