@@ -394,9 +394,10 @@ def _check_time_zone(time_zone: str) -> str:
     try:
         zoneinfo.ZoneInfo(time_zone)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise SatisfyError(
-            f"time_zone={time_zone!r} is not a time zone; use an IANA name such as 'UTC' "
-            "or 'Europe/Copenhagen'"
+        raise OptionError(
+            "time_zone",
+            time_zone,
+            accepted="give an IANA time zone name such as 'UTC' or 'Europe/Copenhagen'",
         ) from None
     return time_zone
 

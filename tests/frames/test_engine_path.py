@@ -233,7 +233,7 @@ def test_trend_and_summarize_take_the_time_zone(constructor):
 def test_an_unknown_time_zone_is_refused():
     import pandas as pd
 
-    with pytest.raises(satisfy.SatisfyError, match="time_zone='Mars/Olympus'"):
+    with pytest.raises(satisfy.OptionError, match="time_zone='Mars/Olympus'"):
         satisfy.tally_frame(
             pd.DataFrame({"ltr": [9], "when": [pd.Timestamp("2026-01-01")]}),
             "ltr", scale="NPS", period="month", time="when", time_zone="Mars/Olympus",
