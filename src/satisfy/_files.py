@@ -23,6 +23,7 @@ validated by the library like any other (invalid ones listed with their counts).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -186,14 +187,14 @@ class AnswerFile:
         names = _header_names(self.file, len(present))
         if names is None:
             return
-        seen: set[str] = set()
-        repeated = [n for n in names if n in seen or seen.add(n)]
+        counts = Counter(names)
+        repeated = [n for n, k in counts.items() if k > 1]
         if not repeated:
             return
         # only a header DuckDB took as one: every first occurrence kept its name
         firsts = {n: i for i, n in reversed(list(enumerate(names)))}
         if all(present[i] == n for n, i in firsts.items()):
-            shown = ", ".join(map(repr, dict.fromkeys(repeated)))
+            shown = ", ".join(map(repr, repeated))
             raise ColumnError(f"{self.path} has columns named more than once: {shown}")
 
     def run(self, compute: Callable[[Any], T], *, status: bool = False) -> T:
