@@ -23,6 +23,7 @@ validated by the library like any other (invalid ones listed with their counts).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +46,35 @@ class ReadError(Exception):
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Ctrl-C in any of the forms DuckDB gives it (its own exception, or a plain error
+    saying the query was interrupted)."""
+    import duckdb
+
+    if isinstance(exc, (KeyboardInterrupt, duckdb.InterruptException)):
+        return True
+    return isinstance(exc, (RuntimeError, duckdb.Error)) and "interrupted" in str(exc).lower()
+
+
+def _header_names(path: Path, count: int) -> list[str] | None:
+    """The names on the first line of a CSV file as written, split on whichever usual
+    delimiter gives the ``count`` columns DuckDB found (None if none does)."""
+    import csv
+    import gzip
+
+    opener: Any = gzip.open if path.suffix.lower() == ".gz" else open
+    try:
+        with opener(path, "rt", encoding="utf-8", errors="replace", newline="") as f:
+            line = f.readline()
+    except (OSError, EOFError):
+        return None
+    for delimiter in (",", ";", "\t", "|"):
+        names = next(csv.reader([line], delimiter=delimiter), [])
+        if len(names) == count:
+            return names
+    return None
 
 
 def _first_line(exc: BaseException) -> str:
@@ -117,9 +147,13 @@ class AnswerFile:
             else:
                 types = dict.fromkeys(self.text, "VARCHAR")
                 source = con.read_csv(name, dtype=types) if types else con.read_csv(name)
-        except duckdb.Error as exc:
+        except (duckdb.Error, RuntimeError) as exc:
+            if _interrupted(exc):
+                raise KeyboardInterrupt from None
             raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None
         present = list(source.columns)
+        if self.kind == "csv":
+            self._check_header(present)
         missing = [c for c in self.columns if c not in present]
         if missing:
             raise ColumnError(
@@ -147,6 +181,22 @@ class AnswerFile:
             exprs.append(quoted)
         return source.project(", ".join(exprs))
 
+    def _check_header(self, present: list[str]) -> None:
+        """DuckDB renames a repeated column name (``ltr,ltr`` becomes ``ltr, ltr_1``):
+        a repeated name in the header as written is an error, as in ``summarize``."""
+        names = _header_names(self.file, len(present))
+        if names is None:
+            return
+        counts = Counter(names)
+        repeated = [n for n, k in counts.items() if k > 1]
+        if not repeated:
+            return
+        # only a header DuckDB took as one: every first occurrence kept its name
+        firsts = {n: i for i, n in reversed(list(enumerate(names)))}
+        if all(present[i] == n for n, i in firsts.items()):
+            shown = ", ".join(map(repr, repeated))
+            raise ColumnError(f"{self.path} has columns named more than once: {shown}")
+
     def run(self, compute: Callable[[Any], T], *, status: bool = False) -> T:
         """``compute(relation)``, the engine's errors made into :class:`ReadError`; a
         column whose sniffed type meets a cell it cannot convert is read again as text.
@@ -155,16 +205,20 @@ class AnswerFile:
         import duckdb
 
         while True:
-            relation = self.relation()
             try:
+                relation = self.relation()
                 if not status:
                     return compute(relation)
                 from rich.console import Console
 
                 with Console(stderr=True).status(f"reading {self.file.name}"):
                     return compute(relation)
-            except duckdb.InterruptException:
-                raise KeyboardInterrupt from None
+            except KeyboardInterrupt:
+                raise
+            except (duckdb.InterruptException, RuntimeError) as exc:
+                if _interrupted(exc):
+                    raise KeyboardInterrupt from None
+                raise
             except duckdb.ConversionException as exc:
                 found = _CONVERTING.search(str(exc))
                 column = found.group(1) if found else None
@@ -177,4 +231,6 @@ class AnswerFile:
                     raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None
                 self.text.add(column)
             except duckdb.Error as exc:
+                if _interrupted(exc):
+                    raise KeyboardInterrupt from None
                 raise ReadError(f"cannot read {self.path!r}: {_first_line(exc)}") from None

@@ -21,7 +21,8 @@ Exit statuses, each with one line on stderr (``satisfy: error: ...``) and no tra
 - 141: stdout was closed early (``satisfy report ... | head -1``): nothing is printed,
   the status a shell shows for a Unix tool stopped by SIGPIPE.
 
-Segment cells that are blank become their own segment, shown as ``(missing)``.
+Segment cells that are blank become their own segment, shown as ``(missing)``; a segment
+column that also holds the text ``(missing)`` is an error (exit 1).
 """
 
 from __future__ import annotations
@@ -213,11 +214,24 @@ def _is_missing(value: Any) -> bool:
     return _plain(value) is None
 
 
+def _ambiguous_missing(column: str) -> _UserError:
+    return _fail(
+        f"column {column!r} holds the text {MISSING_KEY!r} as well as blank cells, which "
+        f"are also shown as {MISSING_KEY!r}; rename that value in the file",
+        _EXIT_DATA,
+    )
+
+
 def _label_missing_keys(table: dict[str, list[Any]], keys: Sequence[str]) -> None:
-    """Blank segment cells become the segment "(missing)"."""
+    """Blank segment cells become the segment "(missing)"; a column that also holds the
+    text "(missing)" is an error (the two segments could not be told apart)."""
     for key in keys:
         if key in table:
-            table[key] = [MISSING_KEY if _is_missing(v) else v for v in table[key]]
+            values = table[key]
+            blank = [_is_missing(v) for v in values]
+            if any(blank) and any(v == MISSING_KEY for v in values):
+                raise _ambiguous_missing(key)
+            table[key] = [MISSING_KEY if b else v for v, b in zip(values, blank)]
 
 
 _VALUE_COLUMNS = (
@@ -691,7 +705,10 @@ def compare_command(
     tally = source.run(compute)
     if int(tally.n.sum()) == 0:
         raise _no_answers(source)
-    keys = {MISSING_KEY if _is_missing(k) else str(_plain(k)): k for k in tally.groups}
+    labels = [MISSING_KEY if _is_missing(k) else str(_plain(k)) for k in tally.groups]
+    if by is not None and labels.count(MISSING_KEY) > 1:
+        raise _ambiguous_missing(by)
+    keys = dict(zip(labels, tally.groups))
     absent = [w for w in wanted if w not in keys]
     if absent:
         shown = ", ".join(list(keys)[:12]) + (", ..." if len(keys) > 12 else "")
@@ -825,6 +842,12 @@ def run(args: Sequence[str] | None = None) -> None:
         code = exc.exit_code
     except BrokenPipeError:
         code = _EXIT_PIPE
+    except OSError as exc:  # click's own output (--help, --version) to a full disk
+        if exc.errno == errno.EPIPE:
+            code = _EXIT_PIPE
+        else:
+            _fail(f"cannot write the output: {exc.strerror or exc}").show()
+            code = _EXIT_USAGE
     if code == _EXIT_PIPE:
         # the reader has gone: send what is still buffered nowhere, quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

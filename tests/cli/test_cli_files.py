@@ -544,3 +544,118 @@ def test_the_report_table_is_summarize_s(by):
                 assert got[key] == pytest.approx(value, rel=1e-12)
             else:
                 assert got[key] == value
+
+
+# --- review fixes: repeated header names, "(missing)" as a value, Ctrl-C while reading ------
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_a_repeated_column_name_in_a_csv_header_is_an_error(tmp_path, gz):
+    """DuckDB renames the second ``ltr`` to ``ltr_1``: reading on would report NPS 100
+    from the first column alone."""
+    text = "ltr,ltr\n10,0\n9,0\n"
+    path = tmp_path / ("dup.csv.gz" if gz else "dup.csv")
+    if gz:
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text)
+    out = run("report", str(path), "--score", "ltr", "--format", "csv")
+    assert out.returncode == 1
+    line = _one_line(out.stderr)
+    assert "more than once" in line and "'ltr'" in line
+    assert out.stdout == ""
+
+
+def test_repeated_names_are_found_with_another_delimiter(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("ltr;x;ltr;seg\n10;1;0;a\n9;2;0;b\n")
+    out = run("report", str(path), "--score", "ltr", "--by", "seg")
+    assert out.returncode == 1
+    assert "'ltr'" in _one_line(out.stderr)
+
+
+def test_a_column_named_like_a_renamed_duplicate_is_fine(tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text("ltr,ltr_1\n10,0\n9,0\n")
+    out = run("report", str(path), "--score", "ltr", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+
+
+@pytest.fixture
+def missing_as_text(tmp_path):
+    path = tmp_path / "m.csv"
+    path.write_text("ltr,seg\n10,(missing)\n9,\n0,b\n5,\n10,NA\n3,b\n")
+    return path
+
+
+def test_the_text_missing_beside_blank_segments_is_an_error_in_report(missing_as_text):
+    out = run("report", str(missing_as_text), "--score", "ltr", "--by", "seg")
+    assert out.returncode == 1
+    line = _one_line(out.stderr)
+    assert "'seg'" in line and "(missing)" in line
+    assert out.stdout == ""
+
+
+def test_the_text_missing_beside_blank_segments_is_an_error_in_compare(missing_as_text):
+    out = run("compare", str(missing_as_text), "--score", "ltr", "--by", "seg",
+              "--groups", "(missing)", "b")  # fmt: skip
+    assert out.returncode == 1
+    line = _one_line(out.stderr)
+    assert "'seg'" in line and "(missing)" in line
+    assert out.stdout == ""
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize("option", ["--help", "--version"])
+def test_top_level_help_to_a_full_stdout_exits_2_with_one_line(option):
+    with open("/dev/full", "w") as full:
+        out = subprocess.run(
+            [sys.executable, "-m", "satisfy", option],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=120, check=False,
+        )  # fmt: skip
+    assert out.returncode == 2
+    assert "cannot write the output" in _one_line(out.stderr)
+
+
+def test_ctrl_c_at_any_moment_of_reading_a_gzipped_csv_exits_130(tmp_path):
+    """SIGINT while DuckDB sniffs or reads a ~100 MiB gzipped CSV (stderr on a terminal,
+    so the spinner runs too) once gave ``RuntimeError: Query interrupted`` with a
+    traceback. A run that has already finished may exit 0; never a traceback."""
+    import pty
+    import select
+
+    demo = load_demo()[["channel", "ltr"]].to_csv(index=False, header=False).encode()
+    path = tmp_path / "big.csv.gz"
+    with gzip.open(path, "wb", compresslevel=1) as f:
+        f.write(b"channel,ltr\n")
+        for _ in range(100 * 2**20 // len(demo) + 1):
+            f.write(demo)
+    args = ["report", str(path), "--score", "ltr", "--by", "channel"]
+    for delay in (1.0, 1.5, 2.5, 3.5):
+        master, slave = pty.openpty()
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "satisfy", *args], stdout=subprocess.PIPE, stderr=slave
+        )
+        os.close(slave)
+        start, seen, sent = time.monotonic(), b"", False
+        while True:
+            if not sent and time.monotonic() - start > delay:
+                proc.send_signal(signal.SIGINT)
+                sent = True
+            ready = select.select([master], [], [], 0.05)[0]
+            if ready:
+                try:
+                    data = os.read(master, 65536)
+                except OSError:
+                    break
+                if not data:
+                    break
+                seen += data
+            elif proc.poll() is not None:
+                break
+        stdout = proc.communicate(timeout=180)[0]
+        os.close(master)
+        assert b"Traceback" not in seen, (delay, seen[-500:])
+        assert proc.returncode in (130, 0), (delay, proc.returncode, seen[-500:])
+        if proc.returncode == 130:
+            assert stdout == b""
