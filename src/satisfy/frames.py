@@ -340,7 +340,7 @@ def _time_column(native: Any, time: str, dtype: Any) -> Any:
     another type, as pandas and polars type an empty or all-None column, becomes
     timestamps, so that every row falls in no period)."""
     nw = _nw()
-    if dtype == nw.Date or dtype == nw.Datetime:
+    if dtype == nw.Date or dtype == nw.Datetime or _native_time_zone(native, time, dtype):
         return native
     probe = native.select(nw.col(time).is_null().all().alias(_INTERNAL + "t"))
     if isinstance(probe, nw.LazyFrame):
@@ -348,6 +348,23 @@ def _time_column(native: Any, time: str, dtype: Any) -> Any:
     if bool(probe.item(0, 0)):
         return native.with_columns(nw.col(time).cast(nw.Datetime()))
     raise _time_type_error(time, dtype)
+
+
+def _native_time_zone(native: Any, time: str, dtype: Any) -> str | None:
+    """The zone of a pandas-like or Dask time column that narwhals types as Unknown although
+    it holds time-zone-aware timestamps (narwhals 2.x does so for zones whose name has ``_``
+    or ``+``, such as America/New_York or Etc/GMT+5); None for any other column."""
+    nw = _nw()
+    if dtype != nw.Unknown:
+        return None
+    impl = native.implementation
+    if not (impl.is_pandas_like() or impl.is_dask()):
+        return None
+    native_dtype = native.to_native()[time].dtype
+    zone = getattr(native_dtype, "tz", None)
+    if getattr(native_dtype, "kind", None) != "M" or zone is None:
+        return None
+    return str(zone)
 
 
 def _time_type_error(time: str, dtype: Any) -> ColumnError:
@@ -442,6 +459,12 @@ def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[An
             )
             return _from_native(df.withColumn(_LOCAL, column)), nw.col(_LOCAL)
         return native, nw.col(time).dt.convert_time_zone(time_zone)
+    if _native_time_zone(native, time, dtype) is not None:
+        # narwhals cannot handle the column (its dtype is Unknown there), so the engine
+        # converts it: wall-clock time in ``time_zone``, as naive timestamps.
+        df = native.to_native()
+        local = df[time].dt.tz_convert(time_zone).dt.tz_localize(None)
+        return _from_native(df.assign(**{_LOCAL: local})), nw.col(_LOCAL)
     raise _time_type_error(time, dtype)
 
 

@@ -407,3 +407,93 @@ def test_whole_numbers_off_both_ends_are_left_out_exactly(constructor):
         satisfy.summarize(frame, specs, by="seg")
     if not info.value.positions:
         assert sorted(info.value.values) == [-3, -2, -1, 11, 12, 13]
+
+
+# -- columns in zones narwhals types as Unknown ---------------------------------------------
+
+NEW_YORK = zoneinfo.ZoneInfo("America/New_York")
+# Instants around New York's year boundaries and its DST changes (2026-03-08, 2026-11-01),
+# each near local midnight, where the calendar day in New York differs from the one in UTC.
+NY_INSTANTS = [
+    dt.datetime(2026, 1, 1, 4, 30, tzinfo=UTC),  # 2025-12-31 23:30 EST
+    dt.datetime(2026, 1, 1, 5, 30, tzinfo=UTC),  # 2026-01-01 00:30 EST
+    dt.datetime(2026, 3, 8, 4, 30, tzinfo=UTC),  # 2026-03-07 23:30 EST
+    dt.datetime(2026, 3, 8, 5, 30, tzinfo=UTC),  # 2026-03-08 00:30 EST, the DST day
+    dt.datetime(2026, 3, 8, 7, 30, tzinfo=UTC),  # 03:30 EDT, just after the change
+    dt.datetime(2026, 3, 9, 3, 30, tzinfo=UTC),  # 2026-03-08 23:30 EDT
+    dt.datetime(2026, 3, 9, 4, 30, tzinfo=UTC),  # 2026-03-09 00:30 EDT
+    dt.datetime(2026, 11, 1, 3, 30, tzinfo=UTC),  # 2026-10-31 23:30 EDT
+    dt.datetime(2026, 11, 1, 5, 30, tzinfo=UTC),  # 01:30 EDT, before the change back
+    dt.datetime(2026, 11, 1, 6, 30, tzinfo=UTC),  # 01:30 EST, after it
+    dt.datetime(2026, 11, 2, 4, 30, tzinfo=UTC),  # 2026-11-01 23:30 EST
+    dt.datetime(2027, 1, 1, 4, 30, tzinfo=UTC),  # 2026-12-31 23:30 EST
+    dt.datetime(2027, 1, 1, 5, 30, tzinfo=UTC),  # 2027-01-01 00:30 EST
+]
+NY_LTR = [10, 9, 3, 10, 0, 8, 9, 2, 10, 7, 6, 9, 1]
+
+
+def _periods_by_zoneinfo(zone: dt.tzinfo, period: str) -> np.ndarray:
+    """The calendar period of each instant in ``zone``, as zoneinfo (not satisfy) has it."""
+    days = [t.astimezone(zone).date() for t in NY_INSTANTS]
+    if period == "day":
+        starts = days
+    elif period == "week":
+        starts = [d - dt.timedelta(days=d.weekday()) for d in days]
+    elif period == "month":
+        starts = [d.replace(day=1) for d in days]
+    else:
+        starts = [dt.date(d.year, 1, 1) for d in days]
+    return np.array(starts, dtype=object)
+
+
+@pytest.mark.parametrize("column_zone", ["America/New_York", "America/Los_Angeles", "Etc/GMT+5"])
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York"])
+@pytest.mark.parametrize("period", ["day", "week", "month", "year"])
+def test_aware_columns_in_any_zone_follow_the_time_zone(
+    engine, build_on, column_zone, zone, period
+):
+    # narwhals 2.29 types a pandas (and Dask) column in a zone whose name has "_" or "+" as
+    # Unknown; such columns were refused as "holds Unknown, not dates or datetimes".
+    if engine == "pyspark" and column_zone != "America/New_York":
+        pytest.skip("Spark keeps instants, not the column's zone: one zone covers it")
+    local = zoneinfo.ZoneInfo(column_zone)
+    data = {"ltr": NY_LTR, "when": [t.astimezone(local) for t in NY_INSTANTS]}
+    frame = build_on(engine, data)
+    want = GroupedTally.from_scores(
+        np.array(NY_LTR),
+        by={"period": _periods_by_zoneinfo(zoneinfo.ZoneInfo(zone), period)},
+        scale="NPS",
+    )
+    got = satisfy.tally_frame(frame, "ltr", scale="NPS", period=period, time="when", time_zone=zone)
+    assert got.groups == want.groups
+    np.testing.assert_array_equal(got.counts, want.counts)
+    table = _pandas(satisfy.summarize(frame, satisfy.NPS("ltr"), period=period, time="when",
+                                      time_zone=zone))  # fmt: skip
+    starts = [p.date() if hasattr(p, "date") else p for p in table["period"]]
+    assert starts == list(want.groups)
+    assert table["n"].tolist() == want.n.tolist()
+    trend = _pandas(satisfy.trend(frame, satisfy.NPS("ltr"), period=period, time="when",
+                                  time_zone=zone))  # fmt: skip
+    answered = trend[trend["n"] > 0]  # trend lists the periods between with no answers too
+    assert [p.date() if hasattr(p, "date") else p for p in answered["period"]] == starts
+    assert answered["n"].tolist() == want.n.tolist()
+
+
+def test_a_duckdb_result_fetched_in_new_york_is_a_time_column(require):
+    # DuckDB's .df() gives the session's zone to TIMESTAMPTZ columns: from a session in New
+    # York, a pandas column that narwhals types as Unknown.
+    require("duckdb")
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'America/New_York'")
+    con.execute('CREATE TABLE t (ltr INTEGER, "when" TIMESTAMPTZ)')
+    con.executemany("INSERT INTO t VALUES (?, ?)", list(zip(NY_LTR, NY_INSTANTS)))
+    frame = con.sql("SELECT * FROM t").df()
+    assert str(frame["when"].dtype).endswith("America/New_York]")
+    for zone in ("UTC", "America/New_York"):
+        got = satisfy.tally_frame(frame, "ltr", scale="NPS", period="year", time="when",
+                                  time_zone=zone)  # fmt: skip
+        want = _periods_by_zoneinfo(zoneinfo.ZoneInfo(zone), "year")
+        assert got.groups == tuple(sorted(set(want)))
+        assert got.n.tolist() == [int((want == g).sum()) for g in got.groups]
