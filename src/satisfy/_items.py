@@ -15,6 +15,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _coding
+from ._weights import MAX_WEIGHT, MIN_WEIGHT
 from .errors import InvalidScoreError, MethodError, SatisfyError, ScaleError, WeightError
 from .responses import Responses
 from .scales import Scale, _as_scale
@@ -31,8 +32,8 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-# each nonzero weight within this range, so that sums of squares stay finite in float64
-WEIGHT_RANGE = (1e-100, 1e100)
+# each nonzero weight within the one weight range of the library (see _weights)
+WEIGHT_RANGE = (MIN_WEIGHT, MAX_WEIGHT)
 
 
 def _listed(names: list[str]) -> str:
@@ -41,6 +42,20 @@ def _listed(names: list[str]) -> str:
 
 def _items(names: list[str]) -> str:
     return f"item{'s' if len(names) > 1 else ''} {_listed(names)}"
+
+
+def _naming_problem(mapping: Mapping[Any, Any], names: list[str], noun: str) -> str:
+    """What is wrong with a per-item mapping (items it misses, keys that are not items),
+    or "" when it names exactly the items."""
+    keys = [str(k) for k in mapping]
+    missing = [n for n in names if n not in keys]
+    unknown = [k for k in keys if k not in names]
+    problems = []
+    if missing:
+        problems.append(f"no {noun} for {_items(missing)}")
+    if unknown:
+        problems.append(f"a {noun} for {_listed(unknown)}, which is not an item")
+    return " and ".join(problems)
 
 
 def item_names(items: Any) -> list[str]:
@@ -66,18 +81,9 @@ def item_scales(
     if scale is None:
         raise SatisfyError("give scale= (one scale for all items, or a mapping per item)")
     if isinstance(scale, Mapping):
-        keys = [str(k) for k in scale]
-        missing = [n for n in names if n not in keys]
-        unknown = [k for k in keys if k not in names]
-        if missing or unknown:
-            problems = []
-            if missing:
-                problems.append(f"no scale for {_items(missing)}")
-            if unknown:
-                problems.append(f"a scale for {_listed(unknown)}, which is not an item")
-            raise ScaleError(
-                f"scale= has {' and '.join(problems)}; give one scale per item: {_listed(names)}"
-            )
+        problem = _naming_problem(scale, names, "scale")
+        if problem:
+            raise ScaleError(f"scale= has {problem}; give one scale per item: {_listed(names)}")
         by_name = {str(k): v for k, v in scale.items()}
         return {n: _as_scale(by_name[n]) for n in names}
     return dict.fromkeys(names, _as_scale(scale))
@@ -95,18 +101,10 @@ def item_weights(names: list[str], weights: Mapping[str, float] | None) -> Float
         raise WeightError(
             message=f"give item weights as a mapping of item name to weight, not {weights!r}"
         )
-    keys = [str(k) for k in weights]
-    missing = [n for n in names if n not in keys]
-    unknown = [k for k in keys if k not in names]
-    if missing or unknown:
-        problems = []
-        if missing:
-            problems.append(f"no weight for {_items(missing)}")
-        if unknown:
-            problems.append(f"a weight for {_listed(unknown)}, which is not an item")
+    problem = _naming_problem(weights, names, "weight")
+    if problem:
         raise WeightError(
-            message=f"weights has {' and '.join(problems)}; give one weight per item: "
-            f"{_listed(names)}"
+            message=f"weights has {problem}; give one weight per item: {_listed(names)}"
         )
     by_name: dict[str, Any] = {str(k): v for k, v in weights.items()}
     low, high = WEIGHT_RANGE
