@@ -61,6 +61,7 @@ from .specs import (
     TopBox,
 )
 from .tally import GroupedTally, Tally
+from .trends import PeriodChanges, period_changes, trailing
 
 __all__ = [
     "CES",
@@ -91,6 +92,7 @@ __all__ = [
     "MetricSpec",
     "MissingScoreError",
     "OptionError",
+    "PeriodChanges",
     "Reliability",
     "Response",
     "Responses",
@@ -120,6 +122,7 @@ __all__ = [
     "margin_of_error",
     "mean_score",
     "nps",
+    "period_changes",
     "pomp_mean",
     "power",
     "sample_size",
@@ -129,5 +132,6 @@ __all__ = [
     "tally_frame",
     "threshold_share",
     "top_box",
+    "trailing",
     "trend",
 ]
