@@ -251,7 +251,8 @@ _VALUE_COLUMNS = (
 _SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base",
                     "vs_rest")  # fmt: skip
 _TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change",
-                  "change_low", "change_high", "p_value", "p_adjusted", "significant")  # fmt: skip
+                  "change_low", "change_high", "pvalue", "pvalue_adjusted",
+                  "significant")  # fmt: skip
 
 
 def _digits(metric: str) -> int:
@@ -268,7 +269,7 @@ def _cell(column: str, value: Any, digits: int) -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
-        if column in ("p_value", "p_adjusted"):
+        if column in ("pvalue", "pvalue_adjusted", "p_value", "p_adjusted"):
             return f"{value:.3g}"
         if column in _VALUE_COLUMNS:
             return f"{value:.{digits}f}"
@@ -548,21 +549,21 @@ def report(
     note = ""
     if period is not None:
         assert time_column is not None
-        extra = {"invalid_policy": invalid, "time_zone": time_zone}
+        # click checked the choices; trend checks them again
+        options: dict[str, Any] = {"period": period, "method": method,
+                                   "invalid_policy": invalid, "time_zone": time_zone}  # fmt: skip
 
         def compute(frame: Any) -> Any:
             return trend(
                 frame,
                 spec,
                 time=time_column,
-                period=period,
                 by=list(by) or None,
                 weights=weights,
                 window=window,
                 confidence_level=confidence,
-                method=method,
                 min_n=min_n,
-                **extra,
+                **options,
             )
 
         table = _columns(source.run(compute))

@@ -14,21 +14,21 @@ The dataframe libraries are never imported here unless the caller's frame is of 
 
 from __future__ import annotations
 
-import datetime as _dt
 import importlib
 import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, get_args
 
 import numpy as np
 from numpy.typing import NDArray
 
 from . import _coding
+from . import _periods as _p
 from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
+from ._types import PERIODS, Adjustment, IntervalMethod, InvalidPolicy, NanPolicy, Period
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
-from .comparisons import _side, _two_sample
 from .errors import (
     ColumnError,
     InvalidScoreError,
@@ -37,7 +37,6 @@ from .errors import (
     SatisfyError,
     WeightError,
 )
-from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
 from .specs import (
     CES,
@@ -54,21 +53,19 @@ from .specs import (
     TopBox,
 )
 from .tally import GroupedTally, _group_codes
+from .trends import period_changes, trailing
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame, IntoFrame
 
 __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
-PERIODS = ("day", "week", "month", "quarter", "year")
-
 _N = "__satisfy_n"
 _WBAD = "__satisfy_wbad"
-_LOCAL = "__satisfy_local_time"
-_Y = "__satisfy_year"
-_SUB = "__satisfy_sub"  # month or day of year, by period
 PERIOD = "period"
 
 
-InvalidPolicy = Literal["raise", "omit"]
-INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
+INVALID_POLICIES: tuple[InvalidPolicy, ...] = get_args(InvalidPolicy)
 _INVALID_NAME = "invalid_policy"
 
 
@@ -205,8 +202,8 @@ _TREND_COLUMNS = (
     "change",
     "change_low",
     "change_high",
-    "p_value",
-    "p_adjusted",
+    "pvalue",
+    "pvalue_adjusted",
     "significant",
 )
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
@@ -214,6 +211,8 @@ RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COL
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 #: Output rows as columns: name -> list or 1-D array, every column of one length.
 _Block = dict[str, Any]
+#: What summarize computes per group: a metric, an index (with its alpha), or drivers.
+Spec: TypeAlias = "MetricSpec | Index | Drivers"
 
 
 def _spec_columns(spec: Any) -> list[str]:
@@ -236,29 +235,26 @@ def _labels(spec: Any) -> list[str]:
     return [spec.label]
 
 
-def _as_specs(metrics: Any, *, single_only: bool = False) -> list[Any]:
+def _as_specs(given: Any, *, single_only: bool = False) -> list[Any]:
     """The metric specs of summarize (one or a sequence) or trend (one MetricSpec)."""
     kinds = MetricSpec if single_only else (MetricSpec, Index, Drivers)
-    if isinstance(metrics, kinds):
-        return [metrics]
+    if isinstance(given, kinds):
+        return [given]
     accepted = (
         "a metric spec such as satisfy.NPS('ltr')"
         if single_only
         else "a metric spec such as satisfy.NPS('ltr'), or a list of them"
     )
-    if (
-        single_only
-        or isinstance(metrics, str | bytes | Mapping)
-        or not isinstance(metrics, Iterable)
-    ):
-        raise SatisfyError(f"metric must be {accepted}, got {metrics!r}")
-    specs = list(metrics)
+    if single_only or isinstance(given, str | bytes | Mapping) or not isinstance(given, Iterable):
+        what = "spec" if single_only else "specs"
+        raise SatisfyError(f"{what} must be {accepted}, got {given!r}")
+    specs = list(given)
     if not specs:
         raise SatisfyError("summarize needs at least one metric spec")
     for i, spec in enumerate(specs):
         if not isinstance(spec, kinds):
             raise SatisfyError(
-                f"metrics[{i}] is {spec!r}, not a metric spec; give specs such as "
+                f"specs[{i}] is {spec!r}, not a metric spec; give specs such as "
                 "satisfy.NPS('ltr'), satisfy.CSAT('sat'), satisfy.Index([...])"
             )
     return specs
@@ -291,10 +287,7 @@ def _check_call(
     if min_n is not None and not _is_count(min_n, minimum=0):
         raise SatisfyError(f"min_n must be a whole number of answers >= 0, got {min_n!r}")
     check_confidence_level(confidence_level)
-    if period is not None and period not in PERIODS:
-        raise OptionError("period", period, PERIODS)
-    if period is not None and time_name is None:
-        raise SatisfyError("period= needs time=, the column of dates or timestamps")
+    _p.check_period(period, time_name)
     for name in keys:
         if name in RESERVED_COLUMNS:
             raise ColumnError(
@@ -315,7 +308,7 @@ def _check_call(
             "weights must be numeric"
         )
     if time_name is not None and period is not None:
-        native = _time_column(native, time_name, schema[time_name])
+        native = _p.time_column(native, time_name, schema[time_name])
     labels = [label for spec in specs for label in _labels(spec)]
     twice = [label for i, label in enumerate(labels) if label in labels[:i]]
     if twice:
@@ -333,47 +326,6 @@ def _is_count(value: Any, *, minimum: int) -> bool:
     """Whether ``value`` is a whole number (not a bool) of at least ``minimum``."""
     whole = isinstance(value, int | np.integer) and not isinstance(value, bool)
     return whole and value >= minimum
-
-
-def _time_column(native: Any, time: str, dtype: Any) -> Any:
-    """The frame, its time column checked: dates or timestamps (an all-missing column of
-    another type, as pandas and polars type an empty or all-None column, becomes
-    timestamps, so that every row falls in no period)."""
-    nw = _nw()
-    if dtype == nw.Date or dtype == nw.Datetime or _native_time_zone(native, time, dtype):
-        return native
-    probe = native.select(nw.col(time).is_null().all().alias(_INTERNAL + "t"))
-    if isinstance(probe, nw.LazyFrame):
-        probe = probe.collect()
-    if bool(probe.item(0, 0)):
-        return native.with_columns(nw.col(time).cast(nw.Datetime()))
-    raise _time_type_error(time, dtype)
-
-
-def _native_time_zone(native: Any, time: str, dtype: Any) -> str | None:
-    """The zone of a pandas-like or Dask time column that narwhals types as Unknown although
-    it holds time-zone-aware timestamps (narwhals 2.x does so for zones whose name has ``_``
-    or ``+``, such as America/New_York or Etc/GMT+5); None for any other column."""
-    nw = _nw()
-    if dtype != nw.Unknown:
-        return None
-    impl = native.implementation
-    if not (impl.is_pandas_like() or impl.is_dask()):
-        return None
-    native_dtype = native.to_native()[time].dtype
-    zone = getattr(native_dtype, "tz", None)
-    if getattr(native_dtype, "kind", None) != "M" or zone is None:
-        return None
-    return str(zone)
-
-
-def _time_type_error(time: str, dtype: Any) -> ColumnError:
-    """The one error for a time column that holds neither dates nor datetimes."""
-    return ColumnError(
-        f"time column {time!r} holds {dtype}, not dates or datetimes: time= needs a date or "
-        "datetime column; convert it first with the engine's own to-datetime (e.g. "
-        "pandas.to_datetime, polars' .str.to_datetime(), CAST(... AS TIMESTAMP) in SQL)"
-    )
 
 
 def _check_method(spec: MetricSpec, method: str | None) -> None:
@@ -405,93 +357,10 @@ class _Need(NamedTuple):
         return self.classes
 
 
-def _check_time_zone(time_zone: str) -> str:
-    import zoneinfo
-
-    try:
-        zoneinfo.ZoneInfo(time_zone)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError, TypeError):
-        raise OptionError(
-            "time_zone",
-            time_zone,
-            accepted="give an IANA time zone name such as 'UTC' or 'Europe/Copenhagen'",
-        ) from None
-    return time_zone
-
-
 def _check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
     if invalid_policy not in INVALID_POLICIES:
         raise OptionError("invalid_policy", invalid_policy, INVALID_POLICIES)
     return invalid_policy
-
-
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
-def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any, Any]:
-    """The frame (with a helper column where the engine needs one) and an expression of
-    ``time`` as wall-clock time in ``time_zone``: time-zone-aware timestamps are converted,
-    naive ones and dates are taken as written."""
-    nw = _nw()
-    dtype = schema[time]
-    if dtype == nw.Date:
-        return native, nw.col(time)
-    if dtype == nw.Datetime:
-        if getattr(dtype, "time_zone", None) is None:
-            return native, nw.col(time)
-        impl = native.implementation
-        if impl.is_duckdb():
-            # DuckDB keeps the zone in the connection, so narwhals cannot convert; its
-            # timezone() gives the wall-clock time in a zone whatever the session's zone.
-            relation = native.to_native().project(
-                f"*, timezone('{time_zone}', {_quoted(time)}) AS {_quoted(_LOCAL)}"
-            )
-            return _from_native(relation), nw.col(_LOCAL)
-        if impl.is_pyspark() or impl.is_pyspark_connect():
-            from pyspark.sql import functions as F
-
-            df = native.to_native()
-            session = df.sparkSession.conf.get("spark.sql.session.timeZone")
-            column = F.expr(
-                f"convert_timezone('{session}', '{time_zone}', "
-                f"CAST(`{time.replace('`', '``')}` AS TIMESTAMP_NTZ))"
-            )
-            return _from_native(df.withColumn(_LOCAL, column)), nw.col(_LOCAL)
-        return native, nw.col(time).dt.convert_time_zone(time_zone)
-    if _native_time_zone(native, time, dtype) is not None:
-        # narwhals cannot handle the column (its dtype is Unknown there), so the engine
-        # converts it: wall-clock time in ``time_zone``, as naive timestamps.
-        df = native.to_native()
-        local = df[time].dt.tz_convert(time_zone).dt.tz_localize(None)
-        return _from_native(df.assign(**{_LOCAL: local})), nw.col(_LOCAL)
-    raise _time_type_error(time, dtype)
-
-
-def _with_periods(
-    native: Any,
-    keys: list[str],
-    period: str | None,
-    time: str | None,
-    time_zone: str,
-    schema: Any,
-) -> tuple[Any, list[Any], list[str]]:
-    """The frame, the expressions deriving the calendar parts of ``time`` that a period
-    groups by (in ``time_zone``), and the group-by columns (``keys`` first)."""
-    group = list(keys)
-    if period is None:
-        return native, [], group
-    assert time is not None
-    native, t = _local_time(native, time, time_zone, schema)
-    derived = [t.dt.year().alias(_Y)]
-    group.append(_Y)
-    if period in ("month", "quarter"):
-        derived.append(t.dt.month().alias(_SUB))
-        group.append(_SUB)
-    elif period in ("day", "week"):
-        derived.append(t.dt.ordinal_day().alias(_SUB))
-        group.append(_SUB)
-    return native, derived, group
 
 
 def _collect(result: Any) -> dict[str, NDArray[Any]]:
@@ -501,27 +370,6 @@ def _collect(result: Any) -> dict[str, NDArray[Any]]:
             warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
             result = result.collect()
     return {name: _array(result, name) for name in result.columns}
-
-
-def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> list[Any]:
-    """Start date of each cell's calendar period (None where the timestamp is missing)."""
-    keys: list[Any] = []
-    subs = sub.tolist() if sub is not None else [1] * len(year)
-    for y, s in zip(year.tolist(), subs):  # one per aggregated cell, not per row
-        if y is None or s is None or (isinstance(y, float) and np.isnan(y)):
-            keys.append(None)
-            continue
-        y, s = int(y), int(s)
-        if period == "year":
-            keys.append(_dt.date(y, 1, 1))
-        elif period == "month":
-            keys.append(_dt.date(y, s, 1))
-        elif period == "quarter":
-            keys.append(_dt.date(y, 3 * ((s - 1) // 3) + 1, 1))
-        else:
-            day = _dt.date(y, 1, 1) + _dt.timedelta(days=s - 1)
-            keys.append(day if period == "day" else day - _dt.timedelta(days=day.weekday()))
-    return keys
 
 
 def _invalid_from_counts(
@@ -799,7 +647,7 @@ def _tallies(
     if derived:
         native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
         schema = native.collect_schema()
-    native, period_exprs, group = _with_periods(native, keys, period, time, time_zone, schema)
+    native, period_exprs, group = _p.with_periods(native, keys, period, time, time_zone, schema)
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
@@ -1036,9 +884,7 @@ def _finish(
     n_cells = cells.counts[0].shape[0]
     key_columns: dict[str, Any] = {name: cells.keys[name] for name in keys}
     if period is not None:
-        key_columns[PERIOD] = np.array(
-            _period_keys(cells.keys[_Y], cells.keys.get(_SUB), period), dtype=object
-        )
+        key_columns[PERIOD] = _p.period_starts(cells.keys[_p.YEAR], cells.keys.get(_p.SUB), period)
     if key_columns:
         codes, groups, names = _group_codes(key_columns)
         names = names or tuple(key_columns)
@@ -1099,7 +945,9 @@ def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> 
     return _invalid_from_counts(need.label, values, agg[_N].astype(np.int64).tolist(), need.scale)
 
 
-def _output(frame: Any, blocks: list[_Block], keys: Sequence[str], names: Sequence[str]) -> Any:
+def _output(
+    frame: Any, blocks: list[_Block], keys: Sequence[str], names: Sequence[str]
+) -> IntoDataFrame:
     """A native frame of the caller's library (eager), or the documented eager one: the
     segment columns ``keys``, then ``names`` (typed even when there are no rows: segment
     columns as in the frame, plain types for the others)."""
@@ -1114,7 +962,8 @@ def _output(frame: Any, blocks: list[_Block], keys: Sequence[str], names: Sequen
         backend = "pyarrow"
     data, rows = _columns(blocks, [*keys, *names])
     if rows:
-        return nw.from_dict(data, backend=backend).to_native()
+        out: IntoDataFrame = nw.from_dict(data, backend=backend).to_native()
+        return out
     # no rows: typed columns, built in pyarrow (whose dates pandas keeps as date objects,
     # as it does for the periods of a frame with rows)
     schema = native.collect_schema()
@@ -1131,8 +980,10 @@ def _output(frame: Any, blocks: list[_Block], keys: Sequence[str], names: Sequen
         types[name] = named.get(name, nw.Float64())
     empty = nw.from_dict(data, schema=types, backend="pyarrow")
     if backend == "pandas":
-        return empty.to_pandas()
-    return empty.to_polars() if backend == "polars" else empty.to_native()
+        out = empty.to_pandas()
+    else:
+        out = empty.to_polars() if backend == "polars" else empty.to_native()
+    return out
 
 
 def _check_options(
@@ -1140,11 +991,8 @@ def _check_options(
 ) -> tuple[_coding.NanPolicy, InvalidPolicy]:
     policy = _coding.check_nan_policy(nan_policy)
     invalid = _check_invalid_policy(invalid_policy)
-    _check_time_zone(time_zone)
-    if period is not None and period not in PERIODS:
-        raise OptionError("period", period, PERIODS)
-    if period is not None and time is None:
-        raise SatisfyError("period= needs time=, the column of dates or timestamps")
+    _p.check_time_zone(time_zone)
+    _p.check_period(period, time)
     return policy, invalid
 
 
@@ -1298,7 +1146,7 @@ def _moments(
     derived += [v.alias(f"__satisfy_s{i}") for i, v in enumerate(value)]
     pairs = [(i, j) for i in range(k) for j in range(i, k)]
     derived += [(value[i] * value[j]).alias(f"__satisfy_p{i}_{j}") for i, j in pairs]
-    native, period_derived, group = _with_periods(native, keys, period, time, time_zone, schema)
+    native, period_derived, group = _p.with_periods(native, keys, period, time, time_zone, schema)
     derived += period_derived
     sums = [_N] + [f"__satisfy_s{i}" for i in range(k)] + [f"__satisfy_p{i}_{j}" for i, j in pairs]
     aggs = [nw.len().alias("__satisfy_rows")] + [nw.col(c).sum().alias(c) for c in sums]
@@ -1307,7 +1155,7 @@ def _moments(
     rows_n = len(agg[_N])
     key_columns: dict[str, Any] = {name: agg[name] for name in keys}
     if period is not None:
-        key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
+        key_columns[PERIOD] = _p.period_starts(agg[_p.YEAR], agg.get(_p.SUB), period)
     if key_columns:
         codes, group_keys, names = _group_codes(key_columns)
         if not names:
@@ -1503,28 +1351,28 @@ def _as_list(piece: Any) -> list[Any]:
 
 
 def summarize(
-    frame: Any,
-    metrics: Any,
+    frame: IntoFrame,
+    specs: Spec | Sequence[Spec],
     *,
     by: str | Sequence[str] | None = None,
     weights: str | None = None,
-    period: str | None = None,
+    period: Period | None = None,
     time: str | None = None,
     confidence_level: float = 0.95,
-    method: str | None = None,
+    method: IntervalMethod | None = None,
     min_n: int | None = None,
-    nan_policy: str = "omit",
-    invalid_policy: str = "raise",
+    nan_policy: NanPolicy = "omit",
+    invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
-) -> Any:
+) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
     Parameters
     ----------
     frame : dataframe
         Any frame narwhals supports, eager or lazy.
-    metrics : MetricSpec or sequence of MetricSpec
-        For example ``[satisfy.NPS("ltr"), satisfy.CSAT("sat", top=2)]``.
+    specs : MetricSpec, Index, Drivers, or a sequence of them
+        For example ``[satisfy.NPS("ltr"), satisfy.CSAT("sat")]``.
     by : str or sequence of str, optional
         Segment columns.
     weights : str, optional
@@ -1585,7 +1433,7 @@ def summarize(
     2    chat  CSAT(sat)   66.7  3
     3   phone  CSAT(sat)   66.7  3
     """
-    specs = _as_specs(metrics)
+    specs = _as_specs(specs)
     frame, keys = _check_call(
         frame,
         specs,
@@ -1618,10 +1466,7 @@ def summarize(
                     f"{spec!r} does not take survey weights in summarize yet; "
                     "leave weights= out for it"
                 )
-            if period is not None and time is None:
-                raise SatisfyError("period= needs time=, the column of dates or timestamps")
-            if period is not None and period not in PERIODS:
-                raise OptionError("period", period, PERIODS)
+            _p.check_period(period, time)
             keys = _as_names(by)
             if isinstance(spec, Index):
                 blocks += _index_rows(
@@ -1640,39 +1485,30 @@ def summarize(
     return _output(frame, blocks, keys, names)
 
 
-def _shift(period: str, start: _dt.date, steps: int) -> _dt.date:
-    if period == "day":
-        return start + _dt.timedelta(days=steps)
-    if period == "week":
-        return start + _dt.timedelta(weeks=steps)
-    months = {"month": 1, "quarter": 3, "year": 12}[period] * steps
-    index = start.year * 12 + start.month - 1 + months
-    return _dt.date(index // 12, index % 12 + 1, 1)
-
-
 def trend(
-    frame: Any,
-    metric: MetricSpec,
+    frame: IntoFrame,
+    spec: MetricSpec,
     *,
     time: str,
-    period: str = "month",
+    period: Period = "month",
     by: str | Sequence[str] | None = None,
     weights: str | None = None,
     window: int = 1,
     confidence_level: float = 0.95,
-    method: str | None = None,
-    adjust: str = "holm",
+    method: IntervalMethod | None = None,
+    adjust: Adjustment = "holm",
     min_n: int | None = None,
-    invalid_policy: str = "raise",
+    invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
-) -> Any:
+) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
 
     Parameters
     ----------
     frame : dataframe
-    metric : MetricSpec
+    spec : MetricSpec
+        The metric, such as ``satisfy.NPS("ltr")``.
     time : str
         The date or timestamp column.
     period : {"day", "week", "month", "quarter", "year"}
@@ -1704,8 +1540,10 @@ def trend(
         One row per segment and period (empty periods inside the range are included):
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
         ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
-        ``change_high``, ``p_value``, ``p_adjusted`` and ``significant`` (adjusted p below
-        ``1 - confidence_level``). Same output libraries as :func:`summarize`. A frame
+        ``change_high``, ``pvalue``, ``pvalue_adjusted`` and ``significant`` (adjusted p
+        below ``1 - confidence_level``): the columns of :func:`satisfy.trailing` and
+        :func:`satisfy.period_changes`, which compute them from the per-period tallies.
+        Same output libraries as :func:`summarize`. A frame
         without rows, or without a single timestamp, gives no rows but every column.
 
     Raises
@@ -1730,7 +1568,7 @@ def trend(
     1  2026-02-01  -50.0  4   -83.3
     2  2026-03-01  100.0  1   150.0
     """
-    specs = _as_specs(metric, single_only=True)
+    specs = _as_specs(spec, single_only=True)
     frame, keys = _check_call(
         frame,
         specs,
@@ -1748,7 +1586,7 @@ def trend(
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
     tally = _spec_tallies(
         frame,
-        [metric],
+        [spec],
         by=by,
         weights=weights,
         period=period,
@@ -1756,111 +1594,44 @@ def trend(
         time_zone=time_zone,
         invalid_policy=invalid_policy,
     )[0]
-    seg_names = list(tally.names[:-1])
-    # index the tallies by (segment, period start)
-    cells: dict[tuple[Hashable, ...], dict[_dt.date, int]] = {}
-    for i, key in enumerate(tally.groups):
-        parts = key if isinstance(key, tuple) else (key,)
-        segment, start = tuple(parts[:-1]), parts[-1]
-        if start is None:
-            continue
-        cells.setdefault(segment, {})[start] = i
-    k = tally.scale.n_points
-    seg_keys: list[tuple[Hashable, ...]] = []
-    starts: list[_dt.date] = []
-    rows_counts, rows_wsum, rows_wsq = [], [], []
-    zero = np.zeros(k)
-    for segment in sorted(cells, key=lambda s: tuple((x is None, str(x)) for x in s)):
-        periods = cells[segment]
-        first, last = min(periods), max(periods)
-        current = first
-        while current <= last:
-            members = [
-                periods[p]
-                for p in (_shift(period, current, -j) for j in range(window))
-                if p in periods
-            ]
-            rows_counts.append(sum((tally.counts[m] for m in members), zero.astype(np.int64)))
-            rows_wsum.append(sum((tally.weight_sums[m] for m in members), zero))
-            rows_wsq.append(sum((tally.weight_sq_sums[m] for m in members), zero))
-            seg_keys.append(segment)
-            starts.append(current)
-            current = _shift(period, current, 1)
-    total = len(starts)
-    if total == 0:  # no answer has a time: no periods
+    whole_key = len(tally.names) == 1  # no segments: the key is the period itself
+    keyed: Sequence[Any] = tally.groups
+    timed = [(key if whole_key else key[-1]) is not None for key in keyed]  # cells, not rows
+    if not any(timed):  # no answer has a time: no periods
         return _output(frame, [], keys, _TREND_COLUMNS)
-    windows = GroupedTally(
-        tally.scale,
-        list(range(total)),
-        np.array(rows_counts, dtype=np.int64).reshape(total, k),
-        np.array(rows_wsum, dtype=np.float64).reshape(total, k),
-        np.array(rows_wsq, dtype=np.float64).reshape(total, k),
-        np.zeros(total, np.int64),
-    )
-    estimate = metric.estimate(windows)
-    ci = estimate.confidence_interval(confidence_level, method)
-    # changes: each row against the previous period of the same segment
-    prev = np.array(
-        [i - 1 if i > 0 and seg_keys[i - 1] == seg_keys[i] else -1 for i in range(total)],
-        dtype=np.intp,
-    )
-    has_prev = (prev >= 0) & (windows.n > 0)
-    has_prev[has_prev] &= windows.n[prev[has_prev]] > 0
-    change = np.full(total, np.nan)
-    change_low = np.full(total, np.nan)
-    change_high = np.full(total, np.nan)
-    p_value = np.full(total, np.nan)
-    if has_prev.any():
-        cur_rows = np.flatnonzero(has_prev)
-        prev_rows = prev[has_prev]
-        weighted = windows.is_weighted
-        defn = estimate.definition
-
-        def side(rows: NDArray[np.intp]) -> Any:
-            return _side(
-                defn,
-                windows.counts[rows],
-                windows.weight_sums[rows],
-                windows.weight_sq_sums[rows],
-                weighted,
-            )
-
-        from .comparisons import TWO_SAMPLE_METHODS
-
-        res = _two_sample(
-            defn,
-            side(cur_rows),
-            side(prev_rows),
-            method=TWO_SAMPLE_METHODS[defn.kind][0],
-            confidence_level=confidence_level,
-            alternative="two-sided",
-            n_resamples=1,
-            rng=np.random.default_rng(DEFAULT_SEED),
+    if not all(timed):  # answers without a time belong to no period
+        rows = np.flatnonzero(timed)
+        tally = GroupedTally(
+            tally.scale,
+            [tally.groups[i] for i in rows.tolist()],
+            tally.counts[rows],
+            tally.weight_sums[rows],
+            tally.weight_sq_sums[rows],
+            tally.missing[rows],
+            tally.names,
         )
-        change[cur_rows] = res["observed"]  # the change in value; the test is the method's
-        change_low[cur_rows] = res["low"]
-        change_high[cur_rows] = res["high"]
-        p_value[cur_rows] = res["p_value"]
-    p_adjusted = np.asarray(_mult.adjust(p_value, adjust), dtype=np.float64)
-    alpha = 1 - confidence_level
+    windows = trailing(tally, window=window, period=period)
+    estimate = spec.estimate(windows)
+    ci = estimate.confidence_interval(confidence_level, method)
+    changes = period_changes(
+        estimate, period=period, confidence_level=confidence_level, adjust=adjust
+    )
+    total = len(windows.groups)
     n = np.asarray(windows.n, dtype=np.int64)
-    block: _Block = {name: list(col) for name, col in zip(seg_names, zip(*seg_keys))}
-    with np.errstate(invalid="ignore"):
-        significant = p_adjusted < alpha  # NaN (no previous period): False
+    block = _key_block(windows.names, windows.groups)
     block.update(
-        period=starts,
-        metric=[metric.label] * total,
+        metric=[spec.label] * total,
         value=np.asarray(estimate.value, dtype=np.float64),
         low=np.asarray(ci.low, dtype=np.float64),
         high=np.asarray(ci.high, dtype=np.float64),
         n=n,
         n_eff=np.asarray(windows.n_eff, dtype=np.float64),
         low_base=_low_base(n, min_n),
-        change=change,
-        change_low=change_low,
-        change_high=change_high,
-        p_value=p_value,
-        p_adjusted=p_adjusted,
-        significant=significant,
+        change=changes.difference,
+        change_low=changes.low,
+        change_high=changes.high,
+        pvalue=changes.pvalue,
+        pvalue_adjusted=changes.pvalue_adjusted,
+        significant=changes.significant(),
     )
     return _output(frame, [block], keys, _TREND_COLUMNS)

@@ -85,7 +85,7 @@ def test_report_with_periods_weights_and_plot(tmp_path):
     assert out.returncode == 0, out.stderr
     table = pd.read_csv(pd.io.common.StringIO(out.stdout))
     assert len(table) == 9  # Nov 2024 - Oct 2026 touches 9 calendar quarters
-    assert {"change", "p_adjusted", "significant"} <= set(table.columns)
+    assert {"change", "pvalue_adjusted", "significant"} <= set(table.columns)
     assert png.stat().st_size > 10_000
 
 

@@ -436,7 +436,7 @@ def test_trend_pvalues_and_changes_are_rounded_in_tables():
     rows = json.loads(invoke(*args, "--format", "json").output)["rows"]
     text = invoke(*args, "--format", "markdown").output
     for row in rows[1:]:
-        assert f"{row['p_value']:.3g}" in text
+        assert f"{row['pvalue']:.3g}" in text
         assert f"{row['change']:.1f}" in text
 
 

@@ -136,7 +136,7 @@ def test_trend_with_trailing_windows(constructor):
         mask = (months >= first) & (months <= end)
         assert row["value"] == pytest.approx(satisfy.nps(ltr[mask]).value, abs=1e-12)
     assert np.isnan(out["change"].iloc[0])
-    assert (out["p_adjusted"].dropna() >= out["p_value"].dropna()).all()
+    assert (out["pvalue_adjusted"].dropna() >= out["pvalue"].dropna()).all()
 
 
 def test_invalid_answers_are_counted_in_the_engine(constructor):

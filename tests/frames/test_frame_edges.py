@@ -26,7 +26,7 @@ DATA = {
 
 OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
 TREND = ["period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change"]
-TREND += ["change_low", "change_high", "p_value", "p_adjusted", "significant"]
+TREND += ["change_low", "change_high", "pvalue", "pvalue_adjusted", "significant"]
 
 SPECS = [
     satisfy.NPS("ltr"),
@@ -209,7 +209,7 @@ def test_arguments_are_refused_with_a_satisfy_error(constructor):
         satisfy.trend(frame, nps, time="when", window=1.5)
     with pytest.raises(satisfy.SatisfyError, match="metric spec"):
         satisfy.summarize(frame, "ltr")
-    with pytest.raises(satisfy.SatisfyError, match=r"metrics\[1\]"):
+    with pytest.raises(satisfy.SatisfyError, match=r"specs\[1\]"):
         satisfy.summarize(frame, [nps, "sat"])
     with pytest.raises(satisfy.SatisfyError, match="metric spec"):
         satisfy.trend(frame, SPECS[3], time="when")
