@@ -349,7 +349,8 @@ class PeriodChanges:
 
     Arrays run over the groups of the estimate compared (same order); a group without a
     previous period with answers (the first period, or one after an empty period), or
-    itself without answers, has NaN throughout and ``previous`` None.
+    itself without answers, has NaN throughout and ``previous`` None (answers whose
+    weights sum to zero count as none: their metric is undefined).
 
     Attributes
     ----------
@@ -429,9 +430,9 @@ class PeriodChanges:
         )
 
 
-def _previous(axis: _Axis, n: IntArray) -> NDArray[np.intp]:
+def _previous(axis: _Axis, weight: FloatArray) -> NDArray[np.intp]:
     """For each group, the group of the same segment and the period before it when both
-    have answers; -1 otherwise."""
+    have answers (of some weight); -1 otherwise."""
     g = axis.codes.shape[0]
     order = np.lexsort((axis.numbers, axis.codes))
     before = np.full(g, -1, dtype=np.intp)
@@ -439,7 +440,7 @@ def _previous(axis: _Axis, n: IntArray) -> NDArray[np.intp]:
         return before
     cur, prev = order[1:], order[:-1]
     follows = (axis.codes[cur] == axis.codes[prev]) & (axis.numbers[cur] - axis.numbers[prev] == 1)
-    follows &= (n[cur] > 0) & (n[prev] > 0)
+    follows &= (weight[cur] > 0) & (weight[prev] > 0)
     before[cur[follows]] = prev[follows]
     return before
 
@@ -523,25 +524,26 @@ def period_changes(
         raise OptionError("method", method, analytic)
     chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     axis = _axis(tally.groups, period)
-    before = _previous(axis, np.asarray(tally.n, dtype=np.int64))
+    before = _previous(axis, tally.total_weight)
     g = len(tally.groups)
     out = {name: np.full(g, np.nan) for name in ("difference", "low", "high", "statistic")}
     pvalue = np.full(g, np.nan)
     cur = np.flatnonzero(before >= 0)
     if cur.shape[0]:
-        rows = np.concatenate([cur, before[cur]])
-        sides = _side(
-            defn,
-            tally.counts[rows],
-            tally.weight_sums[rows],
-            tally.weight_sq_sums[rows],
-            weighted,
-        )
-        m = cur.shape[0]
+
+        def side(rows: NDArray[np.intp]) -> Any:
+            return _side(
+                defn,
+                tally.counts[rows],
+                tally.weight_sums[rows],
+                tally.weight_sq_sums[rows],
+                weighted,
+            )
+
         res = _two_sample(
             defn,
-            _half(sides, slice(0, m)),
-            _half(sides, slice(m, 2 * m)),
+            side(cur),
+            side(before[cur]),
             method=chosen,
             confidence_level=confidence_level,
             alternative="two-sided",
@@ -569,11 +571,4 @@ def period_changes(
         chosen,
         adjust,
         float(confidence_level),
-    )
-
-
-def _half(side: Any, part: slice) -> Any:
-    """One side's statistics for a slice of its rows."""
-    return attrs.evolve(
-        side, **{f.name: getattr(side, f.name)[part] for f in attrs.fields(type(side))}
     )
