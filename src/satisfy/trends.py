@@ -78,7 +78,7 @@ def _period_numbers(
                 (i for i, p in enumerate(periods) if not _is_whole(p)), 0
             )  # one pass over the keys, only to name the first bad one
             raise SatisfyError(
-                f"group {groups[bad]!r}: the period {periods[bad]!r} is not a whole number; "
+                f"{_where(groups, periods, bad)}the period {periods[bad]!r} is not a whole number; "
                 "without period= the periods are numbered (consecutive periods one apart); "
                 "for dates give period='day', 'week', 'month', 'quarter' or 'year'"
             )
@@ -90,7 +90,7 @@ def _period_numbers(
             if not isinstance(p, _dt.date) or isinstance(p, _dt.datetime)
         )
         raise SatisfyError(
-            f"group {groups[bad]!r}: the period {periods[bad]!r} is not a date; with "
+            f"{_where(groups, periods, bad)}the period {periods[bad]!r} is not a date; with "
             f"period={period!r} each period is the datetime.date of its first day "
             "(give numbered periods with period=None)"
         )
@@ -101,10 +101,15 @@ def _period_numbers(
         i = int(wrong[0])
         first = "a Monday" if period == "week" else f"the first day of its {period}"
         raise SatisfyError(
-            f"group {groups[i]!r}: the period {periods[i]!r} is not {first}; each period is "
-            f"the date its {period} starts on ({start[i].item()!r} here)"
+            f"{_where(groups, periods, i)}the period {periods[i]} is not {first}; each period "
+            f"is the date its {period} starts on ({start[i].item()} here)"
         )
     return number
+
+
+def _where(groups: Sequence[Any], periods: Sequence[Any], i: int) -> str:
+    """Which group a message is about, when the key is more than its period."""
+    return "" if groups[i] is periods[i] else f"group {groups[i]!r}: "
 
 
 def _is_whole(value: object) -> bool:
