@@ -40,6 +40,7 @@ __all__ = ["PeriodChanges", "period_changes", "trailing"]
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 
+_EPOCH = _dt.date(1970, 1, 1).toordinal()
 #: Two-sample methods that resample: not offered here (they would draw for every period).
 _RESAMPLING = ("bootstrap", "bayes")
 
@@ -94,7 +95,9 @@ def _period_numbers(
             f"period={period!r} each period is the datetime.date of its first day "
             "(give numbered periods with period=None)"
         )
-    days = np.array(periods, dtype="datetime64[D]") if periods else np.zeros(0, "datetime64[D]")
+    # days since 1970-01-01 (day 719163 of the proleptic Gregorian calendar)
+    ordinals = np.fromiter(map(_dt.date.toordinal, periods), dtype=np.int64, count=len(periods))
+    days = (ordinals - _EPOCH).astype("datetime64[D]")
     number, start = _number_and_start(days, period)
     wrong = np.flatnonzero(start != days)
     if wrong.shape[0]:
@@ -154,6 +157,7 @@ class _Axis:
     codes: NDArray[np.intp]  # each group's segment
     numbers: IntArray  # each group's period number
     tupled: bool  # whether the keys are tuples (segment..., period)
+    single: bool  # whether they are (segment, period) pairs: segments are not tuples
 
 
 def _axis(groups: Sequence[Hashable], period: Period | None) -> _Axis:
@@ -162,12 +166,17 @@ def _axis(groups: Sequence[Hashable], period: Period | None) -> _Axis:
     kinds = set(map(type, groups))
     tupled = bool(groups) and all(issubclass(kind, tuple) for kind in kinds)
     keyed: Sequence[Any] = groups
+    single = False
+    segs: list[Any]
     if tupled:
-        if any(len(key) == 0 for key in keyed):
+        widths = set(map(len, keyed))
+        if 0 in widths:
             raise SatisfyError(
                 "a group key () has no period; the keys must be (segment..., period) tuples"
             )
-        segs = list(map(operator.itemgetter(slice(0, -1)), keyed))
+        single = widths == {2}  # one segment column: its values are the segments
+        part = operator.itemgetter(0) if single else operator.itemgetter(slice(0, -1))
+        segs = list(map(part, keyed))
         periods = list(map(operator.itemgetter(-1), keyed))
     elif any(issubclass(kind, tuple) for kind in kinds):
         raise SatisfyError(
@@ -177,7 +186,7 @@ def _axis(groups: Sequence[Hashable], period: Period | None) -> _Axis:
     else:
         segs = [()] * len(groups)
         periods = list(groups)
-    if any(p is None for p in periods):
+    if None in periods:
         i = periods.index(None)
         raise SatisfyError(
             f"group {groups[i]!r} has no period (None); leave out the answers without a "
@@ -186,8 +195,7 @@ def _axis(groups: Sequence[Hashable], period: Period | None) -> _Axis:
     numbers = _period_numbers(periods, period, groups)
     index = dict(zip(dict.fromkeys(segs), range(len(groups))))
     codes = np.fromiter(map(index.__getitem__, segs), dtype=np.intp, count=len(segs))
-    order = list(index)
-    return _Axis(order, codes, numbers, tupled)
+    return _Axis(list(index), codes, numbers, tupled, single)
 
 
 @attrs.frozen
@@ -227,6 +235,8 @@ def _row_keys(
     if not axis.tupled:
         return shown
     segments = np.repeat(_object_array(axis.segments), layout.length).tolist()
+    if axis.single:
+        return list(zip(segments, shown))
     return list(map(operator.add, segments, zip(shown)))
 
 
