@@ -269,7 +269,7 @@ def _cell(column: str, value: Any, digits: int) -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
-        if column in ("pvalue", "pvalue_adjusted", "p_value", "p_adjusted"):
+        if column in ("pvalue", "pvalue_adjusted"):
             return f"{value:.3g}"
         if column in _VALUE_COLUMNS:
             return f"{value:.{digits}f}"
@@ -727,7 +727,7 @@ def compare_command(
         "difference": result.difference,
         "low": result.low,
         "high": result.high,
-        "p_value": result.p_value,
+        "pvalue": result.p_value,
         "method": result.method,
         "significant": result.significant(1 - confidence),
     }
