@@ -98,6 +98,13 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
         if isinstance(value, satisfy.ComparisonTable)
     ],
     "GroupComparison": lambda: [_group_comparison()],
+    "PeriodChanges": lambda: [
+        satisfy.period_changes(
+            satisfy.nps(
+                satisfy.GroupedTally.from_scores([9, 3, 10, 6], by=[1, 1, 2, 2], scale="NPS")
+            )
+        )
+    ],
     # several questions
     "Reliability": lambda: [satisfy.cronbach_alpha(ITEMS, scale="ACSI10")],
     "CompositeIndex": lambda: [
