@@ -1537,7 +1537,9 @@ def trend(
     Returns
     -------
     dataframe
-        One row per segment and period (empty periods inside the range are included):
+        One row per segment and period, from each segment's first period to its last
+        (empty periods inside the range are included), segments in the sorted order of
+        their keys as in :func:`summarize`:
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
         ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``pvalue``, ``pvalue_adjusted`` and ``significant`` (adjusted p

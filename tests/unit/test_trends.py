@@ -170,3 +170,14 @@ def test_frames_trend_orders_segments_as_summarize_does():
     out = satisfy.trend(df, satisfy.NPS("ltr"), time="when", period="month", by="store")
     summary = satisfy.summarize(df, satisfy.NPS("ltr"), by="store", time="when", period="month")
     assert out["store"].tolist() == summary["store"].tolist() == [9, 9, 10, 10]
+
+
+@pytest.mark.parametrize("period", [None, "month"])
+def test_no_groups_give_no_windows_and_no_changes(period):
+    k = satisfy.scales.NPS.n_points
+    empty = satisfy.GroupedTally(satisfy.scales.NPS, [], np.zeros((0, k), int), np.zeros((0, k)),
+                                 np.zeros((0, k)), np.zeros(0, int), ("s", "m"))  # fmt: skip
+    windows = satisfy.trailing(empty, window=3, period=period)
+    assert len(windows) == 0 and windows.names == ("s", "m")
+    changes = satisfy.period_changes(satisfy.nps(windows), period=period)
+    assert len(changes) == 0 and changes.pvalue_adjusted.shape == (0,)
