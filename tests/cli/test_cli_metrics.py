@@ -8,11 +8,11 @@ import pytest
 
 pytest.importorskip("click")
 
-from click.testing import CliRunner  # noqa: E402
+from click.testing import CliRunner
 
-import satisfy  # noqa: E402
-from satisfy import cli  # noqa: E402
-from satisfy.datasets import load_demo  # noqa: E402
+import satisfy
+from satisfy import cli
+from satisfy.datasets import load_demo
 
 
 def _rows(*args: str) -> list[dict[str, object]]:

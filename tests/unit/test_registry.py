@@ -55,7 +55,7 @@ def test_threshold_share_needs_its_threshold():
     assert satisfy.calculate([5, 4, 1], "threshold_share", threshold=4).value == pytest.approx(
         200 / 3
     )
-    with pytest.raises(SatisfyError, match="needs threshold="):
+    with pytest.raises(SatisfyError, match=r"needs threshold="):
         satisfy.calculate([5, 4, 1], "threshold_share")
 
 
@@ -68,11 +68,11 @@ def test_method_lists_come_from_the_kind():
 
 
 def test_unknown_names_and_options_are_option_errors():
-    with pytest.raises(OptionError, match="^metric='nope' is not accepted; choose one of 'nps'"):
+    with pytest.raises(OptionError, match=r"^metric='nope' is not accepted; choose one of 'nps'"):
         satisfy.calculate([5], "nope")
-    with pytest.raises(OptionError, match="^top=2 is not accepted; the metric 'csat' takes boxes"):
+    with pytest.raises(OptionError, match=r"^top=2 is not accepted; the metric 'csat' takes boxes"):
         satisfy.calculate([5], "csat", top=2)
-    with pytest.raises(OptionError, match="^boxes=5 is not accepted"):
+    with pytest.raises(OptionError, match=r"^boxes=5 is not accepted"):
         satisfy.calculate([5], "csat", boxes=5)
 
 
@@ -127,7 +127,7 @@ def test_the_generic_spec_summarizes_like_its_calculator():
 
 
 def test_a_calculator_given_as_compare_paired_metric_names_the_registry_name():
-    with pytest.raises(OptionError, match="use metric='csat'"):
+    with pytest.raises(OptionError, match=r"use metric='csat'"):
         satisfy.compare_paired([5, 4], [5, 5], metric=satisfy.csat)  # type: ignore[arg-type]
 
 
@@ -146,9 +146,9 @@ def test_compare_paired_takes_every_registry_name_with_its_defaults(name):
 
 def test_a_frame_spec_given_as_a_scale_says_so():
     for wrong in (satisfy.NPS, satisfy.NPS("ltr")):
-        with pytest.raises(ScaleError, match="frame spec.*satisfy.scales.NPS or the preset's"):
+        with pytest.raises(ScaleError, match=r"frame spec.*satisfy.scales.NPS or the preset's"):
             satisfy.nps([9, 10], scale=wrong)  # type: ignore[arg-type]
-    with pytest.raises(ScaleError, match="frame spec.*satisfy.scales.CSAT5"):
+    with pytest.raises(ScaleError, match=r"frame spec.*satisfy.scales.CSAT5"):
         satisfy.csat([5], scale=satisfy.CSAT)  # type: ignore[arg-type]
 
 
@@ -157,7 +157,7 @@ def test_planning_names_its_metrics_from_the_registry():
         assert planning._kind(name) == satisfy.METRICS[name].kind
     assert planning._kind("share") == "share" and planning._kind("mean") == "mean"
     assert satisfy.sample_size("pomp_mean", margin=5, expected=20).n == 62
-    with pytest.raises(OptionError, match="^metric='nope'"):
+    with pytest.raises(OptionError, match=r"^metric='nope'"):
         satisfy.sample_size("nope", margin=5)
 
 
@@ -167,5 +167,5 @@ def test_simulations_take_registry_names():
     assert r.true_value == pytest.approx(20.0)
     t = type_one_error("bottom_box", "newcombe", 50, p, replicates=50, rng=1)
     assert 0 <= t.rate <= 1
-    with pytest.raises(OptionError, match="^method='t'"):
+    with pytest.raises(OptionError, match=r"^method='t'"):
         coverage("csat", "t", 50, p, replicates=5)
