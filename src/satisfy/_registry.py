@@ -408,6 +408,23 @@ def _boxes_definition(
     return share_definition(label, scale, counted, named, detail, metric=metric)
 
 
+def _check_net_boxes(value: Any, scale: Scale) -> int:
+    """Boxes at each end of a net score: at most half the points, so the ends never meet."""
+    return _check_boxes(value, scale, most=scale.n_points // 2)
+
+
+def _net_satisfaction(scale: Scale, *, boxes: int) -> Definition:
+    return net_definition(
+        "net satisfaction",
+        scale,
+        boxes_at(scale, boxes, best=False),
+        boxes_at(scale, boxes, best=True),
+        ("dissatisfied", "neutral", "satisfied"),
+        f"top {boxes} minus bottom {boxes} of {scale}",
+        metric="net_satisfaction",
+    )
+
+
 def _threshold_share(scale: Scale, *, threshold: float, inclusive: bool) -> Definition:
     points = scale.points
     if scale.higher_is_better:
@@ -520,6 +537,17 @@ _ENTRIES: list[MetricEntry] = [
         _boxes("bottom_box", "bottom box", best=False, categories=("bottom {boxes}", "other")),
         (_boxes_option(1),),
         "the share of answers in the worst points",
+    ),
+    MetricEntry(
+        "net_satisfaction",
+        "net satisfaction",
+        "nps",
+        "points",
+        CSAT5,
+        _net_satisfaction,
+        (MetricOption("boxes", 2, _check_net_boxes, "how many boxes count at each end"),),
+        "percent in the top boxes minus percent in the bottom boxes (-100..100), a net "
+        "score like NPS: its interval is the trinomial difference's (Rocks 2016)",
     ),
     MetricEntry(
         "threshold_share",
