@@ -37,6 +37,7 @@ from .errors import (
     SatisfyError,
     WeightError,
 )
+from .estimate import GroupedEstimate
 from .scales import Scale, _as_scale
 from .specs import (
     Drivers,
@@ -1610,6 +1611,7 @@ def trend(
         )
     windows = trailing(tally, window=window, period=period)
     estimate = spec.estimate(windows)
+    assert isinstance(estimate, GroupedEstimate)  # a grouped tally gives grouped estimates
     ci = estimate.confidence_interval(confidence_level, method)
     changes = period_changes(
         estimate, period=period, confidence_level=confidence_level, adjust=adjust

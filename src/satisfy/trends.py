@@ -27,10 +27,11 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from ._definition import TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
-from .comparisons import TWO_SAMPLE_METHODS, _resolve, _side, _two_sample
+from .comparisons import _resolve, _side, _two_sample
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_SEED, GroupedEstimate
 from .tally import GroupedTally
