@@ -417,7 +417,7 @@ def type_one_error(
     >>> 0.02 < r.rate < 0.08
     True
     """
-    from .comparisons import TWO_SAMPLE_METHODS, _side, _two_sample
+    from ._contrast import TWO_SAMPLE_METHODS, make_side, two_sample
 
     if metric not in _CALCULATORS:
         raise OptionError("metric", metric, METRICS)
@@ -434,8 +434,8 @@ def type_one_error(
     sides = []
     for _ in range(2):
         counts = generator.multinomial(n, p, size=replicates)
-        sides.append(_side(defn, counts, counts.astype(float), counts.astype(float), False))
-    res = _two_sample(
+        sides.append(make_side(defn, counts, counts.astype(float), counts.astype(float), False))
+    res = two_sample(
         defn,
         sides[0],
         sides[1],

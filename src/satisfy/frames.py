@@ -24,11 +24,11 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _coding
+from ._contrast import TWO_SAMPLE_METHODS, make_side, two_sample
 from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
-from .comparisons import _side, _two_sample
 from .errors import (
     ColumnError,
     InvalidScoreError,
@@ -1817,7 +1817,7 @@ def trend(
         defn = estimate.definition
 
         def side(rows: NDArray[np.intp]) -> Any:
-            return _side(
+            return make_side(
                 defn,
                 windows.counts[rows],
                 windows.weight_sums[rows],
@@ -1825,9 +1825,7 @@ def trend(
                 weighted,
             )
 
-        from .comparisons import TWO_SAMPLE_METHODS
-
-        res = _two_sample(
+        res = two_sample(
             defn,
             side(cur_rows),
             side(prev_rows),
