@@ -23,7 +23,7 @@ from typing import Any, Literal, NamedTuple
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _coding
+from . import _coding, _grouping
 from ._contrast import TWO_SAMPLE_METHODS, make_side, two_sample
 from ._lazy import stats
 from ._stats import multiplicity as _mult
@@ -53,7 +53,7 @@ from .specs import (
     Threshold,
     TopBox,
 )
-from .tally import GroupedTally, _group_codes
+from .tally import GroupedTally
 
 __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
@@ -1040,7 +1040,7 @@ def _finish(
             _period_keys(cells.keys[_Y], cells.keys.get(_SUB), period), dtype=object
         )
     if key_columns:
-        codes, groups, names = _group_codes(key_columns)
+        codes, groups, names = _grouping.group_codes(key_columns)
         names = names or tuple(key_columns)
     else:
         codes, groups, names = np.zeros(n_cells, np.intp), [()], ()
@@ -1309,7 +1309,7 @@ def _moments(
     if period is not None:
         key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
     if key_columns:
-        codes, group_keys, names = _group_codes(key_columns)
+        codes, group_keys, names = _grouping.group_codes(key_columns)
         if not names:
             names = tuple(key_columns)
     else:
