@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _coding, _grouping
+from . import _moments as _moment_stats
 from ._contrast import TWO_SAMPLE_METHODS, make_side, two_sample
-from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
@@ -1366,7 +1366,6 @@ def _index_rows(
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales, item_weights
-    from .composite import _alpha_from_moments
 
     names = list(spec.items)
     scales = list(item_scales(names, spec.scale).values())
@@ -1377,17 +1376,11 @@ def _index_rows(
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )
-    # POMP is linear per item: x -> a + b x
-    b = np.array([100.0 / (s.best - s.worst) for s in scales])
-    a = np.array([-100.0 * s.worst / (s.best - s.worst) for s in scales])
-    pomp_mean = a + b * mean
-    pomp_cov = cov * b[None, :, None] * b[None, None, :]
-    value = pomp_mean @ w
-    with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(np.einsum("gij,i,j->g", pomp_cov, w, w) / n)
-        q = stats.t.ppf(0.5 + confidence_level / 2, n - 1)
-    low, high = np.clip(value - q * se, 0, 100), np.clip(value + q * se, 0, 100)
-    alpha, a_low, a_high, _ = _alpha_from_moments(n, pomp_cov, confidence_level)
+    worst = np.array([s.worst for s in scales], dtype=np.float64)
+    best = np.array([s.best for s in scales], dtype=np.float64)
+    pomp_mean, pomp_cov = _moment_stats.pomp_moments(mean, cov, worst, best)
+    value, low, high = _moment_stats.composite_index(n, pomp_mean, pomp_cov, w, confidence_level)
+    alpha, a_low, a_high, _ = _moment_stats.cronbach_alpha(n, pomp_cov, confidence_level)
     return [
         _moment_block(key_names, groups, label, values, n, rows, min_n)
         for label, values in (
@@ -1402,7 +1395,6 @@ def _driver_rows(
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales
-    from .importance import _drivers_from_moments
 
     names = list(spec.items)
     _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
@@ -1413,7 +1405,7 @@ def _driver_rows(
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
     columns = [spec.items[i] for i in names] + [spec.outcome]
     groups, key_names, rows, n, (_, cov) = _moments(frame, columns, keys, period, time, time_zone)
-    res = _drivers_from_moments(n, cov, confidence_level)
+    res = _moment_stats.drivers(n, cov, confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = res["weight"] / res["r_squared"][:, None] * 100
     out: list[_Block] = []
