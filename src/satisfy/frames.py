@@ -763,7 +763,7 @@ def _need_columns(
             code = scale._code_one(value)
             if code >= 0:
                 by_class[class_of[code]].append(value)
-            elif code == _coding._MISSING and isinstance(value, str):
+            elif code == _coding.MISSING and isinstance(value, str):
                 blank.append(value)
         present = ~col.is_null()
         if blank:

@@ -136,14 +136,14 @@ class Response:
 
     def __attrs_post_init__(self) -> None:
         code = self.scale._code_one(self.score)
-        if code == _coding._INVALID:
+        if code == _coding.INVALID:
             raise InvalidScoreError(
                 [0],
                 [self.score],
                 where=str(self.scale),
                 detail=self.scale.accepted_description(),
             )
-        value = None if code == _coding._MISSING else float(self.scale.points[code])
+        value = None if code == _coding.MISSING else float(self.scale.points[code])
         object.__setattr__(self, "score", value)
 
     @property

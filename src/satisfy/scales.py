@@ -156,7 +156,7 @@ class Scale:
     question: str = attrs.field(
         default="", eq=False, kw_only=True, validator=_check_type(str, "text")
     )
-    _label_codes: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _points: _coding.Points = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not (np.isfinite(self.low) and np.isfinite(self.high)) or self.high <= self.low:
@@ -182,10 +182,18 @@ class Scale:
                     raise ScaleError(f"label {i} is empty")
                 if key in codes:
                     raise ScaleError(f"labels {codes[key]} and {i} are the same ({label!r})")
-                if _coding._code_number_text(label) is not None:
+                if _coding.number_in_text(label) is not None:
                     raise ScaleError(f"label {label!r} reads as a number; labels must be words")
                 codes[key] = i
-        object.__setattr__(self, "_label_codes", codes)
+        coder = _coding.points(
+            self.low,
+            self.high,
+            self.step,
+            self.labels,
+            where=str(self),
+            accepted=self.accepted_description(),
+        )
+        object.__setattr__(self, "_points", coder)
 
     # -- points ----------------------------------------------------------------------
 
@@ -201,7 +209,7 @@ class Scale:
 
     @property
     def _integer_points(self) -> bool:
-        return self.step == 1 and self.low == int(self.low)
+        return self._points.integer_points
 
     @property
     def best(self) -> float:
@@ -224,7 +232,7 @@ class Scale:
         >>> scales.NPS.label_of(9)
         '9'
         """
-        code = _coding.code_value(point, self) if _is_number(point) else _coding._INVALID
+        code = _coding.code_value(point, self._points) if _is_number(point) else _coding.INVALID
         if code < 0:
             raise InvalidScoreError([0], [point], where=str(self))
         if self.labels is None:
@@ -234,7 +242,7 @@ class Scale:
     # -- parsing ---------------------------------------------------------------------
 
     def _code_one(self, value: Any) -> int:
-        return _coding.code_value(value, self)
+        return self._points.code_one(value)
 
     def accepted_description(self) -> str:
         """What answers this scale accepts, in words (used in error messages)."""
@@ -282,7 +290,7 @@ class Scale:
         policy = _coding.check_nan_policy(nan_policy)
         invalid = _coding.check_invalid_policy(invalid_policy)
         out = np.empty(arr.shape[0], dtype=np.intp)
-        for start, codes, n_missing in _coding.code_chunks(arr, self, policy, invalid):
+        for start, codes, n_missing in _coding.code_chunks(arr, self._points, policy, invalid):
             if n_missing:
                 codes = np.where(codes == self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
@@ -305,7 +313,7 @@ class Scale:
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
                 pos.tolist(),
-                [_coding._pyvalue(raw[p]) for p in pos],
+                [_coding.pyvalue(raw[p]) for p in pos],
                 where=f"of {self} as indices",
                 detail=f"indices are whole numbers from -1 (missing) to {self.n_points - 1}",
             )
@@ -376,7 +384,7 @@ class Scale:
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
                 pos.tolist(),
-                [_coding._pyvalue(raw[i]) for i in pos],
+                [_coding.pyvalue(raw[i]) for i in pos],
                 where="of POMP",
                 detail="POMP scores are numbers from 0 to 100 (NaN for missing)",
             )

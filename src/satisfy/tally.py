@@ -526,9 +526,21 @@ def _accumulate(
     k = scale.n_points
     acc = _Accumulator(n_groups, k, n, w, f)
     if not acc.add_scores(arr, scale, group_codes):
-        for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
+        for start, codes, _ in _coding.code_chunks(arr, _coder(scale), policy, invalid):
             acc.add(start, codes, group_codes)
     return acc.result(n_groups)
+
+
+def _coder(scale: Scale) -> _coding.Points:
+    """The scale as the coder sees it (plain points and labels; built once per scale)."""
+    return _coding.points(
+        scale.low,
+        scale.high,
+        scale.step,
+        scale.labels,
+        where=str(scale),
+        accepted=scale.accepted_description(),
+    )
 
 
 def _is_weighted(
