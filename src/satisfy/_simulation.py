@@ -37,7 +37,7 @@ from ._definition import METHODS
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES
 from .metrics import csat, mean_score, nps
-from .scales import CSAT5, NPS, Scale, _as_scale
+from .scales import CSAT5, NPS, Scale, as_scale
 from .tally import GroupedTally
 
 __all__ = [
@@ -226,7 +226,7 @@ def coverage(
     if int(replicates) != replicates or replicates < 1:
         raise SatisfyError(f"replicates must be a whole number of at least 1, got {replicates!r}")
     calculator, default_scale = _CALCULATORS[metric]
-    resolved = default_scale if scale is None else _as_scale(scale)
+    resolved = default_scale if scale is None else as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     r = int(replicates)
@@ -424,7 +424,7 @@ def type_one_error(
     if method not in TWO_SAMPLE_METHODS[metric]:
         raise OptionError("method", method, TWO_SAMPLE_METHODS[metric])
     calculator, default = _CALCULATORS[metric]
-    resolved = default if scale is None else _as_scale(scale)
+    resolved = default if scale is None else as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     probe = GroupedTally.from_scores(

@@ -33,14 +33,21 @@ from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import two_sample as _two
 from ._stats._common import (
+    as_generator,
     check_confidence_level,
     check_flag,
     check_number,
     check_resamples,
 )
 from .errors import EmptyDataError, LengthMismatchError, OptionError, SatisfyError
-from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
-from .scales import Scale, _as_scale
+from .estimate import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    ConfidenceInterval,
+    Estimate,
+    GroupedEstimate,
+)
+from .scales import Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -298,7 +305,7 @@ def compare(
         {"method": method, "alternative": alternative, "n_resamples": n_resamples, "rng": rng},
     )
 
-    generator = _rng(rng)
+    generator = as_generator(rng, default_seed=DEFAULT_SEED)
     if isinstance(b, Estimate):
         _check_pair(a, b)
         chosen = resolve_method(
@@ -474,7 +481,7 @@ def compare_paired(
             "metric", metric, accepted="a calculator such as satisfy.nps or satisfy.csat"
         )
     calculator = _metrics.nps if metric is None else metric
-    resolved = _as_scale(scale) if scale is not None else _default_scale(calculator)
+    resolved = as_scale(scale) if scale is not None else _default_scale(calculator)
     codes_b = resolved.encode(before)
     codes_a = resolved.encode(after)
     if codes_a.shape != codes_b.shape:
@@ -812,7 +819,7 @@ def compare_groups(
     chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     resampling = chosen in ("bootstrap", "bayes")
     n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
-    generator = _rng(rng)
+    generator = as_generator(rng, default_seed=DEFAULT_SEED)
     test, stat, df, p = _omnibus(defn, g, weighted)
     groups = tuple(g.groups)
     whole = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)

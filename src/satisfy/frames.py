@@ -38,7 +38,7 @@ from .errors import (
     WeightError,
 )
 from .estimate import DEFAULT_SEED
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 from .specs import (
     CES,
     CSAT,
@@ -645,7 +645,7 @@ def tally_frame(
     >>> g.groups, g.n.tolist(), g.missing.tolist()
     (('a', 'b'), [2, 1], [0, 1])
     """
-    resolved = _as_scale(scale)
+    resolved = as_scale(scale)
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
     return _tallies(

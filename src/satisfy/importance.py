@@ -36,7 +36,7 @@ from ._items import check_responses, item_names, item_scales, numeric_column
 from ._stats._common import check_confidence_level
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .responses import Responses
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["DriverTable", "drivers"]
 
@@ -201,7 +201,7 @@ def drivers(
     scales: dict[str, Scale | None] = (
         dict.fromkeys(names) if scale is None else dict(item_scales(names, scale))
     )
-    y_scale = None if outcome_scale is None else _as_scale(outcome_scale)
+    y_scale = None if outcome_scale is None else as_scale(outcome_scale)
     if isinstance(outcome, Responses):
         check_responses("the outcome", outcome, y_scale, "drivers")
     for name, values in zip(names, items.values()):

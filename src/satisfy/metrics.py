@@ -22,7 +22,7 @@ from ._stats._common import check_flag, check_number
 from .errors import OptionError, SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
-from .scales import CES7, CSAT5, NPS, Scale, _as_scale
+from .scales import CES7, CSAT5, NPS, Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -54,16 +54,16 @@ def _tally_of(
             raise SatisfyError(
                 "weights, frequencies and by apply to raw answers; a tally already holds them"
             )
-        if scale is not None and _as_scale(scale) != data.scale:
+        if scale is not None and as_scale(scale) != data.scale:
             raise ScaleError(f"scale={scale!s} was asked but the tally is of {data.scale}")
         return data
     if isinstance(data, Responses):
         if weights is not None or frequencies is not None:
             raise SatisfyError("weights and frequencies of Responses are their own")
-        if scale is not None and _as_scale(scale) != data.scale:
+        if scale is not None and as_scale(scale) != data.scale:
             raise ScaleError(f"scale={scale!s} was asked but the responses are on {data.scale}")
         return data.tally() if by is None else data.tally(by=by)
-    resolved = default if scale is None else _as_scale(scale)
+    resolved = default if scale is None else as_scale(scale)
     if by is None:
         return Tally.from_scores(
             data, scale=resolved, weights=weights, frequencies=frequencies, nan_policy=nan_policy

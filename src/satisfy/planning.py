@@ -25,7 +25,7 @@ from scipy import special
 from ._stats._common import check_confidence_level, check_number, z_value
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["SampleSize", "margin_of_error", "power", "sample_size", "sample_size_difference"]
 
@@ -126,7 +126,7 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
                 "for a mean give expected= (the standard deviation of one answer) or scale= "
                 "(the worst case is then half the scale's range)"
             )
-        s = _as_scale(scale)
+        s = as_scale(scale)
         sd = (s.high - s.low) / 2
         return sd * sd, f"worst case: standard deviation {sd:g} (half the range of {s})", True
     accepted = "the expected standard deviation of one answer, a positive number"

@@ -34,7 +34,7 @@ from .errors import (
     ScaleError,
     WeightError,
 )
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = ["Response", "Responses"]
@@ -124,7 +124,7 @@ class Response:
     """
 
     score: float | None
-    scale: Scale = attrs.field(kw_only=True, converter=_as_scale)
+    scale: Scale = attrs.field(kw_only=True, converter=as_scale)
     weight: float = attrs.field(default=1.0, kw_only=True, converter=float, validator=_check_weight)
     respondent: Hashable | None = attrs.field(default=None, kw_only=True)
     segments: Mapping[str, Any] = attrs.field(
@@ -252,7 +252,7 @@ class Responses:
         >>> b.codes.tolist(), b.tally().missing
         ([4, -1, 0], 1)
         """
-        resolved = _as_scale(scale)
+        resolved = as_scale(scale)
         codes = resolved.encode(
             scores, nan_policy=nan_policy, invalid_policy=invalid_policy
         ).astype(np.int16)

@@ -44,6 +44,7 @@ __all__ = [
     "PRESETS",
     "STARS5",
     "Scale",
+    "as_scale",
     "convert",
 ]
 
@@ -460,8 +461,8 @@ def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDAr
     >>> convert([1, 5], scales.CES5, scales.CES7).tolist()  # low effort is good: 1 -> 7
     [7.0, 1.0]
     """
-    source = _as_scale(source, what="source")
-    target = _as_scale(target, what="target")
+    source = as_scale(source, what="source")
+    target = as_scale(target, what="target")
     return target.from_pomp(source.pomp(values))
 
 
@@ -546,8 +547,35 @@ PRESETS: dict[str, Scale] = {
 }
 
 
-def _as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
-    """A Scale from a Scale or a preset's name."""
+def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
+    """The Scale a preset's name or a Scale stands for.
+
+    Parameters
+    ----------
+    scale : Scale or str
+        A Scale (returned as it is) or the name of a preset in :data:`PRESETS`, in any
+        case (``"nps"``, ``"CSAT5"``).
+    what : str
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    Scale
+
+    Raises
+    ------
+    ScaleError
+        For a name that is not a preset (the message lists the presets) or a value that is
+        neither a Scale nor text.
+
+    Examples
+    --------
+    >>> from satisfy import scales
+    >>> scales.as_scale("csat5") is scales.CSAT5
+    True
+    >>> scales.as_scale(scales.NPS) is scales.NPS
+    True
+    """
     if isinstance(scale, Scale):
         return scale
     if isinstance(scale, str):

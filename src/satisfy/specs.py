@@ -18,7 +18,7 @@ import attrs
 
 from . import metrics as _metrics
 from .errors import ColumnError, OptionError, SatisfyError
-from .scales import CES7, CSAT5, Scale, _as_scale
+from .scales import CES7, CSAT5, Scale, as_scale
 from .scales import NPS as _NPS_SCALE
 
 __all__ = [
@@ -38,7 +38,7 @@ __all__ = [
 
 
 def _scale(value: Scale | str) -> Scale:
-    return _as_scale(value)
+    return as_scale(value)
 
 
 def _column_name(instance: Any, attribute: Any, value: Any) -> None:
@@ -363,8 +363,8 @@ def _item_columns(value: Any) -> dict[str, str]:
 
 def _scale_or_mapping(value: Any) -> Scale | dict[str, Scale]:
     if isinstance(value, dict):
-        return {str(k): _as_scale(v) for k, v in value.items()}
-    return _as_scale(value)
+        return {str(k): as_scale(v) for k, v in value.items()}
+    return as_scale(value)
 
 
 @attrs.frozen(repr=False)
@@ -452,7 +452,7 @@ class Drivers:
         default=None, converter=attrs.converters.optional(_scale_or_mapping)
     )
     outcome_scale: Scale | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_as_scale), kw_only=True
+        default=None, converter=attrs.converters.optional(as_scale), kw_only=True
     )
     name: str = attrs.field(default="", kw_only=True)
 

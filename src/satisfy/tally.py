@@ -37,7 +37,7 @@ from .errors import (
     ScaleError,
     WeightError,
 )
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["GroupedTally", "Tally"]
 
@@ -708,7 +708,7 @@ class Tally:
         >>> t.n, t.missing
         (1, 3)
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         counts, wsum, wsq, missing = _accumulate(
             scores,
             scale,
@@ -751,7 +751,7 @@ class Tally:
         >>> Tally.from_counts({"Very satisfied": 3, 4: 2}, scale="CSAT5").counts.tolist()
         [0, 0, 0, 2, 3]
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         c = _counts_vector(counts, scale)
         wsum = c.astype(np.float64) if weight_sums is None else weight_sums
         wsq = c.astype(np.float64) if weight_sq_sums is None else weight_sq_sums
@@ -767,7 +767,7 @@ class Tally:
         >>> Tally.empty("NPS").n
         0
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         k = scale.n_points
         return cls(scale, np.zeros(k, np.int64), np.zeros(k), np.zeros(k), 0)
 
@@ -784,7 +784,7 @@ class Tally:
         >>> Tally.from_dict(t.to_dict()) == t
         True
         """
-        resolved = _as_scale(data["scale"]) if scale is None else scale
+        resolved = as_scale(data["scale"]) if scale is None else scale
         if "points" in data and list(data["points"]) != resolved.points.tolist():
             raise ScaleError(f"the points in the data do not match the scale {resolved}")
         return cls(
@@ -1073,7 +1073,7 @@ class GroupedTally:
         >>> g.groups
         (('chat', 1), ('phone', 1), ('phone', 2))
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         codes, keys, names = _grouping.group_codes(by, compact=False)
         counts, wsum, wsq, missing = _accumulate(
             scores,
@@ -1396,7 +1396,7 @@ class GroupedTally:
             from .errors import OptionError
 
             raise OptionError("duplicates", duplicates, ("raise", "sum"))
-        resolved = _as_scale(scale)
+        resolved = as_scale(scale)
         columns = columns_of(table)
         lengths = {name: len(column) for name, column in columns.items()}
         if len(set(lengths.values())) > 1:
