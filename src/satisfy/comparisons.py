@@ -31,6 +31,7 @@ from ._definition import Definition
 from ._lazy import stats
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
+from ._stats import omnibus as _omnibus_tests
 from ._stats import two_sample as _two
 from ._stats._common import (
     as_generator,
@@ -699,48 +700,17 @@ def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[De
 
 
 def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, float, float]:
+    """The omnibus test of ``compare_groups``: its name, statistic, df and p-value."""
     counts = g.counts.astype(np.float64)
     if defn.kind == "mean":
         if weighted:  # Wald test of equal means with inverse-variance weights
             side = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, True)
-            ok = side.se >= 0  # a group without an estimable spread (NaN) is left out
-            df = float(ok.sum() - 1)
-            flat = ok & (side.se == 0)
-            if flat.any():
-                # groups without spread have infinite weight: the limit of the test is a
-                # centre at their common mean (p = 0 when they disagree among themselves)
-                fixed = side.value[flat]
-                if np.any(fixed != fixed[0]):
-                    return "wald", np.inf, df, 0.0 if df > 0 else 1.0
-                ok &= ~flat
-                centre = float(fixed[0])
-                w = 1 / side.se[ok] ** 2
-            else:
-                w = 1 / side.se[ok] ** 2
-                centre = (w * side.value[ok]).sum() / w.sum()
-            stat = float((w * (side.value[ok] - centre) ** 2).sum())
-            return "wald", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
-        pooled = counts.sum(axis=0)
-        n_total = pooled.sum()
-        ranks = np.cumsum(pooled) - (pooled - 1) / 2  # mid-ranks of the tied blocks
-        n_g = counts.sum(axis=1)
-        rank_sums = counts @ ranks
-        h = 12 / (n_total * (n_total + 1)) * (rank_sums**2 / n_g).sum() - 3 * (n_total + 1)
-        ties = 1 - (pooled**3 - pooled).sum() / (n_total**3 - n_total)
-        df = float(counts.shape[0] - 1)
-        if ties <= 0:
-            return "kruskal-wallis", 0.0, df, 1.0
-        h = float(h / ties)
-        return "kruskal-wallis", h, df, float(stats.chi2.sf(h, df))
+            return ("wald", *_omnibus_tests.wald_equal_means(side.value, side.se))
+        return ("kruskal-wallis", *_omnibus_tests.kruskal_wallis(counts))
     source = _d.category_counts(defn, g.weight_sums if weighted else counts)
     if weighted:  # effective counts: shares times Kish's n_eff
         source = source / source.sum(axis=1, keepdims=True) * g.n_eff[:, None]
-    source = source[:, source.sum(axis=0) > 0]
-    total = source.sum()
-    expected = source.sum(axis=1, keepdims=True) * source.sum(axis=0, keepdims=True) / total
-    stat = float(((source - expected) ** 2 / expected).sum())
-    df = float((source.shape[0] - 1) * (source.shape[1] - 1))
-    return "chi-square", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
+    return ("chi-square", *_omnibus_tests.chi_square(source))
 
 
 def compare_groups(
