@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import functools
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -531,6 +532,7 @@ def _accumulate(
     return acc.result(n_groups)
 
 
+@functools.lru_cache(maxsize=64)
 def _coder(scale: Scale) -> _coding.Points:
     """The scale as the coder sees it (plain points and labels; built once per scale)."""
     return _coding.points(
