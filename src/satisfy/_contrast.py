@@ -26,8 +26,6 @@ from ._stats._common import z_value
 from .errors import MethodError, OptionError
 
 __all__ = [
-    "TARGET_METHODS",
-    "TWO_SAMPLE_METHODS",
     "UNWEIGHTED_ONLY",
     "Side",
     "against_target",
@@ -45,16 +43,6 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-TWO_SAMPLE_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("adjusted-wald", "wald", "bootstrap", "bayes"),
-    "share": ("newcombe", "agresti-caffo", "wald", "fisher"),
-    "mean": ("welch", "mann-whitney", "bootstrap"),
-}
-TARGET_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("adjusted-wald", "wald", "score"),
-    "share": ("wilson", "wald", "exact"),
-    "mean": ("t",),
-}
 UNWEIGHTED_ONLY = ("bootstrap", "fisher", "mann-whitney", "exact")
 
 

@@ -12,8 +12,6 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _definition as _d
 from ._contrast import (
-    TARGET_METHODS,
-    TWO_SAMPLE_METHODS,
     Side,
     against_target,
     check_alternative,
@@ -27,8 +25,10 @@ from ._contrast import (
     take,
     two_sample,
 )
-from ._definition import Definition
+from ._definition import TARGET_METHODS, Definition
+from ._definition import TWO_SAMPLE_METHODS as TWO_SAMPLE_METHODS
 from ._lazy import stats
+from ._registry import get as _metric_entry
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import omnibus as _omnibus_tests
@@ -40,6 +40,7 @@ from ._stats._common import (
     check_number,
     check_resamples,
 )
+from ._types import Alternative, PairedMethod
 from .errors import EmptyDataError, LengthMismatchError, OptionError, SatisfyError
 from .estimate import (
     DEFAULT_RESAMPLES,
@@ -49,7 +50,7 @@ from .estimate import (
     GroupedEstimate,
 )
 from .scales import Scale, as_scale
-from .tally import GroupedTally, Tally
+from .tally import GroupedTally
 
 __all__ = [
     "Comparison",
@@ -412,22 +413,15 @@ def adjust_pvalues(p: ArrayLike, *, method: str = "holm") -> NDArray[np.float64]
     return _mult.adjust(arr, method)
 
 
-PAIRED_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("paired-wald",),
-    "share": ("mcnemar", "mcnemar-exact"),
-    "mean": ("paired-t",),
-}
-
-
 def compare_paired(
     before: ArrayLike,
     after: ArrayLike,
     *,
-    metric: Callable[..., Any] | None = None,
+    metric: str = "nps",
     scale: Scale | str | None = None,
-    method: str | None = None,
+    method: PairedMethod | None = None,
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
     **options: Any,
 ) -> Comparison:
     """Compare the same customers' answers before and after: ``after - before``.
@@ -438,22 +432,23 @@ def compare_paired(
     ----------
     before, after : array-like
         Raw answers, one per customer, in the same order.
-    metric : callable
-        The calculator (:func:`satisfy.nps` by default, :func:`satisfy.csat`,
-        :func:`satisfy.threshold_share`, :func:`satisfy.ces`, ...).
+    metric : str
+        The metric's registry name (a key of :data:`satisfy.METRICS`): ``"nps"`` (default),
+        ``"csat"``, ``"threshold_share"``, ``"ces"``, ``"net_satisfaction"``...
     scale : Scale or str, optional
         The scale of the answers (the metric's default when omitted).
     method : str, optional
-        NPS: ``"paired-wald"`` (the difference of two trinomials with their covariance:
-        the mean and variance of each customer's change in +1/0/-1 score). Shares:
-        ``"mcnemar"`` (default; McNemar's z with Tango's score interval for the paired
-        difference) or ``"mcnemar-exact"`` (exact binomial p-value on the discordant
-        pairs). Means: ``"paired-t"``.
+        The metric's paired methods (``satisfy.METRICS[metric].paired_methods``, the
+        default first). Net scores such as NPS: ``"paired-wald"`` (the difference of two
+        trinomials with their covariance: the mean and variance of each customer's change
+        in +1/0/-1 score). Shares: ``"mcnemar"`` (McNemar's z with Tango's score interval
+        for the paired difference) or ``"mcnemar-exact"`` (exact binomial p-value on the
+        discordant pairs). Means: ``"paired-t"``.
     confidence_level : float
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests that ``after`` is higher.
     **options
-        Passed to the metric (``top=``, ``threshold=``, ``detractors=``, ...).
+        The metric's options (``boxes=``, ``threshold=``, ``detractors=``, ...).
 
     References
     ----------
@@ -470,19 +465,17 @@ def compare_paired(
     >>> c = satisfy.compare_paired(before, after)
     >>> round(c.difference, 1), c.method
     (50.0, 'paired-wald')
-    >>> satisfy.compare_paired(before, after, metric=satisfy.csat, scale="NPS", top=2).method
+    >>> satisfy.compare_paired(before, after, metric="csat", scale="NPS", boxes=2).method
     'mcnemar'
     """
-    from . import metrics as _metrics
-
     side = check_alternative(alternative)
     check_confidence_level(confidence_level)
-    if metric is not None and not callable(metric):
-        raise OptionError(
-            "metric", metric, accepted="a calculator such as satisfy.nps or satisfy.csat"
-        )
-    calculator = _metrics.nps if metric is None else metric
-    resolved = as_scale(scale) if scale is not None else _default_scale(calculator)
+    entry = _metric_entry(metric)
+    resolved = entry.default_scale if scale is None else as_scale(scale)
+    defn = entry.definition(resolved, **options)
+    chosen = entry.paired_methods[0] if method is None else method
+    if chosen not in entry.paired_methods:
+        raise OptionError("method", chosen, entry.paired_methods)
     codes_b = resolved.encode(before)
     codes_a = resolved.encode(after)
     if codes_a.shape != codes_b.shape:
@@ -493,13 +486,6 @@ def compare_paired(
     n = int(keep.sum())
     if n == 0:
         raise EmptyDataError("no complete pairs of answers")
-    probe = calculator(
-        Tally.from_counts(np.ones(resolved.n_points, np.int64), scale=resolved), **options
-    )
-    defn: Definition = probe.definition
-    chosen = PAIRED_METHODS[defn.kind][0] if method is None else method
-    if chosen not in PAIRED_METHODS[defn.kind]:
-        raise OptionError("method", chosen, PAIRED_METHODS[defn.kind])
     coef = defn.coefficients
     change = coef[codes_a[keep]] - coef[codes_b[keep]]
     level = confidence_level if side == "two-sided" else 2 * confidence_level - 1
@@ -545,7 +531,7 @@ def compare_paired(
         compare_paired,
         (before, after),
         {
-            "metric": calculator,
+            "metric": entry.name,
             "scale": resolved,
             "method": chosen,
             "alternative": alternative,
@@ -554,13 +540,6 @@ def compare_paired(
     )
 
     return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
-
-
-def _default_scale(calculator: Callable[..., Any]) -> Scale:
-    from .scales import CES7, CSAT5, NPS
-
-    name = getattr(calculator, "__name__", "")
-    return {"nps": NPS, "ces": CES7}.get(name, CSAT5)
 
 
 @attrs.frozen(repr=False, eq=False)

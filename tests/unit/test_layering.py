@@ -120,25 +120,8 @@ def _private_name_uses(path: Path) -> list[str]:
     return bad
 
 
-# Left to the metric-registry workstream of issue 12, which removes them; delete each
-# entry as it goes (the test then keeps it gone).
-PENDING = {
-    ("satisfy/expectations.py", "from satisfy.metrics import _estimate"),
-    ("satisfy/expectations.py", "from satisfy.metrics import _mean_definition"),
-    ("satisfy/expectations.py", "from satisfy.metrics import _share_definition"),
-    ("satisfy/specs.py", "from satisfy.expectations import _definitions"),
-    ("satisfy/specs.py", "_metrics._estimate"),
-}
-
-
-def _pending(entry: str) -> bool:
-    where, _, what = entry.partition(": ")
-    return (where.split(":")[0], what) in PENDING
-
-
 def test_no_module_imports_a_private_name_of_another() -> None:
-    found = [entry for path in SOURCES for entry in _private_name_uses(path)]
-    bad = [entry for entry in found if not _pending(entry)]
+    bad = [entry for path in SOURCES for entry in _private_name_uses(path)]
     assert not bad, "private names reached from another module:\n" + "\n".join(bad)
 
 
