@@ -147,4 +147,4 @@ def _hommel(ranked: FloatArray) -> FloatArray:
         grid = np.minimum(ks[None, 1:] * ranked[i - 1, None], simes[None, 1:])
         grid = np.where(ks[None, 1:] <= (m - i)[:, None], grid, -np.inf)
         out[i - 1] = np.maximum(out[i - 1], grid.max(axis=1))
-    return out
+    return np.asarray(out, dtype=np.float64)
