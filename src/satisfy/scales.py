@@ -473,8 +473,16 @@ def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDAr
 def _positions(values: ArrayLike, scale: Scale) -> NDArray[np.float64]:
     """Values of positions on ``scale``'s range: numbers from ``low`` to ``high`` as they
     are, labels and numeric text through :meth:`Scale.parse`; NaN for missing."""
+    from decimal import Decimal
+
     raw = _coding.as_array(values)
     x, not_number = _as_floats(raw)
+    if raw.dtype.kind == "O" and not_number.any():  # decimals are numbers too, if finite
+        items = raw.tolist()
+        decimal = np.array([isinstance(v, Decimal) and v.is_finite() for v in items])
+        if decimal.any():
+            x[decimal] = [float(items[i]) for i in np.flatnonzero(decimal)]
+            not_number &= ~decimal
     slack = 1e-9 * (scale.high - scale.low)
     inside = ~not_number & (x >= scale.low - slack) & (x <= scale.high + slack)
     out = np.clip(x, scale.low, scale.high)

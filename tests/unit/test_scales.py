@@ -129,3 +129,14 @@ def test_convert_refuses_values_outside_the_range(bad):
     with pytest.raises(InvalidScoreError, match="Positions are numbers from 1 to 5") as info:
         convert(bad, scales.CSAT5, scales.NPS)
     assert info.value.positions == [len(bad) - 1]
+
+
+def test_convert_takes_decimal_and_fraction_positions():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    got = convert([Decimal("2.5"), Fraction(7, 2), Decimal("NaN")], scales.CSAT5, scales.NPS)
+    assert got[:2].tolist() == [3.75, 6.25]
+    assert np.isnan(got[2])
+    with pytest.raises(InvalidScoreError):
+        convert([Decimal("7")], scales.CSAT5, scales.NPS)
