@@ -442,8 +442,10 @@ def compare_paired(
         default first). Net scores such as NPS: ``"paired-wald"`` (the difference of two
         trinomials with their covariance: the mean and variance of each customer's change
         in +1/0/-1 score). Shares: ``"mcnemar"`` (McNemar's z with Tango's score interval
-        for the paired difference) or ``"mcnemar-exact"`` (exact binomial p-value on the
-        discordant pairs). Means: ``"paired-t"``.
+        for the paired difference), ``"mcnemar-exact"`` (exact binomial p-value on the
+        discordant pairs) or ``"mcnemar-cc"`` (McNemar's z with Edwards' continuity
+        correction, ``(|b - c| - 1)^2 / (b + c)`` as R's ``mcnemar.test``). Means:
+        ``"paired-t"``.
     confidence_level : float
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests that ``after`` is higher.
@@ -456,6 +458,9 @@ def compare_paired(
     proportions or percentages. *Psychometrika* 12, 153-157.
     Tango, T. (1998). Equivalence test and confidence interval for the difference in
     proportions for the paired-sample design. *Statistics in Medicine* 17, 891-908.
+    Edwards, A. L. (1948). Note on the "correction for continuity" in testing the
+    significance of the difference between correlated proportions. *Psychometrika* 13,
+    185-187.
 
     Examples
     --------
@@ -505,6 +510,16 @@ def compare_paired(
             if discordant:
                 exact = stats.binomtest(int(gained), int(discordant), 0.5, alternative=side)
                 p = float(exact.pvalue)
+        elif chosen == "mcnemar-cc" and discordant:
+            # Edwards (1948): the discordant difference moved 1 towards no change; the
+            # two-sided statistic is (|b - c| - 1) / sqrt(b + c), signed as b - c
+            toward = {"greater": -1.0, "less": 1.0}.get(side)
+            if toward is None:
+                excess = abs(gained - lost) - 1.0
+                stat = (excess if gained >= lost else -excess) / np.sqrt(discordant)
+            else:
+                stat = (gained - lost + toward) / np.sqrt(discordant)
+            p = float(_two.normal_p(np.array([stat]), side)[0])
         else:
             p = float(_two.normal_p(np.array([stat]), side)[0])
     else:

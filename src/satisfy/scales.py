@@ -431,21 +431,25 @@ def _as_floats(arr: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.bool_
 
 
 def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDArray[np.float64]:
-    """Map answers from one scale onto another, linearly and ends to ends.
+    """Map positions on one scale onto another, linearly and ends to ends.
 
-    The worst point of ``source`` goes to the worst point of ``target`` and the best to the
-    best, so a conversion between a scale where higher is better and one where lower is
-    better turns the direction. Results are not snapped to the target's points: 4 on a
-    1-5 scale is 7.5 on 0-10. Missing answers give NaN.
+    A value is a position on ``source``'s range: one of its points or labels, or any number
+    from its lowest to its highest point (a converted value, a mean, ...). The worst end of
+    ``source`` goes to the worst end of ``target`` and the best to the best, so a
+    conversion between a scale where higher is better and one where lower is better turns
+    the direction. Results are not snapped to the target's points: 4 on a 1-5 scale is 7.5
+    on 0-10, and 7.5 on 0-10 converts back to 4. Missing answers give NaN.
 
-    Conversion keeps the order of answers and the relative position on the scale (POMP);
-    it does not keep category metrics: a top-2-box share on 1-5 is not a top-2-box share
-    on 0-10, and NPS categories have no counterpart on a 5-point scale.
+    Conversion keeps the order of values and the relative position on the scale (POMP,
+    the percent of the maximum possible): ``convert(x, a, b)`` is
+    ``b.from_pomp(POMP of x on a)``, and converting back returns ``x``. It does not keep
+    category metrics: a top-2-box share on 1-5 is not a top-2-box share on 0-10, and NPS
+    categories have no counterpart on a 5-point scale.
 
     Parameters
     ----------
     values : array-like
-        Raw answers on ``source`` (labels allowed).
+        Positions on ``source``: numbers within its range, or its labels.
     source, target : Scale or str
         The scales, or presets' names.
 
@@ -453,17 +457,60 @@ def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDAr
     -------
     numpy.ndarray of float
 
+    Raises
+    ------
+    InvalidScoreError
+        For numbers outside ``source``'s range and text that is not one of its labels,
+        with their positions. Values within rounding (a billionth of the range) of an end
+        count as that end.
+
     Examples
     --------
     >>> from satisfy import convert, scales
     >>> convert([1, 3, 4, 5], scales.CSAT5, scales.NPS).tolist()
     [0.0, 5.0, 7.5, 10.0]
+    >>> convert([0, 2.5, 7.5], scales.NPS, scales.CSAT5).tolist()  # positions convert back
+    [1.0, 2.0, 4.0]
     >>> convert([1, 5], scales.CES5, scales.CES7).tolist()  # low effort is good: 1 -> 7
     [7.0, 1.0]
     """
     source = as_scale(source, what="source")
     target = as_scale(target, what="target")
-    return target.from_pomp(source.pomp(values))
+    return target.from_pomp(source._to_pomp(_positions(values, source)))
+
+
+def _positions(values: ArrayLike, scale: Scale) -> NDArray[np.float64]:
+    """Values of positions on ``scale``'s range: numbers from ``low`` to ``high`` as they
+    are, labels and numeric text through :meth:`Scale.parse`; NaN for missing."""
+    from decimal import Decimal
+
+    raw = _coding.as_array(values)
+    x, not_number = _as_floats(raw)
+    if raw.dtype.kind == "O" and not_number.any():  # decimals are numbers too, if finite
+        items = raw.tolist()
+        decimal = np.array([isinstance(v, Decimal) and v.is_finite() for v in items])
+        if decimal.any():
+            x[decimal] = [float(items[i]) for i in np.flatnonzero(decimal)]
+            not_number &= ~decimal
+    slack = 1e-9 * (scale.high - scale.low)
+    inside = ~not_number & (x >= scale.low - slack) & (x <= scale.high + slack)
+    out = np.clip(x, scale.low, scale.high)
+    rest = np.flatnonzero(~inside & ~np.isnan(x) | not_number)
+    if rest.size:
+        try:
+            out[rest] = scale.parse(raw[rest])
+        except InvalidScoreError as error:
+            at = [int(rest[i]) for i in error.positions]
+            raise InvalidScoreError(
+                at,
+                error.values,
+                where=str(scale),
+                detail=(
+                    f"Positions are numbers from {scale.low:g} to {scale.high:g} or the "
+                    "scale's labels"
+                ),
+            ) from None
+    return out
 
 
 _AGREE7 = (
