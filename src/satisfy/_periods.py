@@ -6,18 +6,18 @@ also splits the answers by period; :func:`period_starts` turns those parts of th
 aggregate into the first day of each period. The period arithmetic itself (windows,
 previous periods) works on tallies, in :mod:`satisfy.trends`.
 
-Used by :mod:`satisfy.frames`; narwhals is imported only when a frame is given.
+Used by :mod:`satisfy.frames`; narwhals is imported only when a frame is given (through
+:mod:`satisfy._narwhals`).
 """
 
 from __future__ import annotations
 
-import importlib
-import warnings
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
+from ._narwhals import from_native, import_narwhals, quoted
 from ._types import PERIODS, Period
 from .errors import ColumnError, OptionError, SatisfyError
 
@@ -41,17 +41,6 @@ LOCAL = "__satisfy_local_time"
 YEAR = "__satisfy_year"
 SUB = "__satisfy_sub"  # month or day of year, by period
 _PROBE = "__satisfy_t"
-
-
-def _nw() -> Any:
-    return importlib.import_module("narwhals")
-
-
-def _wrap(native: Any) -> Any:
-    """A frame this module built from the caller's (already checked) frame, as narwhals."""
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
-        return _nw().from_native(native)
 
 
 def check_period(period: object, time: str | None) -> Period | None:
@@ -85,7 +74,7 @@ def time_column(native: Any, time: str, dtype: Any) -> Any:
     """The frame, its time column checked: dates or timestamps (an all-missing column of
     another type, as pandas and polars type an empty or all-None column, becomes
     timestamps, so that every row falls in no period)."""
-    nw = _nw()
+    nw = import_narwhals()
     if dtype == nw.Date or dtype == nw.Datetime or native_time_zone(native, time, dtype):
         return native
     probe = native.select(nw.col(time).is_null().all().alias(_PROBE))
@@ -100,7 +89,7 @@ def native_time_zone(native: Any, time: str, dtype: Any) -> str | None:
     """The zone of a pandas-like or Dask time column that narwhals types as Unknown although
     it holds time-zone-aware timestamps (narwhals 2.x does so for zones whose name has ``_``
     or ``+``, such as America/New_York or Etc/GMT+5); None for any other column."""
-    nw = _nw()
+    nw = import_narwhals()
     if dtype != nw.Unknown:
         return None
     impl = native.implementation
@@ -122,15 +111,11 @@ def time_type_error(time: str, dtype: Any) -> ColumnError:
     )
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any, Any]:
     """The frame (with a helper column where the engine needs one) and an expression of
     ``time`` as wall-clock time in ``time_zone``: time-zone-aware timestamps are converted,
     naive ones and dates are taken as written."""
-    nw = _nw()
+    nw = import_narwhals()
     dtype = schema[time]
     if dtype == nw.Date:
         return native, nw.col(time)
@@ -142,9 +127,9 @@ def local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any
             # DuckDB keeps the zone in the connection, so narwhals cannot convert; its
             # timezone() gives the wall-clock time in a zone whatever the session's zone.
             relation = native.to_native().project(
-                f"*, timezone('{time_zone}', {_quoted(time)}) AS {_quoted(LOCAL)}"
+                f"*, timezone('{time_zone}', {quoted(time)}) AS {quoted(LOCAL)}"
             )
-            return _wrap(relation), nw.col(LOCAL)
+            return from_native(relation), nw.col(LOCAL)
         if impl.is_pyspark() or impl.is_pyspark_connect():
             from pyspark.sql import functions as F
 
@@ -154,14 +139,14 @@ def local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any
                 f"convert_timezone('{session}', '{time_zone}', "
                 f"CAST(`{time.replace('`', '``')}` AS TIMESTAMP_NTZ))"
             )
-            return _wrap(df.withColumn(LOCAL, column)), nw.col(LOCAL)
+            return from_native(df.withColumn(LOCAL, column)), nw.col(LOCAL)
         return native, nw.col(time).dt.convert_time_zone(time_zone)
     if native_time_zone(native, time, dtype) is not None:
         # narwhals cannot handle the column (its dtype is Unknown there), so the engine
         # converts it: wall-clock time in ``time_zone``, as naive timestamps.
         df = native.to_native()
         local = df[time].dt.tz_convert(time_zone).dt.tz_localize(None)
-        return _wrap(df.assign(**{LOCAL: local})), nw.col(LOCAL)
+        return from_native(df.assign(**{LOCAL: local})), nw.col(LOCAL)
     raise time_type_error(time, dtype)
 
 

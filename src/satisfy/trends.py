@@ -27,11 +27,11 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from ._contrast import make_side, resolve_method, two_sample
 from ._definition import TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
-from .comparisons import _resolve, _side, _two_sample
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_SEED, GroupedEstimate
 from .tally import GroupedTally
@@ -538,7 +538,7 @@ def period_changes(
     analytic = tuple(m for m in TWO_SAMPLE_METHODS[defn.kind] if m not in _RESAMPLING)
     if method in _RESAMPLING:
         raise OptionError("method", method, analytic)
-    chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
+    chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     axis = _axis(tally.groups, period)
     before = _previous(axis, tally.total_weight)
     g = len(tally.groups)
@@ -548,7 +548,7 @@ def period_changes(
     if cur.shape[0]:
 
         def side(rows: NDArray[np.intp]) -> Any:
-            return _side(
+            return make_side(
                 defn,
                 tally.counts[rows],
                 tally.weight_sums[rows],
@@ -556,7 +556,7 @@ def period_changes(
                 weighted,
             )
 
-        res = _two_sample(
+        res = two_sample(
             defn,
             side(cur),
             side(before[cur]),

@@ -23,7 +23,15 @@ METRICS = [
     (satisfy.csat, scales.CSAT5),
     (satisfy.ces, scales.CES7),
 ]
-ADJUSTMENTS = {"holm": "holm", "bonferroni": "bonferroni", "bh": "fdr_bh", "by": "fdr_by"}
+# satisfy's adjustment -> statsmodels' multipletests method
+ADJUSTMENTS = {
+    "holm": "holm",
+    "hochberg": "simes-hochberg",
+    "hommel": "hommel",
+    "bonferroni": "bonferroni",
+    "bh": "fdr_bh",
+    "by": "fdr_by",
+}
 
 
 def _date(number, period):
