@@ -110,7 +110,9 @@ def _reference(metric, scale, period, segmented, grouped, window, adjust):
 
 
 def _pvalue(comparison):
-    return getattr(comparison, "pvalue", None) or comparison.p_value
+    """The comparison's p-value (named ``pvalue`` once results follow scipy's names)."""
+    name = "pvalue" if hasattr(comparison, "pvalue") else "p_value"
+    return getattr(comparison, name)
 
 
 @settings(max_examples=150, deadline=None)
