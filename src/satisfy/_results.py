@@ -73,16 +73,19 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def to_frame(rows: Sequence[Mapping[str, Any]], backend: object = "pandas") -> Any:
+def to_frame(
+    rows: Sequence[Mapping[str, Any]], backend: object = "pandas", columns_if_empty: Sequence[str] = ()
+) -> Any:
     """A native dataframe of ``backend`` with one row per entry of ``rows`` (flattened).
 
     Columns come in the order they first appear; a row without a column gets None there.
+    With no rows, the frame has the columns ``columns_if_empty`` and no rows.
     """
     name = check_backend(backend)
     nw = _import("narwhals")
     native = _import(name)
     flat = [flatten(row) for row in rows]
-    columns: dict[str, list[Any]] = {}
+    columns: dict[str, list[Any]] = {key: [] for key in columns_if_empty} if not flat else {}
     for row in flat:
         for key in row:
             columns.setdefault(key, [])

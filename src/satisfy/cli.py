@@ -268,7 +268,7 @@ def _cell(column: str, value: Any, digits: int) -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
-        if column in ("p_value", "p_adjusted"):
+        if column in ("pvalue", "pvalue_adjusted"):
             return f"{value:.3g}"
         if column in _VALUE_COLUMNS:
             return f"{value:.{digits}f}"
@@ -715,7 +715,8 @@ def compare_command(
         raise _fail(f"no group {absent[0]!r}; there are {shown}", _EXIT_DATA)
     try:
         a, b = (spec.estimate(tally[keys[w]]) for w in wanted)
-        result = compare(a, b, method=method, confidence_level=confidence)
+        chosen: Any = method  # compare checks it (an OptionError lists the choices)
+        result = compare(a, b, method=chosen, confidence_level=confidence)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     row = {
@@ -726,7 +727,7 @@ def compare_command(
         "difference": result.difference,
         "low": result.low,
         "high": result.high,
-        "p_value": result.p_value,
+        "pvalue": result.pvalue,
         "method": result.method,
         "significant": result.significant(1 - confidence),
     }
