@@ -30,11 +30,13 @@ __all__ = [
     "format_level",
     "format_number",
     "group_columns",
+    "import_optional",
     "to_frame",
 ]
 
 #: The engines a result's frame can be built in.
 BACKENDS = ("pandas", "polars", "pyarrow")
+
 
 def check_backend(backend: object) -> str:
     """The backend's module name, from a name or the module itself, or an OptionError."""
@@ -44,7 +46,8 @@ def check_backend(backend: object) -> str:
     return name
 
 
-def _import(name: str) -> ModuleType:
+def import_optional(name: str) -> ModuleType:
+    """The module ``name``, or a DependencyError saying how to install it."""
     try:
         return importlib.import_module(name)
     except ImportError:
@@ -74,7 +77,9 @@ def flatten(row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def to_frame(
-    rows: Sequence[Mapping[str, Any]], backend: object = "pandas", columns_if_empty: Sequence[str] = ()
+    rows: Sequence[Mapping[str, Any]],
+    backend: object = "pandas",
+    columns_if_empty: Sequence[str] = (),
 ) -> Any:
     """A native dataframe of ``backend`` with one row per entry of ``rows`` (flattened).
 
@@ -82,8 +87,8 @@ def to_frame(
     With no rows, the frame has the columns ``columns_if_empty`` and no rows.
     """
     name = check_backend(backend)
-    nw = _import("narwhals")
-    native = _import(name)
+    nw = import_optional("narwhals")
+    native = import_optional(name)
     flat = [flatten(row) for row in rows]
     columns: dict[str, list[Any]] = {key: [] for key in columns_if_empty} if not flat else {}
     for row in flat:
@@ -110,9 +115,8 @@ def format_interval(
 ) -> str:
     """``95% CI 23.1 to 88.2, Wilson``: the part of a repr inside the parentheses."""
     level = format_level(confidence_level)
-    return (
-        f"{level} CI {format_number(low, digits)} to {format_number(high, digits)}"
-        + (f", {method}" if method else "")
+    return f"{level} CI {format_number(low, digits)} to {format_number(high, digits)}" + (
+        f", {method}" if method else ""
     )
 
 
@@ -126,10 +130,6 @@ _RESERVED = frozenset(
 def group_columns(names: Sequence[str], key: Hashable) -> dict[str, Any]:
     """A group key as one column per name (``group`` when the names are not known)."""
     parts = key if isinstance(key, tuple) else (key,)
-    if (
-        len(names) == len(parts)
-        and len(set(names)) == len(names)
-        and not set(names) & _RESERVED
-    ):
+    if len(names) == len(parts) and len(set(names)) == len(names) and not set(names) & _RESERVED:
         return dict(zip(names, parts))
     return {"group": key}

@@ -268,7 +268,7 @@ def _cell(column: str, value: Any, digits: int) -> str:
     if isinstance(value, float):
         if math.isinf(value):
             return "inf" if value > 0 else "-inf"
-        if column in ("pvalue", "pvalue_adjusted"):
+        if column in ("pvalue", "pvalue_adjusted", "p_value", "p_adjusted"):  # old: trend's
             return f"{value:.3g}"
         if column in _VALUE_COLUMNS:
             return f"{value:.{digits}f}"

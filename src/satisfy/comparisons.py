@@ -19,7 +19,6 @@ from ._stats import nps as _nps
 from ._stats import proportion as _prop
 from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
-from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSampleMethod
 from ._stats._common import (
     check_confidence_level,
     check_flag,
@@ -27,6 +26,7 @@ from ._stats._common import (
     check_resamples,
     z_value,
 )
+from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSampleMethod
 from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
 from .scales import Scale, _as_scale
@@ -1087,7 +1087,8 @@ class GroupComparison:
         Examples
         --------
         >>> import satisfy
-        >>> d = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb"))).to_dict()
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> d = res.to_dict()
         >>> d["test"], round(d["pvalue"], 3), len(d["pairs"])
         ('chi-square', 0.014, 1)
         """

@@ -28,9 +28,8 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
+from . import _coding, _results
 from . import _definition as _d
-from . import _results
 from ._definition import Definition
 from ._types import NanPolicy
 from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError

@@ -252,14 +252,11 @@ class DriverTable:
 
     def __repr__(self) -> str:
         rows = ", ".join(
-            f"{name} {share:.0f}% (r={r:.2f}, {_results.format_level(self.confidence_level)} "
-            f"CI {lo:.2f} to {hi:.2f})"
-            for name, share, r, lo, hi in zip(
-                self.items, self.share, self.correlation, self.low, self.high
-            )
+            f"{name} {share:.0f}% (r={r:.2f})"
+            for name, share, r in zip(self.items, self.share, self.correlation)
         )
         missing = f", missing={self.missing}" if self.missing else ""
-        return f"DriverTable(R^2={self.r_squared:.3f}, n={self.n}{missing}, Fisher z: {rows})"
+        return f"DriverTable(R^2={self.r_squared:.3f}, n={self.n}{missing}: {rows})"
 
 
 def drivers(

@@ -401,14 +401,14 @@ def test_pvalues_have_three_significant_digits_in_every_format(tmp_path):
     args = ["compare", str(path), "--metric", "csat", "--score", "sat", "--by", "grp",
             "--groups", "a", "b"]  # fmt: skip
     raw = json.loads(invoke(*args, "--format", "json").output)["rows"][0]
-    p = raw["p_value"]
+    p = raw["pvalue"]
     assert 0.01 < p < 0.1
     shown = f"{p:.3g}"
     assert len(shown.replace("0.", "", 1).lstrip("0")) == 3
     assert f" {shown} " in invoke(*args).output
     assert f"| {shown} |" in invoke(*args, "--format", "markdown").output
     csv_p = float(next(csv.DictReader(io.StringIO(invoke(*args, "--format", "csv").output)))
-                  ["p_value"])  # fmt: skip
+                  ["pvalue"])  # fmt: skip
     assert csv_p == p  # full precision in the machine formats
 
 
