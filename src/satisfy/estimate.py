@@ -13,6 +13,7 @@ from . import _definition as _d
 from . import _results
 from ._definition import Definition
 from ._stats._common import check_confidence_level, check_resamples, check_rng
+from ._types import IntervalMethod
 from .errors import EmptyDataError
 from .tally import GroupedTally, Tally
 
@@ -233,7 +234,7 @@ class Estimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -296,7 +297,7 @@ class Estimate:
         return ConfidenceInterval(float(low[0]), float(high[0]), float(confidence_level), chosen)
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> dict[str, Any]:
         """Plain Python data, with the interval at ``confidence_level`` by ``method``.
 
@@ -331,7 +332,7 @@ class Estimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
     ) -> Any:
         """:meth:`to_dict` as a one-row dataframe of ``backend``.
 
@@ -450,7 +451,7 @@ class GroupedEstimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -484,7 +485,7 @@ class GroupedEstimate:
         return ConfidenceInterval(low, high, float(confidence_level), chosen)
 
     def to_records(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> list[dict[str, Any]]:
         """One plain dict per group: key, value, interval, se, n, n_eff, missing.
 
@@ -516,7 +517,7 @@ class GroupedEstimate:
         return rows
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> dict[str, Any]:
         """Plain Python data: the metric and one record per group."""
         return {
@@ -531,7 +532,7 @@ class GroupedEstimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
     ) -> Any:
         """:meth:`to_records` as a dataframe of ``backend``, one row per group.
 

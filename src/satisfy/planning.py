@@ -24,6 +24,7 @@ from scipy import special
 
 from . import _results
 from ._stats._common import check_confidence_level, check_number, z_value
+from ._types import IntervalMethod
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
 from .scales import Scale, _as_scale
@@ -354,7 +355,7 @@ def power(
 
 
 def margin_of_error(
-    estimate: Estimate, *, confidence_level: float = 0.95, method: str | None = None
+    estimate: Estimate, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
 ) -> float:
     """Half the width of an estimate's confidence interval, in its unit.
 
