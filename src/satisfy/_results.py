@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import importlib
 import math
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from types import ModuleType
 from typing import Any
 
@@ -120,16 +120,12 @@ def format_interval(
     )
 
 
-#: column names of result records, which a group column must not take
-_RESERVED = frozenset(
-    {"group", "metric", "value", "low", "high", "confidence_level", "method", "se", "n"}
-    | {"n_eff", "missing", "dimension", "item", "a", "b"}
-)
-
-
-def group_columns(names: Sequence[str], key: Hashable) -> dict[str, Any]:
-    """A group key as one column per name (``group`` when the names are not known)."""
+def group_columns(
+    names: Sequence[str], key: Hashable, taken: Collection[str] = ()
+) -> dict[str, Any]:
+    """A group key as one column per grouping name, or as one ``group`` column when the
+    names are not known or would clash with each other or with the columns ``taken``."""
     parts = key if isinstance(key, tuple) else (key,)
-    if len(names) == len(parts) and len(set(names)) == len(names) and not set(names) & _RESERVED:
+    if len(names) == len(parts) and len(set(names)) == len(names) and not set(names) & set(taken):
         return dict(zip(names, parts))
     return {"group": key}

@@ -551,7 +551,7 @@ class GroupedEstimate:
         rows = []
         for row in self.to_records(confidence_level=confidence_level, method=method):
             key = row.pop("group")
-            rows.append(_results.group_columns(names, key) | row)
+            rows.append(_results.group_columns(names, key, row) | row)
         return _results.to_frame(rows, backend)
 
     def __repr__(self) -> str:

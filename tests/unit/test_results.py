@@ -153,3 +153,13 @@ def test_scalar_results_give_one_row_and_tables_one_per_entry():
     assert res.to_frame(backend="pandas").shape[0] == 6
     empty = satisfy.compare_groups(satisfy.csat([5, 1], by=list("ab")), pairwise=False).pairs
     assert list(empty.to_frame(backend="pandas").columns)[:2] == ["a", "b"]
+
+
+def test_a_grouped_frame_has_one_column_per_grouping_name():
+    g = satisfy.csat([5, 4, 1, 2, 3], by={"a": ["x", "x", "y", "y", None], "b": [1, 2, 1, 2, 1]})
+    frame = g.to_frame(backend="polars")
+    assert frame.columns[:3] == ["a", "b", "metric"]
+    assert frame["a"].to_list() == ["x", "x", "y", "y", None]
+    # a grouping name that is also a record's column stays one "group" column
+    clash = satisfy.csat([5, 4], by={"value": ["x", "y"]}).to_frame(backend="pandas")
+    assert list(clash.columns[:2]) == ["group", "metric"]
