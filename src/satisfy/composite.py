@@ -461,7 +461,11 @@ def index(
     kept = scores[valid]
     value = float(kept.mean())
     se = float(kept.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
-    means = np.nanmean(np.where(valid[:, None], x, np.nan), axis=0)
+    # each item's mean over the customers kept; NaN (quietly) for an item none of them answered
+    kept_x = np.where(valid[:, None] & answered, x, 0.0)
+    counts = (valid[:, None] & answered).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(counts > 0, kept_x.sum(axis=0) / counts, np.nan)
     return CompositeIndex(
         value,
         se,

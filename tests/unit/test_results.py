@@ -163,3 +163,10 @@ def test_a_grouped_frame_has_one_column_per_grouping_name():
     # a grouping name that is also a record's column stays one "group" column
     clash = satisfy.csat([5, 4], by={"value": ["x", "y"]}).to_frame(backend="pandas")
     assert list(clash.columns[:2]) == ["group", "metric"]
+
+
+def test_an_item_no_kept_customer_answered_has_no_mean_and_no_warning():
+    # on main numpy warned "Mean of empty slice" (an error under -W error)
+    idx = satisfy.index({"a": [5, 4], "b": [None, None]}, scale="CSAT5", min_items=1)
+    assert idx.item_means["a"] == pytest.approx(87.5)  # POMP of 4.5 on 1-5
+    assert np.isnan(idx.item_means["b"])
