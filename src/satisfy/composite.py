@@ -29,7 +29,7 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _results
+from . import _items, _results
 from ._items import check_min_items, check_responses, item_names, item_scales, item_weights
 from ._lazy import stats
 from ._stats._common import check_confidence_level
@@ -445,7 +445,7 @@ def index(
     check_confidence_level(confidence_level)
     names, _, x = _pomp_matrix(items, scale, "index")
     k = len(names)
-    w = _item_weights(names, item_weights)
+    w = _items.item_weights(names, item_weights)
     answered = ~np.isnan(x)
     need = check_min_items(min_items, k)
     keep = answered.sum(axis=1) >= need
