@@ -46,6 +46,24 @@ METHODS: dict[str, tuple[str, ...]] = {
     "mean": ("t", "bootstrap", "bootstrap-percentile"),
 }
 DEFAULT_METHOD: dict[str, str] = {"nps": "adjusted-wald", "share": "wilson", "mean": "t"}
+#: Methods comparing two independent estimates, by kind, the default first.
+TWO_SAMPLE_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("adjusted-wald", "wald", "bootstrap", "bayes"),
+    "share": ("newcombe", "agresti-caffo", "wald", "fisher"),
+    "mean": ("welch", "mann-whitney", "bootstrap"),
+}
+#: Methods comparing an estimate with a target value, by kind, the default first.
+TARGET_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("adjusted-wald", "wald", "score"),
+    "share": ("wilson", "wald", "exact"),
+    "mean": ("t",),
+}
+#: Methods comparing the same customers' answers twice, by kind, the default first.
+PAIRED_METHODS: dict[str, tuple[str, ...]] = {
+    "nps": ("paired-wald",),
+    "share": ("mcnemar", "mcnemar-exact"),
+    "mean": ("paired-t",),
+}
 METHOD_NAMES = {
     "adjusted-wald": "adjusted Wald",
     "wald": "Wald",
@@ -70,7 +88,10 @@ def _to_tuple(values: Any) -> tuple[Any, ...]:
 
 @attrs.frozen
 class Definition:
-    """What a metric is: its coefficients over the scale's points, range and categories."""
+    """What a metric is: its coefficients over the scale's points, range and categories.
+
+    ``name`` is the display label (``"NPS"``, ``"top box"``); ``metric`` the registry name
+    (see :data:`satisfy.METRICS`, whose entries build definitions)."""
 
     name: str
     kind: Kind
@@ -83,6 +104,8 @@ class Definition:
     categories: tuple[tuple[str, tuple[int, ...]], ...] = attrs.field(converter=_to_tuple)
     #: a short description of the options, for reprs and to_dict (e.g. "top 2 boxes")
     detail: str = ""
+    #: the metric's registry name (``"nps"``, ``"csat"``...; empty for an unregistered one)
+    metric: str = attrs.field(default="", kw_only=True)
 
     @property
     def coefficients(self) -> FloatArray:

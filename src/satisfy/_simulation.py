@@ -7,8 +7,10 @@ reports the share of intervals that contain the true value, and their mean width
 :func:`coverage_table` runs it over :data:`GRID` (realistic true distributions per metric),
 several sample sizes and methods; ``simulations/coverage.py`` prints the result.
 
-The metrics are ``"nps"`` (NPS on the 0-10 scale), ``"share"`` (CSAT, the top-2 share, on
-CSAT5 by default) and ``"mean"`` (the mean score, on CSAT5 by default or any scale).
+The metrics are named as the registry names them (:data:`satisfy.METRICS`); :data:`GRID` holds
+true distributions for ``"nps"`` (NPS on the 0-10 scale), ``"share"`` (an alias of
+``"csat"``, the top-2 share, on CSAT5 by default) and ``"mean"`` (an alias of
+``"mean_score"``, on CSAT5 by default or any scale).
 
 Examples
 --------
@@ -26,17 +28,17 @@ True
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from ._definition import METHODS
+from ._registry import MetricEntry
+from ._registry import get as _metric_entry
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES
-from .metrics import csat, mean_score, nps
+from .metrics import calculate
 from .scales import CSAT5, NPS, Scale, _as_scale
 from .tally import GroupedTally
 
@@ -52,13 +54,16 @@ __all__ = [
     "type_one_error",
 ]
 
-#: The metrics simulated, with the calculator of each and its default scale.
-_CALCULATORS: dict[str, tuple[Callable[..., Any], Scale]] = {
-    "nps": (nps, NPS),
-    "share": (csat, CSAT5),
-    "mean": (mean_score, CSAT5),
-}
-METRICS: tuple[str, ...] = tuple(_CALCULATORS)
+#: The metrics of :data:`GRID` (registry names or aliases: "share" is CSAT, "mean" the mean
+#: score); any registered metric can be simulated with true distributions of its own.
+METRICS: tuple[str, ...] = ("nps", "share", "mean")
+
+
+def _entry(metric: str) -> MetricEntry:
+    """The registry's entry of a simulated metric (an OptionError for an unknown name)."""
+    return _metric_entry(metric)
+
+
 #: Sample sizes of :func:`coverage_table` by default.
 DEFAULT_NS: tuple[int, ...] = (10, 30, 100, 300, 1000)
 #: Containment is checked with this slack, in units of the metric's range, so that a true
@@ -174,8 +179,10 @@ def coverage(
 
     Parameters
     ----------
-    metric : {"nps", "share", "mean"}
-        NPS (detractors 0-6, promoters 9-10), the CSAT top-2 share, or the mean score.
+    metric : str
+        A registry name (:data:`satisfy.METRICS`) with its default options, or an alias:
+        ``"nps"`` (detractors 0-6, promoters 9-10), ``"share"`` (the CSAT top-2 share),
+        ``"mean"`` (the mean score).
     method : str
         An interval method of the metric (see :meth:`satisfy.Estimate.confidence_interval`).
     n : int
@@ -183,7 +190,7 @@ def coverage(
     probabilities : sequence of float
         True probability of each point of the scale, lowest point first; they must sum to 1.
     scale : Scale or str, optional
-        The scale of the answers (default: NPS for ``"nps"``, CSAT5 otherwise).
+        The scale of the answers (default: the metric's).
     confidence_level : float
         Nominal level of the intervals.
     replicates : int
@@ -217,16 +224,14 @@ def coverage(
     >>> 0.85 < r.coverage <= 1.0
     True
     """
-    if metric not in _CALCULATORS:
-        raise OptionError("metric", metric, METRICS)
-    if method not in METHODS[metric]:
-        raise OptionError("method", method, METHODS[metric])
+    entry = _entry(metric)
+    if method not in entry.interval_methods:
+        raise OptionError("method", method, entry.interval_methods)
     if int(n) != n or n < 1:
         raise SatisfyError(f"n must be a whole number of at least 1 answer, got {n!r}")
     if int(replicates) != replicates or replicates < 1:
         raise SatisfyError(f"replicates must be a whole number of at least 1, got {replicates!r}")
-    calculator, default_scale = _CALCULATORS[metric]
-    resolved = default_scale if scale is None else _as_scale(scale)
+    resolved = entry.default_scale if scale is None else _as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     r = int(replicates)
@@ -234,7 +239,7 @@ def coverage(
     counts = generator.multinomial(int(n), p, size=r)
     as_float = counts.astype(np.float64)
     tally = GroupedTally(resolved, range(r), counts, as_float, as_float, np.zeros(r, np.int64))
-    estimate = calculator(tally)
+    estimate = calculate(tally, entry.definition(resolved))
     ci = estimate.confidence_interval(
         confidence_level, method, n_resamples=n_resamples, rng=generator
     )
@@ -345,12 +350,16 @@ def coverage_table(
     """
     rows: list[CoverageResult] = []
     for metric in metrics:
-        if metric not in _CALCULATORS:
-            raise OptionError("metric", metric, METRICS)
-        chosen = METHODS[metric] if methods is None else methods.get(metric, METHODS[metric])
+        allowed = _entry(metric).interval_methods
+        chosen = allowed if methods is None else methods.get(metric, allowed)
         for d_index, dist in enumerate(grid[metric]):
             for n in ns:
-                cell_seed = [seed, METRICS.index(metric), d_index, int(n)]
+                at = (
+                    METRICS.index(metric)
+                    if metric in METRICS
+                    else len(METRICS) + list(grid).index(metric)
+                )
+                cell_seed = [seed, at, d_index, int(n)]
                 for method in chosen:
                     result = coverage(
                         metric,
@@ -417,20 +426,15 @@ def type_one_error(
     >>> 0.02 < r.rate < 0.08
     True
     """
-    from .comparisons import TWO_SAMPLE_METHODS, _side, _two_sample
+    from .comparisons import _side, _two_sample
 
-    if metric not in _CALCULATORS:
-        raise OptionError("metric", metric, METRICS)
-    if method not in TWO_SAMPLE_METHODS[metric]:
-        raise OptionError("method", method, TWO_SAMPLE_METHODS[metric])
-    calculator, default = _CALCULATORS[metric]
-    resolved = default if scale is None else _as_scale(scale)
+    entry = _entry(metric)
+    if method not in entry.two_sample_methods:
+        raise OptionError("method", method, entry.two_sample_methods)
+    resolved = entry.default_scale if scale is None else _as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
-    probe = GroupedTally.from_scores(
-        resolved.points, by=np.zeros(resolved.n_points), scale=resolved
-    )
-    defn = calculator(probe).definition
+    defn = entry.definition(resolved)
     sides = []
     for _ in range(2):
         counts = generator.multinomial(n, p, size=replicates)

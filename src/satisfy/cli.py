@@ -41,6 +41,7 @@ from typing import Any
 
 import click
 
+from . import _registry
 from . import specs as _specs
 from ._files import AnswerFile, ReadError
 from .comparisons import compare, compare_groups
@@ -49,7 +50,9 @@ from .frames import PERIODS, tally_frame, trend
 from .planning import sample_size, sample_size_difference
 from .scales import PRESETS
 
-METRICS = ("nps", "csat", "ces", "threshold", "mean", "pomp", "top-box")
+#: --metric choices: the registry's names, their hyphenated forms and aliases
+#: (threshold, mean, pomp, share).
+METRICS = _registry.names()
 FORMATS = ("table", "markdown", "csv", "json")
 INVALID = ("raise", "omit")
 MISSING_KEY = "(missing)"
@@ -255,8 +258,8 @@ _TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "low
 
 
 def _digits(metric: str) -> int:
-    """Decimals shown for a metric: NPS and shares (points, percent) one, means two."""
-    return 2 if metric in ("ces", "mean", "pomp") else 1
+    """Decimals shown for a metric: net scores and shares (points, percent) one, means two."""
+    return 2 if _registry.get(metric).kind == "mean" else 1
 
 
 def _cell(column: str, value: Any, digits: int) -> str:
@@ -375,8 +378,14 @@ _common = [
     click.option("--metric", type=click.Choice(METRICS), default="nps", show_default=True),
     click.option("--score", required=True, help="The column of answers."),
     click.option("--scale", type=click.Choice(sorted(PRESETS)), help="Scale (metric's default)."),
-    click.option("--top", type=int, default=2, show_default=True, help="Boxes for csat/top-box."),
-    click.option("--threshold", type=float, help="Level for --metric threshold."),
+    click.option(
+        "--boxes",
+        "--top",
+        "top",
+        type=int,
+        help="How many boxes count, for metrics with boxes (csat, top-box...; their default).",
+    ),
+    click.option("--threshold", type=float, help="Level for --metric threshold_share."),
     click.option("--weights", help="A column of survey weights."),
     click.option(
         "--invalid",
@@ -412,25 +421,21 @@ def _with(options: Sequence[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     return decorate
 
 
-def _spec(metric: str, score: str, scale: str | None, top: int, threshold: float | None) -> Any:
-    kwargs: dict[str, Any] = {}
-    if scale is not None:
-        kwargs["scale"] = scale
-    if metric == "nps":
-        return _specs.NPS(score, **kwargs)
-    if metric == "csat":
-        return _specs.CSAT(score, top=top, **kwargs)
-    if metric == "top-box":
-        return _specs.TopBox(score, k=top, **kwargs)
-    if metric == "ces":
-        return _specs.CES(score, **kwargs)
-    if metric == "threshold":
+def _spec(
+    metric: str, score: str, scale: str | None, boxes: int | None, threshold: float | None
+) -> Any:
+    """The frame spec of a --metric, from the metric registry."""
+    entry = _registry.get(metric, what="--metric")
+    options: dict[str, Any] = {}
+    if boxes is not None:
+        if "boxes" not in entry.option_names:
+            raise _fail(f"--boxes does not apply to --metric {metric}")
+        options["boxes"] = boxes
+    if "threshold" in entry.option_names:
         if threshold is None:
-            raise _fail("--metric threshold needs --threshold LEVEL")
-        return _specs.Threshold(score, at=threshold, **kwargs)
-    if metric == "pomp":
-        return _specs.POMP(score, **kwargs)
-    return _specs.Mean(score, **kwargs)
+            raise _fail(f"--metric {metric} needs --threshold LEVEL")
+        options["threshold"] = threshold
+    return _specs.Metric(score, entry.name, scale=scale, **options)
 
 
 def _segment_table(
@@ -493,7 +498,7 @@ def report(
     metric: str,
     score: str,
     scale: str | None,
-    top: int,
+    top: int | None,
     threshold: float | None,
     weights: str | None,
     invalid: str,
@@ -631,7 +636,7 @@ def compare_command(
     metric: str,
     score: str,
     scale: str | None,
-    top: int,
+    top: int | None,
     threshold: float | None,
     weights: str | None,
     invalid: str,
@@ -741,7 +746,7 @@ def compare_command(
 
 
 @main.command()
-@click.option("--metric", type=click.Choice(["nps", "share", "csat", "mean", "ces"]), required=True)
+@click.option("--metric", type=click.Choice(METRICS), required=True)
 @click.option("--margin", type=float, help="Interval half-width to reach (metric's unit).")
 @click.option("--difference", type=float, help="Difference between two groups to detect.")
 @click.option(
@@ -777,7 +782,7 @@ def plan(
         raise click.UsageError("give --margin (one group) or --difference (two groups)")
     guess: Any = None
     if expected:
-        guess = tuple(expected) if metric == "nps" else expected[0]
+        guess = tuple(expected) if _registry.get(metric).kind == "nps" else expected[0]
     try:
         if margin is not None:
             result = sample_size(

@@ -12,8 +12,10 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _definition as _d
 from . import _results
-from ._definition import Definition
+from ._definition import TARGET_METHODS, Definition
+from ._definition import TWO_SAMPLE_METHODS as TWO_SAMPLE_METHODS
 from ._lazy import stats
+from ._registry import get as _metric_entry
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import proportion as _prop
@@ -30,7 +32,7 @@ from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSamp
 from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
 from .scales import Scale, _as_scale
-from .tally import GroupedTally, Tally
+from .tally import GroupedTally
 
 __all__ = [
     "Comparison",
@@ -44,16 +46,6 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-TWO_SAMPLE_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("adjusted-wald", "wald", "bootstrap", "bayes"),
-    "share": ("newcombe", "agresti-caffo", "wald", "fisher"),
-    "mean": ("welch", "mann-whitney", "bootstrap"),
-}
-TARGET_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("adjusted-wald", "wald", "score"),
-    "share": ("wilson", "wald", "exact"),
-    "mean": ("t",),
-}
 _UNWEIGHTED_ONLY = ("bootstrap", "fisher", "mann-whitney", "exact")
 _NAMES = {
     **_d.METHOD_NAMES,
@@ -761,22 +753,15 @@ def adjust_pvalues(p: ArrayLike, *, adjust: Adjustment = "holm") -> NDArray[np.f
     return _mult.adjust(arr, adjust)
 
 
-PAIRED_METHODS: dict[str, tuple[str, ...]] = {
-    "nps": ("paired-wald",),
-    "share": ("mcnemar", "mcnemar-exact"),
-    "mean": ("paired-t",),
-}
-
-
 def compare_paired(
     before: ArrayLike,
     after: ArrayLike,
     *,
-    metric: Callable[..., Any] | None = None,
+    metric: str = "nps",
     scale: Scale | str | None = None,
-    method: str | None = None,
+    method: PairedMethod | None = None,
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
     **options: Any,
 ) -> Comparison:
     """Compare the same customers' answers before and after: ``after - before``.
@@ -787,22 +772,23 @@ def compare_paired(
     ----------
     before, after : array-like
         Raw answers, one per customer, in the same order.
-    metric : callable
-        The calculator (:func:`satisfy.nps` by default, :func:`satisfy.csat`,
-        :func:`satisfy.threshold_share`, :func:`satisfy.ces`, ...).
+    metric : str
+        The metric's registry name (a key of :data:`satisfy.METRICS`): ``"nps"`` (default),
+        ``"csat"``, ``"threshold_share"``, ``"ces"``, ``"net_satisfaction"``...
     scale : Scale or str, optional
         The scale of the answers (the metric's default when omitted).
     method : str, optional
-        NPS: ``"paired-wald"`` (the difference of two trinomials with their covariance:
-        the mean and variance of each customer's change in +1/0/-1 score). Shares:
-        ``"mcnemar"`` (default; McNemar's z with Tango's score interval for the paired
-        difference) or ``"mcnemar-exact"`` (exact binomial p-value on the discordant
-        pairs). Means: ``"paired-t"``.
+        The metric's paired methods (``satisfy.METRICS[metric].paired_methods``, the
+        default first). Net scores such as NPS: ``"paired-wald"`` (the difference of two
+        trinomials with their covariance: the mean and variance of each customer's change
+        in +1/0/-1 score). Shares: ``"mcnemar"`` (McNemar's z with Tango's score interval
+        for the paired difference) or ``"mcnemar-exact"`` (exact binomial p-value on the
+        discordant pairs). Means: ``"paired-t"``.
     confidence_level : float
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests that ``after`` is higher.
     **options
-        Passed to the metric (``top=``, ``threshold=``, ``detractors=``, ...).
+        The metric's options (``boxes=``, ``threshold=``, ``detractors=``, ...).
 
     References
     ----------
@@ -819,19 +805,17 @@ def compare_paired(
     >>> c = satisfy.compare_paired(before, after)
     >>> round(c.difference, 1), c.method
     (50.0, 'paired-wald')
-    >>> satisfy.compare_paired(before, after, metric=satisfy.csat, scale="NPS", top=2).method
+    >>> satisfy.compare_paired(before, after, metric="csat", scale="NPS", boxes=2).method
     'mcnemar'
     """
-    from . import metrics as _metrics
-
     side = _check_alternative(alternative)
     check_confidence_level(confidence_level)
-    if metric is not None and not callable(metric):
-        raise OptionError(
-            "metric", metric, accepted="a calculator such as satisfy.nps or satisfy.csat"
-        )
-    calculator = _metrics.nps if metric is None else metric
-    resolved = _as_scale(scale) if scale is not None else _default_scale(calculator)
+    entry = _metric_entry(metric)
+    resolved = entry.default_scale if scale is None else _as_scale(scale)
+    defn = entry.definition(resolved, **options)
+    chosen = entry.paired_methods[0] if method is None else method
+    if chosen not in entry.paired_methods:
+        raise OptionError("method", chosen, entry.paired_methods)
     codes_b = resolved.encode(before)
     codes_a = resolved.encode(after)
     if codes_a.shape != codes_b.shape:
@@ -842,13 +826,6 @@ def compare_paired(
     n = int(keep.sum())
     if n == 0:
         raise EmptyDataError("no complete pairs of answers")
-    probe = calculator(
-        Tally.from_counts(np.ones(resolved.n_points, np.int64), scale=resolved), **options
-    )
-    defn: Definition = probe.definition
-    chosen = PAIRED_METHODS[defn.kind][0] if method is None else method
-    if chosen not in PAIRED_METHODS[defn.kind]:
-        raise OptionError("method", chosen, PAIRED_METHODS[defn.kind])
     coef = defn.coefficients
     change = coef[codes_a[keep]] - coef[codes_b[keep]]
     level = confidence_level if side == "two-sided" else 2 * confidence_level - 1
@@ -894,7 +871,7 @@ def compare_paired(
         compare_paired,
         (before, after),
         {
-            "metric": calculator,
+            "metric": entry.name,
             "scale": resolved,
             "method": chosen,
             "alternative": alternative,
@@ -903,13 +880,6 @@ def compare_paired(
     )
 
     return _comparison(res, 0, defn, chosen, side, confidence_level, None, again)
-
-
-def _default_scale(calculator: Callable[..., Any]) -> Scale:
-    from .scales import CES7, CSAT5, NPS
-
-    name = getattr(calculator, "__name__", "")
-    return {"nps": NPS, "ces": CES7}.get(name, CSAT5)
 
 
 @attrs.frozen(repr=False, eq=False)

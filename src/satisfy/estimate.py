@@ -13,7 +13,6 @@ from . import _definition as _d
 from . import _results
 from ._definition import Definition
 from ._stats._common import check_confidence_level, check_resamples, check_rng
-from ._types import IntervalMethod
 from .errors import EmptyDataError
 from .tally import GroupedTally, Tally
 
@@ -234,7 +233,7 @@ class Estimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: IntervalMethod | None = None,
+        method: str | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -297,7 +296,7 @@ class Estimate:
         return ConfidenceInterval(float(low[0]), float(high[0]), float(confidence_level), chosen)
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
+        self, *, confidence_level: float = 0.95, method: str | None = None
     ) -> dict[str, Any]:
         """Plain Python data, with the interval at ``confidence_level`` by ``method``.
 
@@ -332,7 +331,7 @@ class Estimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: IntervalMethod | None = None,
+        method: str | None = None,
     ) -> Any:
         """:meth:`to_dict` as a one-row dataframe of ``backend``.
 
@@ -451,7 +450,7 @@ class GroupedEstimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: IntervalMethod | None = None,
+        method: str | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -485,7 +484,7 @@ class GroupedEstimate:
         return ConfidenceInterval(low, high, float(confidence_level), chosen)
 
     def to_records(
-        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
+        self, *, confidence_level: float = 0.95, method: str | None = None
     ) -> list[dict[str, Any]]:
         """One plain dict per group: key, value, interval, se, n, n_eff, missing.
 
@@ -517,7 +516,7 @@ class GroupedEstimate:
         return rows
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
+        self, *, confidence_level: float = 0.95, method: str | None = None
     ) -> dict[str, Any]:
         """Plain Python data: the metric and one record per group."""
         return {
@@ -532,7 +531,7 @@ class GroupedEstimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: IntervalMethod | None = None,
+        method: str | None = None,
     ) -> Any:
         """:meth:`to_records` as a dataframe of ``backend``, one row per group.
 

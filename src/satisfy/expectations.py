@@ -31,10 +31,12 @@ from numpy.typing import ArrayLike, NDArray
 from . import _coding, _results
 from . import _definition as _d
 from ._definition import Definition
+from ._registry import gap_definitions, mean_definition
+from ._registry import gap_scale as registered_gap_scale
 from ._types import NanPolicy
 from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError
 from .estimate import GroupedEstimate
-from .metrics import _estimate, _mean_definition, _share_definition
+from .metrics import calculate
 from .responses import Responses
 from .scales import Scale, _as_scale, convert
 from .tally import GroupedTally, Tally
@@ -54,15 +56,7 @@ def gap_scale(scale: Scale | str) -> Scale:
     >>> expectations.gap_scale(scales.LIKERT7)
     Scale(gap on LIKERT7: -6-6)
     """
-    s = _as_scale(scale)
-    width = s.high - s.low
-    return Scale(
-        -width,
-        width,
-        step=s.step,
-        name=f"gap on {s.name or 'scale'}",
-        higher_is_better=s.higher_is_better,
-    )
+    return registered_gap_scale(scale)
 
 
 def _values(data: Any, scale: Scale) -> tuple[NDArray[np.float64], Any, Any]:
@@ -120,17 +114,9 @@ def _gap_weights(
 
 
 def _definitions(scale: Scale, dimension: str) -> tuple[Definition, Definition]:
-    """The mean gap and the share met, as definitions over the points of the gap scale."""
-    gs = gap_scale(scale)
-    zero = gs.n_points // 2
-    good = range(zero, gs.n_points) if scale.higher_is_better else range(zero + 1)
-    detail = f"{dimension}, perceived minus expected on {scale}"
-    return (
-        _mean_definition("mean gap", gs, detail),
-        _share_definition(
-            "expectations met", gs, list(good), ("met or exceeded", "not met"), detail
-        ),
-    )
+    """The mean gap and the share met, as definitions over the points of the gap scale
+    (built by the metric registry)."""
+    return gap_definitions(scale, dimension)
 
 
 @attrs.frozen(repr=False)
@@ -369,10 +355,10 @@ def gap(
     gap_tally = tally(diff, gs)
     return Gap(
         dimension,
-        _estimate(defn_mean, gap_tally),
-        _estimate(defn_met, gap_tally),
-        _estimate(_mean_definition("mean perceived", s, dimension), tally(both[0], s)),
-        _estimate(_mean_definition("mean expected", s, dimension), tally(both[1], s)),
+        calculate(gap_tally, defn_mean),
+        calculate(gap_tally, defn_met),
+        calculate(tally(both[0], s), mean_definition("mean perceived", s, dimension)),
+        calculate(tally(both[1], s), mean_definition("mean expected", s, dimension)),
         int(keep.sum()),
         int(missing.sum()),
     )

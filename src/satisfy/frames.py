@@ -40,18 +40,10 @@ from .errors import (
 from .estimate import DEFAULT_SEED
 from .scales import Scale, _as_scale
 from .specs import (
-    CES,
-    CSAT,
-    NPS,
-    POMP,
     Drivers,
     ExpectationGap,
-    ExpectationsMet,
     Index,
-    Mean,
     MetricSpec,
-    Threshold,
-    TopBox,
 )
 from .tally import GroupedTally, _group_codes
 
@@ -378,11 +370,15 @@ def _time_type_error(time: str, dtype: Any) -> ColumnError:
 
 def _check_method(spec: MetricSpec, method: str | None) -> None:
     """Refuse an interval method the spec's metric does not have, before any work."""
+    from ._definition import resolve_method
+
     if method is None:  # each metric's default
         return
-    scale = spec._tallied_scale()
     try:
-        spec.estimate(_empty_tally(scale)).confidence_interval(0.95, method)
+        if _is_linear(spec):  # the methods of the spec's definition
+            resolve_method(spec.definition(), method, weighted=False)
+        else:  # a spec of the caller's own: ask its estimate
+            spec.estimate(_empty_tally(spec._tallied_scale())).confidence_interval(0.95, method)
     except OptionError as exc:
         exc.args = (f"{spec.label}: {exc}",)
         raise
@@ -1149,18 +1145,18 @@ def _check_options(
 
 
 # The specs whose estimate is a linear functional of the shares, with intervals that read
-# the tally through the classes of equal coefficients (the metric registry's metrics).
-_LINEAR_SPECS = (NPS, CSAT, TopBox, Threshold, CES, Mean, POMP, ExpectationGap, ExpectationsMet)
+# the tally through the classes of equal coefficients: the library's own specs, whose
+# estimate is their registry definition's. A spec of the caller's own (a subclass) may
+# read every point.
+
+
+def _is_linear(spec: MetricSpec) -> bool:
+    return type(spec).__module__ == MetricSpec.__module__
 
 
 def _coefficients(spec: MetricSpec) -> NDArray[np.float64]:
-    """A spec's coefficient of each point, read off the spec itself: the value of a
-    tally whose one answer is at point k is ``c_k``."""
-    scale = spec._tallied_scale()
-    k = scale.n_points
-    eye = np.eye(k, dtype=np.int64)
-    probe = GroupedTally(scale, list(range(k)), eye, eye, eye, np.zeros(k, np.int64))
-    return np.asarray(spec.estimate(probe).value, dtype=np.float64)
+    """A spec's coefficient of each point, from its definition (the metric registry)."""
+    return spec.definition().coefficients
 
 
 def _classes(scale: Scale, specs: list[MetricSpec]) -> tuple[tuple[int, ...], ...] | None:
@@ -1170,7 +1166,7 @@ def _classes(scale: Scale, specs: list[MetricSpec]) -> tuple[tuple[int, ...], ..
     k = scale.n_points
     if not specs:
         return (tuple(range(k)),)
-    if not all(type(spec) in _LINEAR_SPECS for spec in specs):
+    if not all(_is_linear(spec) for spec in specs):
         return None  # a spec of the caller's own: its estimate may read every point
     table = np.stack([_coefficients(spec) for spec in specs], axis=1)  # (K, specs)
     if not np.isfinite(table).all():

@@ -4,29 +4,33 @@ Each takes raw answers (array-like, labels allowed, with ``scale=``, ``weights=`
 ``frequencies=``, ``nan_policy=`` and optionally ``by=`` for groups), a :class:`~satisfy.Tally`,
 a :class:`~satisfy.GroupedTally` or :class:`~satisfy.Responses`, and returns an
 :class:`~satisfy.Estimate` (or a :class:`~satisfy.GroupedEstimate` for grouped input).
-Every metric is a linear functional of the tally's weighted shares; see
-:mod:`satisfy._definition` for the shared machinery.
+Every calculator is one call of :func:`calculate` with its registry name: the metric itself
+(its coefficients over the points, categories, options and methods) is defined once, in
+:data:`METRICS`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, overload
 
-import numpy as np
 from numpy.typing import ArrayLike
 
-from ._coding import NanPolicy
 from ._definition import Definition
-from ._stats._common import check_flag, check_number
-from .errors import OptionError, SatisfyError, ScaleError
+from ._registry import METRICS, MetricEntry, MetricOption, get
+from ._types import NanPolicy
+from .errors import SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
-from .scales import CES7, CSAT5, NPS, Scale, _as_scale
+from .scales import PRESETS, Scale, _as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
+    "METRICS",
+    "MetricEntry",
+    "MetricOption",
     "bottom_box",
+    "calculate",
     "ces",
     "csat",
     "mean_score",
@@ -36,34 +40,61 @@ __all__ = [
     "top_box",
 ]
 
+#: Answers a calculator takes.
 Data: TypeAlias = "ArrayLike | Tally | GroupedTally | Responses"
-By: TypeAlias = "ArrayLike | Mapping[str, ArrayLike] | str | Sequence[str] | None"
+#: Answers that give one estimate (not grouped).
+Single: TypeAlias = "ArrayLike | Tally | Responses"
+#: Group keys of raw answers, or segment names of Responses.
+Keys: TypeAlias = "ArrayLike | Mapping[str, ArrayLike] | str | Sequence[str]"
+
+
+def _check_scale_argument(scale: object) -> None:
+    """A frame spec given as a scale (``satisfy.NPS`` is the spec, ``satisfy.scales.NPS``
+    the 0-10 scale) gets an error that says so, before any scale is resolved."""
+    if scale is None or isinstance(scale, Scale | str):
+        return
+    cls = scale if isinstance(scale, type) else type(scale)
+    if getattr(cls, "__module__", "") != "satisfy.specs":
+        return  # the scale's own check says what is accepted
+    name = cls.__name__
+    preset = name if name in PRESETS else next((p for p in PRESETS if p.startswith(name)), "")
+    hint = (
+        f"the scale is satisfy.scales.{preset} or the preset's name {preset!r}"
+        if preset
+        else "give a Scale (satisfy.scales...) or a preset's name"
+    )
+    shown = f"satisfy.{name}" if isinstance(scale, type) else f"a satisfy.{name} spec"
+    raise ScaleError(
+        f"scale={shown} is a frame spec (a column and a metric, for summarize and trend), "
+        f"not a scale; {hint}"
+    )
 
 
 def _tally_of(
     data: Any,
-    scale: Scale | str | None,
+    scale: object,
     default: Scale,
     weights: ArrayLike | None,
     frequencies: ArrayLike | None,
     nan_policy: NanPolicy,
     by: Any,
 ) -> Tally | GroupedTally:
+    _check_scale_argument(scale)
     if isinstance(data, Tally | GroupedTally):
         if weights is not None or frequencies is not None or by is not None:
             raise SatisfyError(
                 "weights, frequencies and by apply to raw answers; a tally already holds them"
             )
-        if scale is not None and _as_scale(scale) != data.scale:
+        if scale is not None and _as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the tally is of {data.scale}")
         return data
     if isinstance(data, Responses):
         if weights is not None or frequencies is not None:
             raise SatisfyError("weights and frequencies of Responses are their own")
-        if scale is not None and _as_scale(scale) != data.scale:
+        if scale is not None and _as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the responses are on {data.scale}")
         return data.tally() if by is None else data.tally(by=by)
-    resolved = default if scale is None else _as_scale(scale)
+    resolved = default if scale is None else _as_scale(scale)  # type: ignore[arg-type]
     if by is None:
         return Tally.from_scores(
             data, scale=resolved, weights=weights, frequencies=frequencies, nan_policy=nan_policy
@@ -78,74 +109,116 @@ def _tally_of(
     )
 
 
-def _estimate(defn: Definition, tally: Tally | GroupedTally) -> Estimate | GroupedEstimate:
+@overload
+def calculate(
+    data: GroupedTally,
+    metric: str | Definition,
+    *,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+    **options: Any,
+) -> GroupedEstimate: ...
+@overload
+def calculate(
+    data: Data,
+    metric: str | Definition,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys,
+    **options: Any,
+) -> GroupedEstimate: ...
+@overload
+def calculate(
+    data: Single,
+    metric: str | Definition,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+    **options: Any,
+) -> Estimate: ...
+def calculate(
+    data: Data,
+    metric: str | Definition,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+    **options: Any,
+) -> Estimate | GroupedEstimate:
+    """Any registered metric of answers or a tally, by its registry name.
+
+    Every named calculator (:func:`nps`, :func:`csat`...) is this function with its name.
+
+    Parameters
+    ----------
+    {raw}
+    metric : str or Definition
+        A registry name (a key of :data:`satisfy.METRICS`: ``"nps"``, ``"csat"``,
+        ``"net_satisfaction"``...), or a definition built by a registry entry
+        (``satisfy.METRICS["csat"].definition(scale, boxes=1)``), which brings its scale.
+    **options
+        The metric's options (``boxes=``, ``threshold=``, ``detractors=``...; see
+        ``satisfy.METRICS[name].options``).
+
+    Returns
+    -------
+    Estimate or GroupedEstimate
+
+    Raises
+    ------
+    OptionError
+        For a name that is not registered, an option the metric does not have, or an
+        option's value that is not accepted (named as given).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.calculate([5, 4, 4, 3, 1], "csat", boxes=1)
+    CSAT 20.0 (95% CI 3.6 to 62.4, Wilson, n=5)
+    >>> satisfy.calculate([5, 4, 4, 3, 1], "threshold_share", threshold=4).value
+    60.0
+    """
+    return _calculate(data, metric, scale, weights, frequencies, nan_policy, by, options)
+
+
+def _calculate(
+    data: Data,
+    metric: str | Definition,
+    scale: Scale | str | None,
+    weights: ArrayLike | None,
+    frequencies: ArrayLike | None,
+    nan_policy: NanPolicy,
+    by: Keys | None,
+    options: Mapping[str, Any],
+) -> Estimate | GroupedEstimate:
+    if isinstance(metric, Definition):
+        if options:
+            raise SatisfyError("a definition carries its options; give options with a name")
+        _check_scale_argument(scale)
+        if scale is not None and _as_scale(scale) != metric.scale:
+            raise ScaleError(f"scale={scale!s} was asked but the definition is of {metric.scale}")
+        tally = _tally_of(data, None, metric.scale, weights, frequencies, nan_policy, by)
+        if tally.scale != metric.scale:
+            raise ScaleError(f"the definition is of {metric.scale} but the tally of {tally.scale}")
+        defn = metric
+    else:
+        entry = get(metric)
+        tally = _tally_of(data, scale, entry.default_scale, weights, frequencies, nan_policy, by)
+        defn = entry.definition(tally.scale, **options)
     if isinstance(tally, GroupedTally):
         return GroupedEstimate._from_tally(defn, tally)
     return Estimate._from_tally(defn, tally)
-
-
-def _points_between(scale: Scale, bounds: Any, what: str) -> tuple[int, ...]:
-    """The point indices from ``bounds[0]`` to ``bounds[1]`` (inclusive), both points of
-    the scale; anything else is an OptionError naming ``what``."""
-    accepted = f"a pair (low, high) of points of {scale}, low <= high, such as (0, 6)"
-    if isinstance(bounds, str | bytes) or not isinstance(bounds, Sequence) or len(bounds) != 2:
-        raise OptionError(what, bounds, accepted=accepted)
-    try:
-        lo, hi = (check_number(what, b, accepted=accepted) for b in bounds)
-    except OptionError:
-        raise OptionError(what, bounds, accepted=accepted) from None
-    if lo > hi or not np.isin(np.array([lo, hi]), scale.points).all():
-        raise OptionError(what, bounds, accepted=accepted)
-    codes = scale.encode([lo, hi], nan_policy="raise")
-    return tuple(range(int(codes[0]), int(codes[1]) + 1))
-
-
-def _check_boxes(name: str, k: object, scale: Scale) -> int:
-    """How many boxes count: a whole number from 1 to the scale's points less one."""
-    accepted = f"a whole number of boxes from 1 to {scale.n_points - 1} for {scale}"
-    number = check_number(name, k, accepted=accepted, integer=True)
-    if not 1 <= number < scale.n_points:
-        raise OptionError(name, k, accepted=accepted)
-    return int(number)
-
-
-def _share_definition(
-    name: str, scale: Scale, counted: Sequence[int], labels: tuple[str, str], detail: str
-) -> Definition:
-    k = scale.n_points
-    inside = tuple(sorted(counted))
-    outside = tuple(i for i in range(k) if i not in set(inside))
-    coef = np.zeros(k)
-    coef[list(inside)] = 100.0
-    return Definition(
-        name,
-        "share",
-        scale,
-        coef.tolist(),
-        0.0,
-        100.0,
-        "%",
-        ((labels[0], inside), (labels[1], outside)),
-        detail,
-    )
-
-
-def _mean_definition(name: str, scale: Scale, detail: str, *, pomp: bool = False) -> Definition:
-    points = scale.points
-    coef = scale._to_pomp(points) if pomp else points
-    low, high = (0.0, 100.0) if pomp else (scale.low, scale.high)
-    # categories either side of the midpoint, named from the customer's side
-    mid = (scale.low + scale.high) / 2
-    better = points > mid if scale.higher_is_better else points < mid
-    worse = points < mid if scale.higher_is_better else points > mid
-    neutral = ~(better | worse)
-    cats = tuple(
-        (label, tuple(np.flatnonzero(mask).tolist()))
-        for label, mask in (("favourable", better), ("neutral", neutral), ("unfavourable", worse))
-    )
-    return Definition(
-        name, "mean", scale, coef.tolist(), low, high, "POMP" if pomp else "points", cats, detail
-    )
 
 
 _RAW_DOC = """
@@ -164,17 +237,53 @@ _RAW_DOC = """
         :class:`~satisfy.GroupedEstimate` computed for all groups at once."""
 
 
+@overload
 def nps(
-    data: Any,
+    data: GroupedTally,
     *,
-    scale: Scale | str | None = None,
     detractors: tuple[float, float] = (0, 6),
     promoters: tuple[float, float] = (9, 10),
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def nps(
+    data: Data,
+    *,
+    detractors: tuple[float, float] = (0, 6),
+    promoters: tuple[float, float] = (9, 10),
+    scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def nps(
+    data: Single,
+    *,
+    detractors: tuple[float, float] = (0, 6),
+    promoters: tuple[float, float] = (9, 10),
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def nps(
+    data: Data,
+    *,
+    detractors: tuple[float, float] = (0, 6),
+    promoters: tuple[float, float] = (9, 10),
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """Net Promoter Score: percent promoters minus percent detractors (-100..100).
 
     Parameters
@@ -203,98 +312,134 @@ def nps(
     >>> e = satisfy.nps([10, 9, "9 - Extremely likely", 8, 7, 6, 0, None])
     >>> round(e.value, 1), e.counts, e.missing
     (14.3, {{'detractors': 2, 'passives': 2, 'promoters': 3}}, 1)
+
     """
-    tally = _tally_of(data, scale, NPS, weights, frequencies, nan_policy, by)
-    s = tally.scale
-    det = _points_between(s, detractors, "detractors")
-    pro = _points_between(s, promoters, "promoters")
-    if set(det) & set(pro):
-        raise SatisfyError(f"detractors {detractors} and promoters {promoters} overlap")
-    pas = tuple(i for i in range(s.n_points) if i not in set(det) | set(pro))
-    coef = np.zeros(s.n_points)
-    coef[list(det)] = -100.0
-    coef[list(pro)] = 100.0
-    detail = ""
-    if (detractors, promoters) != ((0, 6), (9, 10)):
-        (d_lo, d_hi), (p_lo, p_hi) = detractors, promoters
-        detail = f"detractors {d_lo:g}-{d_hi:g}, promoters {p_lo:g}-{p_hi:g}"
-    defn = Definition(
-        "NPS",
+    return _calculate(
+        data,
         "nps",
-        s,
-        coef.tolist(),
-        -100.0,
-        100.0,
-        "points",
-        (("detractors", det), ("passives", pas), ("promoters", pro)),
-        detail,
+        scale,
+        weights,
+        frequencies,
+        nan_policy,
+        by,
+        {"detractors": detractors, "promoters": promoters},
     )
-    return _estimate(defn, tally)
 
 
+@overload
 def top_box(
-    data: Any,
+    data: GroupedTally,
     *,
-    k: int = 1,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def top_box(
+    data: Data,
+    *,
+    boxes: int = 1,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
-    """Share of answers in the ``k`` best points, in percent.
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def top_box(
+    data: Single,
+    *,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def top_box(
+    data: Data,
+    *,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
+    """Share of answers in the ``boxes`` best points, in percent.
 
     On scales where lower is better the best points are the lowest ones.
 
     Parameters
     ----------
     {raw}
-    k : int
+    boxes : int
         How many of the best points count.
 
     Examples
     --------
     >>> import satisfy
-    >>> round(satisfy.top_box([5, 5, 4, 3], k=1).value, 1)
+    >>> round(satisfy.top_box([5, 5, 4, 3], boxes=1).value, 1)
     50.0
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, k, best=True, name="top box", labels=(f"top {k!s}", "other"))
+    return _calculate(
+        data, "top_box", scale, weights, frequencies, nan_policy, by, {"boxes": boxes}
+    )
 
 
-def _boxes(
-    tally: Tally | GroupedTally,
-    k: object,
-    *,
-    best: bool,
-    name: str,
-    labels: tuple[str, str],
-    option: str = "k",
-) -> Estimate | GroupedEstimate:
-    s = tally.scale
-    k = _check_boxes(option, k, s)
-    low_end = best != s.higher_is_better  # the counted boxes are the lowest points
-    counted = range(k) if low_end else range(s.n_points - k, s.n_points)
-    detail = f"{'top' if best else 'bottom'} {k} of {s}"
-    return _estimate(_share_definition(name, s, counted, labels, detail), tally)
-
-
+@overload
 def csat(
-    data: Any,
+    data: GroupedTally,
     *,
-    top: int = 2,
+    boxes: int = 2,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def csat(
+    data: Data,
+    *,
+    boxes: int = 2,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def csat(
+    data: Single,
+    *,
+    boxes: int = 2,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def csat(
+    data: Data,
+    *,
+    boxes: int = 2,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """Customer satisfaction (CSAT): the share of answers in the top boxes, in percent.
 
     Parameters
     ----------
     {raw}
-    top : int
+    boxes : int
         How many of the best points count as satisfied (2: "satisfied" and "very
         satisfied" on the 1-5 scale).
 
@@ -304,41 +449,89 @@ def csat(
     >>> e = satisfy.csat(["Very satisfied", "Satisfied", 3, 2, "5"])
     >>> e
     CSAT 60.0 (95% CI 23.1 to 88.2, Wilson, n=5)
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, top, best=True, name="CSAT", labels=("satisfied", "other"), option="top")
+    return _calculate(data, "csat", scale, weights, frequencies, nan_policy, by, {"boxes": boxes})
 
 
+@overload
 def bottom_box(
-    data: Any,
+    data: GroupedTally,
     *,
-    k: int = 1,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def bottom_box(
+    data: Data,
+    *,
+    boxes: int = 1,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
-    """Share of answers in the ``k`` worst points, in percent.
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def bottom_box(
+    data: Single,
+    *,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def bottom_box(
+    data: Data,
+    *,
+    boxes: int = 1,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
+    """Share of answers in the ``boxes`` worst points, in percent.
 
     Parameters
     ----------
     {raw}
-    k : int
+    boxes : int
         How many of the worst points count.
 
     Examples
     --------
     >>> import satisfy
-    >>> round(satisfy.bottom_box([1, 2, 5, 5], k=2).value, 1)
+    >>> round(satisfy.bottom_box([1, 2, 5, 5], boxes=2).value, 1)
     50.0
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _boxes(tally, k, best=False, name="bottom box", labels=(f"bottom {k!s}", "other"))
+    return _calculate(
+        data, "bottom_box", scale, weights, frequencies, nan_policy, by, {"boxes": boxes}
+    )
 
 
+@overload
 def threshold_share(
-    data: Any,
+    data: GroupedTally,
+    threshold: float,
+    *,
+    inclusive: bool = True,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def threshold_share(
+    data: Data,
     threshold: float,
     *,
     inclusive: bool = True,
@@ -346,8 +539,31 @@ def threshold_share(
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def threshold_share(
+    data: Single,
+    threshold: float,
+    *,
+    inclusive: bool = True,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def threshold_share(
+    data: Data,
+    threshold: float,
+    *,
+    inclusive: bool = True,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """The percentage of customers whose rating reaches a set satisfaction level.
 
     The classic definition of customer satisfaction as a metric: the share of customers
@@ -371,37 +587,59 @@ def threshold_share(
     20.0
     >>> round(satisfy.threshold_share([1, 2, 5], 2, scale="CES5").value, 1)  # low effort
     66.7
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    s = tally.scale
-    accepted = f"a number from {s.low:g} to {s.high:g} (nothing outside {s})"
-    t = check_number("threshold", threshold, accepted=accepted)
-    if not (s.low <= t <= s.high):
-        raise OptionError("threshold", threshold, accepted=accepted)
-    inclusive = check_flag("inclusive", inclusive)
-    points = s.points
-    if s.higher_is_better:
-        counted = points >= t if inclusive else points > t
-        word = ">=" if inclusive else ">"
-    else:
-        counted = points <= t if inclusive else points < t
-        word = "<=" if inclusive else "<"
-    detail = f"{word} {t:g} on {s}"
-    defn = _share_definition(
-        "threshold share", s, np.flatnonzero(counted).tolist(), ("reached", "not reached"), detail
+    return _calculate(
+        data,
+        "threshold_share",
+        scale,
+        weights,
+        frequencies,
+        nan_policy,
+        by,
+        {"threshold": threshold, "inclusive": inclusive},
     )
-    return _estimate(defn, tally)
 
 
+@overload
 def ces(
-    data: Any,
+    data: GroupedTally,
+    *,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def ces(
+    data: Data,
     *,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def ces(
+    data: Single,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def ces(
+    data: Data,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """Customer Effort Score: the mean answer in scale units (default CES 2.0, 1-7).
 
     The categories give the share on each side of the scale's midpoint, named from the
@@ -423,20 +661,50 @@ def ces(
     >>> e = satisfy.ces([7, 6, 6, 5, 4, 2, "Strongly agree"])
     >>> round(e.value, 2), round(e.shares["favourable"], 1)
     (5.29, 71.4)
+
     """
-    tally = _tally_of(data, scale, CES7, weights, frequencies, nan_policy, by)
-    return _estimate(_mean_definition("CES", tally.scale, f"mean of {tally.scale}"), tally)
+    return _calculate(data, "ces", scale, weights, frequencies, nan_policy, by, {})
 
 
+@overload
 def mean_score(
-    data: Any,
+    data: GroupedTally,
+    *,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def mean_score(
+    data: Data,
     *,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def mean_score(
+    data: Single,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def mean_score(
+    data: Data,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """Mean answer in scale units (default scale CSAT5).
 
     Parameters
@@ -448,20 +716,50 @@ def mean_score(
     >>> import satisfy
     >>> satisfy.mean_score([5, 4, 4, 3], scale="CSAT5")
     mean 4.00 (95% CI 2.70 to 5.00, t, n=4)
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    return _estimate(_mean_definition("mean", tally.scale, f"mean of {tally.scale}"), tally)
+    return _calculate(data, "mean_score", scale, weights, frequencies, nan_policy, by, {})
 
 
+@overload
 def pomp_mean(
-    data: Any,
+    data: GroupedTally,
+    *,
+    scale: Scale | str | None = None,
+    weights: None = None,
+    frequencies: None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> GroupedEstimate: ...
+@overload
+def pomp_mean(
+    data: Data,
     *,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
-    by: Any = None,
-) -> Any:
+    by: Keys,
+) -> GroupedEstimate: ...
+@overload
+def pomp_mean(
+    data: Single,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: None = None,
+) -> Estimate: ...
+def pomp_mean(
+    data: Data,
+    *,
+    scale: Scale | str | None = None,
+    weights: ArrayLike | None = None,
+    frequencies: ArrayLike | None = None,
+    nan_policy: NanPolicy = "omit",
+    by: Keys | None = None,
+) -> Estimate | GroupedEstimate:
     """Mean POMP score (percent of maximum possible, 0 worst to 100 best).
 
     Puts scales of different lengths and directions on one 0-100 footing.
@@ -475,13 +773,13 @@ def pomp_mean(
     >>> import satisfy
     >>> round(satisfy.pomp_mean([5, 4, 4, 3], scale="CSAT5").value, 1)
     75.0
+
     """
-    tally = _tally_of(data, scale, CSAT5, weights, frequencies, nan_policy, by)
-    defn = _mean_definition("POMP mean", tally.scale, f"POMP of {tally.scale}", pomp=True)
-    return _estimate(defn, tally)
+    return _calculate(data, "pomp_mean", scale, weights, frequencies, nan_policy, by, {})
 
 
 for _f, _default in (
+    (calculate, "the metric's default scale"),
     (nps, "NPS, 0-10"),
     (top_box, "CSAT5"),
     (csat, "CSAT5"),

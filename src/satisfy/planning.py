@@ -22,26 +22,17 @@ from typing import Any
 import attrs
 from scipy import special
 
-from . import _results
+from . import _registry, _results
 from ._stats._common import check_confidence_level, check_number, z_value
-from ._types import IntervalMethod
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
 from .scales import Scale, _as_scale
 
 __all__ = ["SampleSize", "margin_of_error", "power", "sample_size", "sample_size_difference"]
 
-_KINDS = {
-    "nps": "nps",
-    "share": "share",
-    "csat": "share",
-    "top_box": "share",
-    "bottom_box": "share",
-    "threshold_share": "share",
-    "mean": "mean",
-    "mean_score": "mean",
-    "ces": "mean",
-}
+#: Each metric name planning accepts (the registry's names, their hyphenated forms and
+#: aliases such as "share" and "mean") and its kind, from the metric registry.
+_KINDS = {name: _registry.get(name).kind for name in _registry.names()}
 
 
 @attrs.frozen(repr=False)
@@ -111,18 +102,17 @@ class SampleSize:
 
 
 def _kind(metric: str) -> str:
-    try:
-        return _KINDS[metric]
-    except KeyError:
-        raise OptionError("metric", metric, tuple(_KINDS)) from None
+    """The kind of a metric named by the registry (shape of its coefficients)."""
+    return _registry.get(metric).kind
 
 
 def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float, str, bool]:
     """Variance of one answer (in the metric's unit squared) and its description."""
     if isinstance(expected, Estimate):
         shares = expected.shares
-        if kind == "nps":
-            expected = (shares["promoters"], shares["detractors"])
+        if kind == "nps":  # a net score's categories: (negative, neutral, positive)
+            negative, _, positive = (name for name, _ in expected.definition.categories)
+            expected = (shares[positive], shares[negative])
         elif kind == "share":
             expected = expected.value
         else:
@@ -355,7 +345,7 @@ def power(
 
 
 def margin_of_error(
-    estimate: Estimate, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
+    estimate: Estimate, *, confidence_level: float = 0.95, method: str | None = None
 ) -> float:
     """Half the width of an estimate's confidence interval, in its unit.
 

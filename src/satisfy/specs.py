@@ -5,32 +5,37 @@ Examples
 >>> import satisfy
 >>> satisfy.NPS("ltr")
 NPS('ltr')
->>> satisfy.CSAT("sat", top=1).label
+>>> satisfy.CSAT("sat", boxes=1).label
 'CSAT(sat)'
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import attrs
 
-from . import metrics as _metrics
-from .errors import ColumnError, OptionError, SatisfyError
-from .scales import CES7, CSAT5, Scale, _as_scale
-from .scales import NPS as _NPS_SCALE
+from ._definition import Definition
+from ._registry import METRICS, gap_definitions, gap_scale, get
+from .errors import ColumnError, SatisfyError
+from .estimate import Estimate, GroupedEstimate
+from .metrics import calculate
+from .scales import Scale, _as_scale
+from .tally import GroupedTally, Tally
 
 __all__ = [
     "CES",
     "CSAT",
     "NPS",
     "POMP",
+    "BottomBox",
     "Drivers",
     "ExpectationGap",
     "ExpectationsMet",
     "Index",
     "Mean",
+    "Metric",
     "MetricSpec",
     "Threshold",
     "TopBox",
@@ -52,7 +57,11 @@ def _column_name(instance: Any, attribute: Any, value: Any) -> None:
 
 @attrs.frozen(repr=False)
 class MetricSpec:
-    """Base of the metric specs: a column, a scale, and the calculator's options.
+    """Base of the metric specs: a column, a scale, and the metric's options.
+
+    A spec's metric is defined in the registry (:data:`satisfy.METRICS`): :meth:`definition`
+    gives its coefficients over the scale's points, and :meth:`estimate` its value of a tally.
+    Bad options are refused when the spec is made, by the registry's checks.
 
     Attributes
     ----------
@@ -74,42 +83,111 @@ class MetricSpec:
     scale: Scale = attrs.field(converter=_scale)
     name: str = attrs.field(default="", kw_only=True)
 
+    #: the registry name of a named spec's metric
+    _registered: ClassVar[str] = ""
+
     @property
     def label(self) -> str:
         """The label of this metric in output tables."""
         return self.name or f"{type(self).__name__}({self.column})"
 
-    def _calculator(self) -> Callable[..., Any]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def _metric_name(self) -> str:
+        return self._registered
 
     def _options(self) -> dict[str, Any]:
         return {}
 
-    def estimate(self, tally: Any) -> Any:
+    def definition(self) -> Definition:
+        """The metric on this spec's (tallied) scale, from the registry."""
+        return get(self._metric_name()).definition(self.scale, **self._options())
+
+    def estimate(self, tally: Tally | GroupedTally) -> Estimate | GroupedEstimate:
         """The metric of a tally or grouped tally (an Estimate or GroupedEstimate)."""
-        return self._calculator()(tally, **self._options())
+        return calculate(tally, self.definition())
 
     def _tallied_scale(self) -> Scale:
         """The scale of the tallied column (the answers' scale; gap specs tally gaps)."""
         return self.scale
+
+    def __attrs_post_init__(self) -> None:
+        self.definition()  # the registry refuses bad options now, not later in an engine
 
     def __repr__(self) -> str:
         options = "".join(f", {k}={v!r}" for k, v in self._options().items())
         return f"{type(self).__name__}({self.column!r}{options})"
 
 
-def _check_options(spec: MetricSpec) -> None:
-    """Refuse bad options when the spec is made (an OptionError naming the option), not
-    later in an engine: the calculator checks them on a one-answer-per-point tally."""
-    from .tally import Tally
+@attrs.frozen(repr=False, init=False)
+class Metric(MetricSpec):
+    """Any registered metric of a column, by its registry name.
 
-    scale = spec._tallied_scale()
-    try:
-        spec.estimate(Tally.from_counts([1] * scale.n_points, scale=scale))
-    except OptionError as exc:
-        if exc.name == "threshold" and isinstance(spec, Threshold):  # the spec calls it at=
-            raise OptionError("at", exc.value, exc.choices, accepted=exc.accepted) from None
-        raise
+    Parameters
+    ----------
+    column : str
+        The column holding the answers.
+    metric : str
+        A registry name (a key of :data:`satisfy.METRICS`).
+    scale : Scale or str, optional
+        The answers' scale (default: the metric's).
+    name : str
+        The label in output tables (default: the metric's label and the column, such as
+        ``"top box(sat)"``).
+    **options
+        The metric's options (``boxes=``, ``threshold=``...), checked when the spec is made.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> import satisfy
+    >>> spec = satisfy.Metric("sat", "top_box", boxes=2)
+    >>> spec
+    Metric('sat', 'top_box', boxes=2)
+    >>> df = pd.DataFrame({"sat": [5, 4, 4, 3, 1]})
+    >>> satisfy.summarize(df, spec)[["metric", "value", "n"]]
+               metric  value  n
+    0  top box(sat)   60.0  5
+    """
+
+    metric: str = attrs.field(kw_only=True)
+    options: tuple[tuple[str, Any], ...] = attrs.field(kw_only=True)
+
+    def __init__(
+        self,
+        column: str,
+        metric: str,
+        *,
+        scale: Scale | str | None = None,
+        name: str = "",
+        **options: Any,
+    ) -> None:
+        entry = get(metric)
+        resolved = entry.default_scale if scale is None else _as_scale(scale)
+        checked = entry.check_options(resolved, options)
+        self.__attrs_init__(
+            column,
+            resolved,
+            name=name,
+            metric=entry.name,
+            options=tuple((k, checked[k]) for k in options),
+        )
+
+    @property
+    def label(self) -> str:
+        """The label of this metric in output tables."""
+        return self.name or f"{METRICS[self.metric].label}({self.column})"
+
+    def _metric_name(self) -> str:
+        return self.metric
+
+    def _options(self) -> dict[str, Any]:
+        return dict(self.options)
+
+    def __repr__(self) -> str:
+        options = "".join(f", {k}={v!r}" for k, v in self.options)
+        scale = (
+            "" if self.scale == METRICS[self.metric].default_scale else f", scale={self.scale!s}"
+        )
+        return f"Metric({self.column!r}, {self.metric!r}{scale}{options})"
 
 
 @attrs.frozen(repr=False)
@@ -123,15 +201,11 @@ class NPS(MetricSpec):
     NPS('ltr', detractors=(0, 5), promoters=(9, 10))
     """
 
-    scale: Scale = attrs.field(default=_NPS_SCALE, converter=_scale)
+    scale: Scale = attrs.field(default=METRICS["nps"].default_scale, converter=_scale)
     detractors: tuple[float, float] = attrs.field(default=(0, 6), kw_only=True)
     promoters: tuple[float, float] = attrs.field(default=(9, 10), kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _check_options(self)
-
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.nps
+    _registered: ClassVar[str] = "nps"
 
     def _options(self) -> dict[str, Any]:
         if (self.detractors, self.promoters) == ((0, 6), (9, 10)):
@@ -146,45 +220,57 @@ class CSAT(MetricSpec):
     Examples
     --------
     >>> import satisfy
-    >>> satisfy.CSAT("sat", top=1)
-    CSAT('sat', top=1)
+    >>> satisfy.CSAT("sat", boxes=1)
+    CSAT('sat', boxes=1)
     """
 
-    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
-    top: int = attrs.field(default=2, kw_only=True)
+    scale: Scale = attrs.field(default=METRICS["csat"].default_scale, converter=_scale)
+    boxes: int = attrs.field(default=2, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _check_options(self)
-
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.csat
+    _registered: ClassVar[str] = "csat"
 
     def _options(self) -> dict[str, Any]:
-        return {"top": self.top}
+        return {"boxes": self.boxes}
 
 
 @attrs.frozen(repr=False)
 class TopBox(MetricSpec):
-    """Share in the ``k`` best points (see :func:`satisfy.top_box`).
+    """Share in the ``boxes`` best points (see :func:`satisfy.top_box`).
 
     Examples
     --------
     >>> import satisfy
-    >>> satisfy.TopBox("stars", scale="STARS5", k=1).scale.name
+    >>> satisfy.TopBox("stars", scale="STARS5", boxes=1).scale.name
     'STARS5'
     """
 
-    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
-    k: int = attrs.field(default=1, kw_only=True)
+    scale: Scale = attrs.field(default=METRICS["top_box"].default_scale, converter=_scale)
+    boxes: int = attrs.field(default=1, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _check_options(self)
-
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.top_box
+    _registered: ClassVar[str] = "top_box"
 
     def _options(self) -> dict[str, Any]:
-        return {"k": self.k}
+        return {"boxes": self.boxes}
+
+
+@attrs.frozen(repr=False)
+class BottomBox(MetricSpec):
+    """Share in the ``boxes`` worst points (see :func:`satisfy.bottom_box`).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.BottomBox("sat", boxes=2)
+    BottomBox('sat', boxes=2)
+    """
+
+    scale: Scale = attrs.field(default=METRICS["bottom_box"].default_scale, converter=_scale)
+    boxes: int = attrs.field(default=1, kw_only=True)
+
+    _registered: ClassVar[str] = "bottom_box"
+
+    def _options(self) -> dict[str, Any]:
+        return {"boxes": self.boxes}
 
 
 @attrs.frozen(repr=False)
@@ -194,25 +280,18 @@ class Threshold(MetricSpec):
     Examples
     --------
     >>> import satisfy
-    >>> satisfy.Threshold("sat", at=4)
-    Threshold('sat', at=4, inclusive=True)
+    >>> satisfy.Threshold("sat", threshold=4)
+    Threshold('sat', threshold=4, inclusive=True)
     """
 
-    at: float = attrs.field(default=4, kw_only=True)
-    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    threshold: float = attrs.field(default=4, kw_only=True)
+    scale: Scale = attrs.field(default=METRICS["threshold_share"].default_scale, converter=_scale)
     inclusive: bool = attrs.field(default=True, kw_only=True)
 
-    def __attrs_post_init__(self) -> None:
-        _check_options(self)
-
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.threshold_share
+    _registered: ClassVar[str] = "threshold_share"
 
     def _options(self) -> dict[str, Any]:
-        return {"threshold": self.at, "inclusive": self.inclusive}
-
-    def __repr__(self) -> str:
-        return f"Threshold({self.column!r}, at={self.at!r}, inclusive={self.inclusive!r})"
+        return {"threshold": self.threshold, "inclusive": self.inclusive}
 
 
 @attrs.frozen(repr=False)
@@ -226,10 +305,9 @@ class CES(MetricSpec):
     'CES7'
     """
 
-    scale: Scale = attrs.field(default=CES7, converter=_scale)
+    scale: Scale = attrs.field(default=METRICS["ces"].default_scale, converter=_scale)
 
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.ces
+    _registered: ClassVar[str] = "ces"
 
 
 @attrs.frozen(repr=False)
@@ -243,10 +321,9 @@ class Mean(MetricSpec):
     'quality'
     """
 
-    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    scale: Scale = attrs.field(default=METRICS["mean_score"].default_scale, converter=_scale)
 
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.mean_score
+    _registered: ClassVar[str] = "mean_score"
 
 
 @attrs.frozen(repr=False)
@@ -260,10 +337,9 @@ class POMP(MetricSpec):
     'POMP(effort)'
     """
 
-    scale: Scale = attrs.field(default=CSAT5, converter=_scale)
+    scale: Scale = attrs.field(default=METRICS["pomp_mean"].default_scale, converter=_scale)
 
-    def _calculator(self) -> Callable[..., Any]:
-        return _metrics.pomp_mean
+    _registered: ClassVar[str] = "pomp_mean"
 
 
 @attrs.frozen(repr=False)
@@ -294,18 +370,11 @@ class ExpectationGap(MetricSpec):
         return self.name or f"Gap({self.column} - {self.expected})"
 
     def _tallied_scale(self) -> Scale:
-        from .expectations import gap_scale
-
         return gap_scale(self.scale)
 
-    def _definition(self) -> Any:
-        from .expectations import _definitions
-
-        return _definitions(self.scale, self.label)[0]
-
-    def estimate(self, tally: Any) -> Any:
-        """The metric of a tally or grouped tally of gaps."""
-        return _metrics._estimate(self._definition(), tally)
+    def definition(self) -> Definition:
+        """The mean gap, over the points of the gap scale."""
+        return gap_definitions(self.scale, self.label)[0]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.column!r}, {self.expected!r}, scale={self.scale!s})"
@@ -332,10 +401,9 @@ class ExpectationsMet(ExpectationGap):
         comparison = ">=" if self.scale.higher_is_better else "<="
         return self.name or f"Met({self.column} {comparison} {self.expected})"
 
-    def _definition(self) -> Any:
-        from .expectations import _definitions
-
-        return _definitions(self.scale, self.label)[1]
+    def definition(self) -> Definition:
+        """The share met, over the points of the gap scale."""
+        return gap_definitions(self.scale, self.label)[1]
 
 
 def _item_columns(value: Any) -> dict[str, str]:

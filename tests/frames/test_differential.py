@@ -94,7 +94,7 @@ CASES = [
     Case(
         "labels as text answers",
         {"sat": _dictionary(CSAT_TEXT), "seg": SEG},
-        specs=(satisfy.CSAT("sat"), satisfy.Threshold("sat", at=3), satisfy.Mean("sat")),
+        specs=(satisfy.CSAT("sat"), satisfy.Threshold("sat", threshold=3), satisfy.Mean("sat")),
         by=("seg",),
     ),
     Case(
@@ -109,7 +109,7 @@ CASES = [
         {"ltr": LTR, "seg": SEG, "w": [0.5, 2.0, 1.0, 3.0, 0.25, 1.0] * 2},
         by=("seg",),
         weights="w",
-        specs=(satisfy.NPS("ltr"), satisfy.Threshold("ltr", at=9, scale="NPS")),
+        specs=(satisfy.NPS("ltr"), satisfy.Threshold("ltr", threshold=9, scale="NPS")),
     ),
     Case(
         "zero weights",

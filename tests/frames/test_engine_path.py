@@ -52,7 +52,7 @@ def test_summarize_of_many_specs_is_one_aggregation(constructor, monkeypatch):
     specs = [
         satisfy.NPS("ltr"),
         satisfy.CSAT("sat"),
-        satisfy.Threshold("sat", at=4),
+        satisfy.Threshold("sat", threshold=4),
         satisfy.CES("effort"),
         satisfy.Mean("ltr", scale="NPS"),
     ]
@@ -318,8 +318,8 @@ def test_gap_inputs_are_not_held_to_nan_policy(constructor):
 
 METHOD_SPECS = [
     (satisfy.NPS("ltr"), ("adjusted-wald", "wald", "score", "bootstrap", "bayes")),
-    (satisfy.CSAT("sat", top=2), ("wilson", "clopper-pearson", "jeffreys", "bootstrap")),
-    (satisfy.Threshold("ltr", at=7, scale="NPS"), ("agresti-coull", "bootstrap-percentile")),
+    (satisfy.CSAT("sat", boxes=2), ("wilson", "clopper-pearson", "jeffreys", "bootstrap")),
+    (satisfy.Threshold("ltr", threshold=7, scale="NPS"), ("agresti-coull", "bootstrap-percentile")),
     (satisfy.CES("effort"), ("t", "bootstrap")),
 ]
 

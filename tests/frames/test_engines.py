@@ -73,7 +73,11 @@ def test_tallies_equal_the_array_api(constructor, weights):
 
 def test_summarize_equals_the_array_api(constructor):
     frame = constructor(DATA)
-    specs = [satisfy.NPS("ltr"), satisfy.CSAT("sat", top=2), satisfy.Threshold("sat", at=4)]
+    specs = [
+        satisfy.NPS("ltr"),
+        satisfy.CSAT("sat", boxes=2),
+        satisfy.Threshold("sat", threshold=4),
+    ]
     out = as_pandas(satisfy.summarize(frame, specs, by="channel", min_n=190))
     assert list(out.columns) == [
         "channel",
@@ -90,7 +94,7 @@ def test_summarize_equals_the_array_api(constructor):
         rows = out[out["metric"] == spec.label].sort_values("channel")
         keys = np.array(DATA["channel"], dtype=object)
         options = (
-            {"top": 2}
+            {"boxes": 2}
             if calc is satisfy.csat
             else {"threshold": 4}
             if calc is satisfy.threshold_share
@@ -174,7 +178,7 @@ def test_one_row_per_group_comes_back_for_every_spec(engine, build_on, monkeypat
         return result
 
     monkeypatch.setattr(frames_module, "_collect", spy)
-    specs = [satisfy.NPS("ltr"), satisfy.CSAT("sat"), satisfy.Threshold("sat", at=4)]
+    specs = [satisfy.NPS("ltr"), satisfy.CSAT("sat"), satisfy.Threshold("sat", threshold=4)]
     satisfy.summarize(frame, specs, by="channel", weights="w")
     # the distinct labels of the text column "sat", then one aggregate: a row per channel
     assert seen == [len(set(DATA["sat"])), 3]

@@ -61,7 +61,7 @@ def weighted_tallies(draw, scale):
 def metric_and_tally():
     nps = weighted_tallies(scales.NPS).map(lambda t: satisfy.nps(t))
     share = st.tuples(weighted_tallies(scales.CSAT5), st.integers(1, 4)).map(
-        lambda a: satisfy.csat(a[0], top=a[1])
+        lambda a: satisfy.csat(a[0], boxes=a[1])
     )
     threshold = st.tuples(weighted_tallies(scales.NPS), st.integers(0, 10)).map(
         lambda a: satisfy.threshold_share(a[0], a[1])

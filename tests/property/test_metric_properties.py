@@ -33,7 +33,7 @@ def test_nps_value_and_interval_in_range(t, method):
 
 @given(nonempty(tallies(scales.CSAT5)), st.sampled_from(SHARE_METHODS), st.integers(1, 4))
 def test_share_value_and_interval_in_range(t, method, top):
-    e = satisfy.csat(t, top=top)
+    e = satisfy.csat(t, boxes=top)
     assert 0 <= e.value <= 100
     ci = e.confidence_interval(method=method)
     assert 0 <= ci.low <= ci.high <= 100
@@ -58,7 +58,7 @@ def test_mean_in_range(t):
 )
 def test_intervals_widen_with_the_confidence_level(t, method, level, extra):
     if method == "wilson-like":
-        e, method = satisfy.top_box(t, k=2), "wilson"
+        e, method = satisfy.top_box(t, boxes=2), "wilson"
     else:
         e = satisfy.nps(t)
     narrow = e.confidence_interval(level, method=method)

@@ -34,7 +34,7 @@ def test_refusals():
     with pytest.raises(OptionError):
         satisfy.compare(x, y, method="welch")
     with pytest.raises(SatisfyError, match="not the same metric"):
-        satisfy.compare(satisfy.csat([5]), satisfy.csat([5], top=1))
+        satisfy.compare(satisfy.csat([5]), satisfy.csat([5], boxes=1))
     with pytest.raises(SatisfyError, match="outside"):
         satisfy.compare(satisfy.nps([9]), 150)
     with pytest.raises(OptionError):
@@ -110,7 +110,7 @@ def test_t_tests_without_spread_against_a_target_and_paired():
         paired = stats.ttest_rel([5, 5, 4], [7, 7, 6]).pvalue
     target = satisfy.compare(satisfy.ces([7, 7]), 5)
     assert (target.low, target.high, target.pvalue) == (2.0, 2.0, one)
-    same = satisfy.compare_paired([7, 7, 6], [5, 5, 4], metric=satisfy.ces)
+    same = satisfy.compare_paired([7, 7, 6], [5, 5, 4], metric="ces")
     assert (same.low, same.high, same.pvalue) == (-2.0, -2.0, paired)
     # one answer: no spread can be estimated, so no interval and no evidence
     single = satisfy.compare(satisfy.ces([7]), 5)

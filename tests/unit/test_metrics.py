@@ -30,11 +30,11 @@ def test_nps_categories_and_custom_cut_points():
 
 def test_csat_top_box_bottom_box_and_direction():
     assert satisfy.csat([5, 4, 3, 2, 1]).value == pytest.approx(40)
-    assert satisfy.csat([5, 4, 3, 2, 1], top=1).value == pytest.approx(20)
+    assert satisfy.csat([5, 4, 3, 2, 1], boxes=1).value == pytest.approx(20)
     assert satisfy.top_box([1, 1, 2, 5], scale="CES5").value == pytest.approx(50)
     assert satisfy.bottom_box([1, 1, 2, 5], scale="CES5").value == pytest.approx(25)
     with pytest.raises(SatisfyError, match="boxes"):
-        satisfy.csat([5], top=5)
+        satisfy.csat([5], boxes=5)
 
 
 def test_threshold_share():

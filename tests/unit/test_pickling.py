@@ -54,7 +54,7 @@ def _comparisons() -> list[satisfy.Comparison]:
         satisfy.compare(a, b, method="bayes", rng=1, n_resamples=200),
         satisfy.compare(satisfy.ces([1, 2, 3, 5, 2]), satisfy.ces([3, 4, 2, 5, 7])),
         satisfy.compare_paired(before, after),
-        satisfy.compare_paired(before, after, metric=satisfy.csat, scale="NPS", top=2),
+        satisfy.compare_paired(before, after, metric="csat", scale="NPS", boxes=2),
     ]
 
 
@@ -120,9 +120,17 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     # frame specs
     "MetricSpec": lambda: [satisfy.NPS("ltr")],
     "NPS": lambda: [satisfy.NPS("ltr", detractors=(0, 5), promoters=(9, 10))],
-    "CSAT": lambda: [satisfy.CSAT("sat", top=1)],
-    "TopBox": lambda: [satisfy.TopBox("stars", scale="STARS5", k=1)],
-    "Threshold": lambda: [satisfy.Threshold("sat", at=4)],
+    "CSAT": lambda: [satisfy.CSAT("sat", boxes=1)],
+    "TopBox": lambda: [satisfy.TopBox("stars", scale="STARS5", boxes=1)],
+    "BottomBox": lambda: [satisfy.BottomBox("sat", boxes=2)],
+    "Metric": lambda: [
+        satisfy.Metric("sat", "top_box", boxes=2),
+        satisfy.Metric("ltr", "nps", detractors=(0, 5)),
+    ],
+    # the metric registry
+    "MetricEntry": lambda: list(satisfy.METRICS.values()),
+    "MetricOption": lambda: [o for e in satisfy.METRICS.values() for o in e.options],
+    "Threshold": lambda: [satisfy.Threshold("sat", threshold=4)],
     "CES": lambda: [satisfy.CES("effort")],
     "Mean": lambda: [satisfy.Mean("rating", scale="ACSI10", name="quality")],
     "POMP": lambda: [satisfy.POMP("effort", scale="CES5")],
