@@ -31,20 +31,19 @@ from __future__ import annotations
 
 import decimal
 import fractions
+import functools
 import math
 import numbers
 import re
 import sys
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from .errors import InvalidScoreError, LengthMismatchError, MissingScoreError, OptionError
-
-if TYPE_CHECKING:
-    from .scales import Scale
 
 NanPolicy = Literal["omit", "raise"]
 NAN_POLICIES: tuple[NanPolicy, ...] = ("omit", "raise")
@@ -53,8 +52,51 @@ INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
 
 CHUNK = 1 << 18  # answers per chunk: 2 MiB of intp codes, small enough to stay in cache
 
-_MISSING = -1
-_INVALID = -2
+MISSING = -1
+INVALID = -2
+
+
+@attrs.frozen(eq=False)
+class Points:
+    """A scale as the coder sees it: plain numbers and labels, no ``Scale``.
+
+    ``low`` to ``high`` by ``step`` (``n_points`` points), the labels lowest first (or
+    None) and their normalised forms mapped to point indices; ``where`` and ``accepted``
+    name the scale and what it accepts in error messages.
+    """
+
+    low: float
+    high: float
+    step: float
+    labels: tuple[str, ...] | None
+    where: str
+    accepted: str
+    n_points: int
+    integer_points: bool
+    label_codes: dict[str, int]
+
+    def code_one(self, value: Any) -> int:
+        """Code of one raw answer (see :func:`code_value`)."""
+        return code_value(value, self)
+
+
+@functools.lru_cache(maxsize=256)
+def points(
+    low: float,
+    high: float,
+    step: float,
+    labels: tuple[str, ...] | None,
+    *,
+    where: str,
+    accepted: str,
+) -> Points:
+    """The :class:`Points` of a scale from its plain description (cached: a scale's coder is
+    built once). The labels must already be distinct words (``Scale`` checks them)."""
+    n_points = round((high - low) / step) + 1
+    codes = {} if labels is None else {normalize_label(x): i for i, x in enumerate(labels)}
+    integer = step == 1 and low == int(low)
+    return Points(low, high, step, labels, where, accepted, n_points, integer, codes)
+
 
 # Text that is exactly a number: "9", "+9", "9.0", "9.", ".5", "1e1", or a decimal comma
 # "4,5" (a comma and exactly three digits, "1,000", is a thousands separator or a decimal
@@ -255,7 +297,7 @@ def _series_to_numpy(series: Any) -> NDArray[Any]:
 
 def code_chunks(
     arr: NDArray[Any],
-    scale: Scale,
+    scale: Points,
     nan_policy: NanPolicy,
     invalid_policy: InvalidPolicy = "raise",
 ) -> Iterator[tuple[int, NDArray[np.intp], int]]:
@@ -307,27 +349,27 @@ def code_chunks(
         positions = np.concatenate(bad_pos)
         raise InvalidScoreError(
             positions.tolist(),
-            [_pyvalue(arr[p]) for p in positions],
-            where=str(scale),
-            detail=scale.accepted_description(),
+            [pyvalue(arr[p]) for p in positions],
+            where=scale.where,
+            detail=scale.accepted,
         )
     if miss_pos:
         positions = np.concatenate(miss_pos)
         raise MissingScoreError(
             positions.tolist(),
-            [_pyvalue(arr[p]) for p in positions],
+            [pyvalue(arr[p]) for p in positions],
             detail='nan_policy="raise" was asked; use nan_policy="omit" to leave them out',
         )
 
 
-def _pyvalue(value: Any) -> Any:
+def pyvalue(value: Any) -> Any:
     if isinstance(value, np.datetime64 | np.timedelta64):
         return value  # .item() of a nanosecond value is a bare int
     return value.item() if isinstance(value, np.generic) else value
 
 
 def _code(
-    chunk: NDArray[Any], scale: Scale, coder: _ObjectCoder
+    chunk: NDArray[Any], scale: Points, coder: _ObjectCoder
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
     """Codes of one chunk, its missing mask (None when nothing can be missing) and the
     local positions of invalid answers (None when all are valid).
@@ -356,9 +398,9 @@ def _all_invalid(
 
 
 def _code_integers(
-    chunk: NDArray[Any], scale: Scale
+    chunk: NDArray[Any], scale: Points
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
-    if not scale._integer_points:
+    if not scale.integer_points:
         return _code_floats(chunk.astype(np.float64), scale)
     low, high = int(scale.low), int(scale.high)
     if chunk.shape[0] and (chunk.min() < low or chunk.max() > high):
@@ -374,7 +416,7 @@ def _code_integers(
 
 
 def _code_floats(
-    chunk: NDArray[Any], scale: Scale
+    chunk: NDArray[Any], scale: Points
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
     k = scale.n_points
     if scale.low == 0 and scale.step == 1:
@@ -414,7 +456,7 @@ class _ObjectCoder:
     it merges ``True`` with ``1`` too, hence only for plain types).
     """
 
-    def __init__(self, scale: Scale) -> None:
+    def __init__(self, scale: Points) -> None:
         self.scale = scale
         self.by_value: dict[Any, int] = {}
         self.by_type: dict[tuple[type, Any], int] = {}
@@ -441,7 +483,7 @@ class _ObjectCoder:
     def _lookup(
         self, table: dict[Any, int], keys: list[Any], n: int, value: Callable[[Any], Any]
     ) -> NDArray[np.intp]:
-        code_one = self.scale._code_one
+        code_one = self.scale.code_one
         for key in dict.fromkeys(keys):
             if key not in table:
                 table[key] = code_one(value(key))
@@ -449,7 +491,7 @@ class _ObjectCoder:
 
     def _one_by_one(self, values: list[Any]) -> NDArray[np.intp]:
         raw = np.empty(len(values), dtype=np.intp)
-        code_one = self.scale._code_one
+        code_one = self.scale.code_one
         for i, value in enumerate(values):
             try:
                 key = (type(value), value)
@@ -463,52 +505,52 @@ class _ObjectCoder:
 
 
 def _code_objects(
-    chunk: NDArray[Any], scale: Scale, coder: _ObjectCoder
+    chunk: NDArray[Any], scale: Points, coder: _ObjectCoder
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
     return _finish_objects(coder.codes(chunk), scale)
 
 
 def _finish_objects(
-    raw: NDArray[np.intp], scale: Scale
+    raw: NDArray[np.intp], scale: Points
 ) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
-    missing = raw == _MISSING
-    invalid = raw == _INVALID
+    missing = raw == MISSING
+    invalid = raw == INVALID
     if invalid.any():
         return raw, missing, np.flatnonzero(invalid)
     raw[missing] = scale.n_points
     return raw, missing, None
 
 
-def code_value(value: Any, scale: Scale) -> int:
-    """Code of one raw answer: a point index, ``_MISSING`` or ``_INVALID``."""
+def code_value(value: Any, scale: Points) -> int:
+    """Code of one raw answer: a point index, ``MISSING`` or ``INVALID``."""
     if isinstance(value, str):
         return _code_text(value, scale)
     if is_missing_value(value):
-        return _MISSING
+        return MISSING
     if isinstance(value, bool | np.bool_ | np.timedelta64 | np.datetime64):
-        return _INVALID  # True == 1 and timedelta64(9) == 9, but neither is an answer
+        return INVALID  # True == 1 and timedelta64(9) == 9, but neither is an answer
     if isinstance(value, numbers.Real | decimal.Decimal):
         try:
             x = float(value)
         except (OverflowError, ValueError, TypeError):
-            return _INVALID
+            return INVALID
         if x != value:
-            return _INVALID  # a Decimal, Fraction or big int that no float holds exactly
+            return INVALID  # a Decimal, Fraction or big int that no float holds exactly
         return _code_number(x, scale)
-    return _INVALID
+    return INVALID
 
 
-def _code_number(x: float, scale: Scale) -> int:
+def _code_number(x: float, scale: Points) -> int:
     if not math.isfinite(x):
-        return _INVALID
+        return INVALID
     pos = (x - scale.low) / scale.step
     idx = round(pos)
     if idx != pos or idx < 0 or idx >= scale.n_points:
-        return _INVALID
+        return INVALID
     return idx
 
 
-def _code_number_text(text: str) -> float | None:
+def number_in_text(text: str) -> float | None:
     """The number a text is, when it is exactly a number ("9", " 4,5 ", "1e1"); else None."""
     stripped = text.strip()
     if _NUMBER.fullmatch(stripped) is None:
@@ -516,32 +558,32 @@ def _code_number_text(text: str) -> float | None:
     return float(stripped.replace(",", "."))
 
 
-def _code_text(text: str, scale: Scale) -> int:
+def _code_text(text: str, scale: Points) -> int:
     stripped = text.strip()
     if not stripped:
-        return _MISSING
+        return MISSING
     key = normalize_label(stripped)
-    found = scale._label_codes.get(key)
+    found = scale.label_codes.get(key)
     if found is not None:
         return found
-    number = _code_number_text(stripped)
+    number = number_in_text(stripped)
     if number is not None:
         return _code_number(number, scale)
     match = _LABELLED_NUMBER.fullmatch(stripped)
     if match is None:
-        return _INVALID
+        return INVALID
     lead, rest = match.groups()
     if "," in lead and _NUMBER.fullmatch(lead) is None:
-        return _INVALID  # "1,000 - ..." is as ambiguous as "1,000"
+        return INVALID  # "1,000 - ..." is as ambiguous as "1,000"
     code = _code_number(float(lead.replace(",", ".")), scale)
     rest = (rest or "").strip()
     if code < 0 or not rest:
-        return _INVALID  # not a point, or a number with a dangling separator ("9 -")
+        return INVALID  # not a point, or a number with a dangling separator ("9 -")
     if scale.labels is None:
         # words, not more numbers: "9 - Extremely likely", but not "9 10" or "3/5"
         if any(c.isdigit() for c in rest) or not any(c.isalpha() for c in rest):
-            return _INVALID
+            return INVALID
         return code
     if normalize_label(rest) != normalize_label(scale.labels[code]):
-        return _INVALID  # "5 (Very dissatisfied)": number and label disagree
+        return INVALID  # "5 (Very dissatisfied)": number and label disagree
     return code

@@ -61,7 +61,7 @@ TARGET_METHODS: dict[str, tuple[str, ...]] = {
 #: Methods comparing the same customers' answers twice, by kind, the default first.
 PAIRED_METHODS: dict[str, tuple[str, ...]] = {
     "nps": ("paired-wald",),
-    "share": ("mcnemar", "mcnemar-exact"),
+    "share": ("mcnemar", "mcnemar-exact", "mcnemar-cc"),
     "mean": ("paired-t",),
 }
 METHOD_NAMES = {

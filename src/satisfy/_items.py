@@ -18,7 +18,7 @@ from . import _coding
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
 from .errors import InvalidScoreError, MethodError, SatisfyError, ScaleError, WeightError
 from .responses import Responses
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = [
     "WEIGHT_RANGE",
@@ -85,8 +85,8 @@ def item_scales(
         if problem:
             raise ScaleError(f"scale= has {problem}; give one scale per item: {_listed(names)}")
         by_name = {str(k): v for k, v in scale.items()}
-        return {n: _as_scale(by_name[n]) for n in names}
-    return dict.fromkeys(names, _as_scale(scale))
+        return {n: as_scale(by_name[n]) for n in names}
+    return dict.fromkeys(names, as_scale(scale))
 
 
 def item_weights(names: list[str], weights: Mapping[str, float] | None) -> FloatArray:

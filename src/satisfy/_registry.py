@@ -41,7 +41,7 @@ from ._definition import (
 )
 from ._stats._common import check_flag, check_number
 from .errors import OptionError, SatisfyError
-from .scales import CES7, CSAT5, NPS, Scale, _as_scale
+from .scales import CES7, CSAT5, NPS, Scale, as_scale
 
 __all__ = [
     "ALIASES",
@@ -208,7 +208,7 @@ class MetricEntry:
 
     def definition(self, scale: Scale | str | None = None, **options: Any) -> Definition:
         """The metric's :class:`Definition` on ``scale`` (default: its default scale)."""
-        resolved = self.default_scale if scale is None else _as_scale(scale)
+        resolved = self.default_scale if scale is None else as_scale(scale)
         return self.builder(resolved, **self.check_options(resolved, options))
 
     def __reduce__(self) -> Any:
@@ -451,7 +451,7 @@ def _mean_of(scale: Scale, *, metric: str, label: str, pomp: bool = False) -> De
 def gap_scale(scale: Scale | str) -> Scale:
     """The scale of ``perceived - expected`` answers given on ``scale`` (see
     :func:`satisfy.expectations.gap_scale`)."""
-    s = _as_scale(scale)
+    s = as_scale(scale)
     width = s.high - s.low
     return Scale(
         -width,

@@ -39,7 +39,7 @@ from ._registry import get as _metric_entry
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES
 from .metrics import calculate
-from .scales import CSAT5, NPS, Scale, _as_scale
+from .scales import CSAT5, NPS, Scale, as_scale
 from .tally import GroupedTally
 
 __all__ = [
@@ -231,7 +231,7 @@ def coverage(
         raise SatisfyError(f"n must be a whole number of at least 1 answer, got {n!r}")
     if int(replicates) != replicates or replicates < 1:
         raise SatisfyError(f"replicates must be a whole number of at least 1, got {replicates!r}")
-    resolved = entry.default_scale if scale is None else _as_scale(scale)
+    resolved = entry.default_scale if scale is None else as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     r = int(replicates)
@@ -426,20 +426,20 @@ def type_one_error(
     >>> 0.02 < r.rate < 0.08
     True
     """
-    from .comparisons import _side, _two_sample
+    from ._contrast import make_side, two_sample
 
     entry = _entry(metric)
     if method not in entry.two_sample_methods:
         raise OptionError("method", method, entry.two_sample_methods)
-    resolved = entry.default_scale if scale is None else _as_scale(scale)
+    resolved = entry.default_scale if scale is None else as_scale(scale)
     p = _check_probabilities(probabilities, resolved)
     generator = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
     defn = entry.definition(resolved)
     sides = []
     for _ in range(2):
         counts = generator.multinomial(n, p, size=replicates)
-        sides.append(_side(defn, counts, counts.astype(float), counts.astype(float), False))
-    res = _two_sample(
+        sides.append(make_side(defn, counts, counts.astype(float), counts.astype(float), False))
+    res = two_sample(
         defn,
         sides[0],
         sides[1],

@@ -12,26 +12,45 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _definition as _d
 from . import _results
+from ._contrast import (
+    Side,
+    against_target,
+    check_alternative,
+    fisher,
+    gather,
+    make_side,
+    one_sided,
+    pair_stats,
+    per_group,
+    resolve_method,
+    take,
+    two_sample,
+)
 from ._definition import TARGET_METHODS, Definition
 from ._definition import TWO_SAMPLE_METHODS as TWO_SAMPLE_METHODS
 from ._lazy import stats
 from ._registry import get as _metric_entry
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
-from ._stats import proportion as _prop
-from ._stats import resampling as _resampling
+from ._stats import omnibus as _omnibus_tests
 from ._stats import two_sample as _two
 from ._stats._common import (
+    as_generator,
     check_confidence_level,
     check_flag,
     check_number,
     check_resamples,
-    z_value,
 )
 from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSampleMethod
-from .errors import EmptyDataError, LengthMismatchError, MethodError, OptionError, SatisfyError
-from .estimate import DEFAULT_RESAMPLES, ConfidenceInterval, Estimate, GroupedEstimate, _rng
-from .scales import Scale, _as_scale
+from .errors import EmptyDataError, LengthMismatchError, OptionError, SatisfyError
+from .estimate import (
+    DEFAULT_RESAMPLES,
+    DEFAULT_SEED,
+    ConfidenceInterval,
+    Estimate,
+    GroupedEstimate,
+)
+from .scales import Scale, as_scale
 from .tally import GroupedTally
 
 __all__ = [
@@ -46,7 +65,6 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-_UNWEIGHTED_ONLY = ("bootstrap", "fisher", "mann-whitney", "exact")
 _NAMES = {
     **_d.METHOD_NAMES,
     "newcombe": "Newcombe hybrid score",
@@ -62,316 +80,12 @@ _NAMES = {
 }
 
 
-def _check_alternative(alternative: str) -> _two.Alternative:
-    for choice in _two.ALTERNATIVES:
-        if alternative == choice:
-            return choice
-    raise OptionError("alternative", alternative, _two.ALTERNATIVES)
-
-
 def _check_alpha(alpha: object) -> float:
     accepted = "a significance level greater than 0 and at most 1, such as 0.05"
     level = check_number("alpha", alpha, accepted=accepted)
     if not 0 < level <= 1:
         raise OptionError("alpha", alpha, accepted=accepted)
     return level
-
-
-def _resolve(
-    kind: str, table: dict[str, tuple[str, ...]], method: str | None, weighted: bool
-) -> str:
-    choices = table[kind]
-    chosen = choices[0] if method is None else method
-    if chosen not in choices:
-        raise OptionError("method", chosen, choices)
-    if weighted and chosen in _UNWEIGHTED_ONLY:
-        allowed = [m for m in choices if m not in _UNWEIGHTED_ONLY]
-        raise MethodError(
-            f"method={chosen!r} needs whole counts and cannot honour survey weights; for "
-            f"weighted estimates choose one of {', '.join(map(repr, allowed))}"
-        )
-    return chosen
-
-
-@attrs.frozen
-class _Side:
-    """Per-group statistics of one side, arrays over pairs."""
-
-    value: FloatArray  # metric unit
-    se: FloatArray  # metric unit
-    n_eff: FloatArray
-    counts: NDArray[Any]  # raw counts per point (P, K)
-    eff: FloatArray  # effective counts per category (P, C)
-    collapsed: FloatArray  # effective counts per distinct coefficient (P, D)
-
-
-def _side(
-    defn: Definition, counts: NDArray[Any], wsum: FloatArray, wsq: FloatArray, weighted: bool
-) -> _Side:
-    counts_f = counts.astype(np.float64)
-    ne = _d.n_eff(wsum, wsq) if weighted else counts_f.sum(axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        cat = _d.category_counts(defn, wsum if weighted else counts_f)
-        eff = cat / cat.sum(axis=1, keepdims=True) * ne[:, None]
-        distinct, inverse = np.unique(defn.coefficients, return_inverse=True)
-        source = wsum if weighted else counts_f
-        collapsed = np.zeros((counts.shape[0], distinct.shape[0]))
-        np.add.at(collapsed.T, inverse, source.T)
-        collapsed = collapsed / collapsed.sum(axis=1, keepdims=True) * ne[:, None]
-        return _Side(
-            _d.values(defn, wsum),
-            _d.standard_errors(defn, counts_f, wsum, wsq),
-            ne,
-            counts,
-            eff,
-            collapsed,
-        )
-
-
-def _one_sided(
-    low: FloatArray, high: FloatArray, alternative: str, bound: float
-) -> tuple[FloatArray, FloatArray]:
-    if alternative == "greater":
-        return low, np.full_like(high, bound)
-    if alternative == "less":
-        return np.full_like(low, -bound), high
-    return low, high
-
-
-def _per_group(
-    defn: Definition,
-    s: _Side,
-    method: str,
-    level: float,
-    n_resamples: int,
-    rng: np.random.Generator,
-) -> dict[str, FloatArray]:
-    """What ``method`` needs of each group, computed once per group (``compare_groups``
-    then gathers these for its pairs instead of recomputing them for every pair). Every
-    array has the groups on its first axis."""
-    per: dict[str, FloatArray] = {}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if defn.kind == "nps" and method in ("adjusted-wald", "wald"):
-            d, m, p = s.eff[:, 0], s.eff[:, 1], s.eff[:, 2]
-            if method == "adjusted-wald":
-                d, m, p = (x + add for x, add in zip((d, m, p), _nps.ADJUSTMENT))
-            n = d + m + p
-            per["est"] = (p - d) / n
-            per["var"] = _nps.variance_per_answer(d, m, p) / n
-        elif defn.kind == "share":
-            p, n = s.value / 100, s.n_eff
-            per.update(p=p, n=n, x=p * n, inv_n=1 / n)
-            if method == "agresti-caffo":
-                t = (p * n + 1) / (n + 2)
-                per.update(t=t, t_var=t * (1 - t) / (n + 2))
-            elif method == "wald":
-                per["var"] = p * (1 - p) / n
-            else:  # Newcombe's interval (also Fisher's), from each group's Wilson interval
-                low, high = _prop.wilson(p, n, level)  # squared distances, in percent^2
-                per.update(below2=((p - low) * 100) ** 2, above2=((high - p) * 100) ** 2)
-        elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
-            per.update(value=s.value, se=s.se, df=s.n_eff - 1)
-            if method == "mann-whitney":
-                per["counts"] = s.counts.astype(np.float64)
-        else:  # bootstrap and bayes: each group's draws, once (groups x draws)
-            distinct = np.unique(defn.coefficients)
-            draw = (
-                _resampling.dirichlet_values if method == "bayes" else _resampling.bootstrap_values
-            )
-            per.update(value=s.value, draws=draw(s.collapsed, distinct, n_resamples, rng).T)
-    return per
-
-
-def _take(per: dict[str, FloatArray], rows: NDArray[np.intp]) -> dict[str, FloatArray]:
-    return {k: v[rows] for k, v in per.items()}
-
-
-def _pair_stats(
-    defn: Definition,
-    a: dict[str, FloatArray],
-    b: dict[str, FloatArray],
-    *,
-    method: str,
-    level: float,
-    alternative: _two.Alternative,
-) -> dict[str, FloatArray]:
-    """Difference a - b, interval (in the metric's unit, inside +/- the metric's span and
-    always containing the difference), statistic and p-value, from :func:`_per_group`
-    quantities of both sides (arrays over pairs)."""
-    z = z_value(level)
-    span = defn.high - defn.low
-    out: dict[str, FloatArray] = {}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        if "est" in a:  # NPS, Wald on the (adjusted) trinomials
-            diff = a["est"] - b["est"]
-            se = np.sqrt(a["var"] + b["var"])
-            stat, p = _two.z_test(diff, se, alternative)
-            half = z * se
-            out.update(difference=diff * 100, low=(diff - half) * 100, high=(diff + half) * 100)
-        elif defn.kind == "share":
-            diff = a["p"] - b["p"]
-            if method == "agresti-caffo":
-                centre = a["t"] - b["t"]
-                half = z * np.sqrt(a["t_var"] + b["t_var"])
-                low, high = centre - half, centre + half
-            elif method == "wald":
-                half = z * np.sqrt(a["var"] + b["var"])
-                low, high = diff - half, diff + half
-            else:  # Newcombe (1998) method 10, in percent from the start
-                diff100 = diff * 100
-                low = np.sqrt(a["below2"] + b["above2"])
-                np.subtract(diff100, low, out=low)
-                high = np.sqrt(a["above2"] + b["below2"])
-                high += diff100
-            # the pooled score test (what every share method reports, Fisher apart)
-            pooled = (a["x"] + b["x"]) / (a["n"] + b["n"])
-            se = pooled * (1 - pooled)
-            se *= a["inv_n"] + b["inv_n"]
-            np.sqrt(se, out=se)
-            stat, p = _two.z_test(diff, se, alternative)
-            if method in ("newcombe", "fisher"):
-                out.update(difference=diff100, low=low, high=high)
-            else:
-                out.update(difference=diff * 100, low=low * 100, high=high * 100)
-        elif "se" in a:  # means: Welch (Mann-Whitney keeps Welch's interval)
-            diff, se, df = _two.welch(a["value"], a["se"], a["df"], b["value"], b["se"], b["df"])
-            stat, half, p = _two.t_test(diff, se, df, level, alternative)
-            out.update(difference=diff, low=diff - half, high=diff + half)
-            if method == "mann-whitney":
-                stat, p, sup = _two.mann_whitney(a["counts"], b["counts"], alternative)
-                out["superiority"] = sup
-        else:  # bootstrap and bayes: differences of each side's draws
-            draws = (a["draws"] - b["draws"]).T
-            low, high = _resampling.percentile_interval(draws, level)
-            diff = a["value"] - b["value"]
-            stat, p = diff, _two.resampled_p(draws, alternative)
-            out.update(difference=diff, low=low, high=high)
-            if method == "bayes":
-                out["probability"] = (draws > 0).mean(axis=0)
-    out.update(statistic=np.asarray(stat, dtype=np.float64), p_value=np.asarray(p))
-    low, high = _one_sided(out["low"], out["high"], alternative, span)
-    # an interval contains its estimate, whatever rounding or resampling did
-    low = np.minimum(low, out["difference"])
-    high = np.maximum(high, out["difference"])
-    out["low"] = np.clip(low, -span, span, out=low)
-    out["high"] = np.clip(high, -span, span, out=high)
-    return out
-
-
-def _two_sample(
-    defn: Definition,
-    a: _Side,
-    b: _Side,
-    *,
-    method: str,
-    confidence_level: float,
-    alternative: _two.Alternative,
-    n_resamples: int,
-    rng: np.random.Generator,
-) -> dict[str, FloatArray]:
-    """Difference a - b, interval, statistic and p-value for every pair (arrays)."""
-    level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
-    per_a = _per_group(defn, a, method, level, n_resamples, rng)
-    per_b = _per_group(defn, b, method, level, n_resamples, rng)
-    out = _pair_stats(defn, per_a, per_b, method=method, level=level, alternative=alternative)
-    if method == "fisher":
-        out["p_value"] = _fisher(a, b, alternative)
-    nan = np.full_like(a.value, np.nan)
-    out.setdefault("probability", nan)
-    out.setdefault("superiority", nan)
-    out["observed"] = a.value - b.value
-    # the interval holds the observed difference too (the adjusted Wald centre can move
-    # past it at small n: a change of 200 points got the interval 20 to 180)
-    out["low"] = np.minimum(out["low"], out["observed"])
-    out["high"] = np.maximum(out["high"], out["observed"])
-    return out
-
-
-def _fisher(a: _Side, b: _Side, alternative: _two.Alternative) -> FloatArray:
-    xa = np.rint(a.value / 100 * a.n_eff).astype(np.int64)
-    xb = np.rint(b.value / 100 * b.n_eff).astype(np.int64)
-    na = np.rint(a.n_eff).astype(np.int64)
-    nb = np.rint(b.n_eff).astype(np.int64)
-    p = np.empty(xa.shape[0])
-    for i in range(xa.shape[0]):  # scipy's exact test takes one table at a time
-        table = np.array([[xa[i], na[i] - xa[i]], [xb[i], nb[i] - xb[i]]])
-        p[i] = stats.fisher_exact(table, alternative=alternative).pvalue
-    return p
-
-
-def _target(
-    defn: Definition,
-    a: _Side,
-    target: float,
-    *,
-    method: str,
-    confidence_level: float,
-    alternative: _two.Alternative,
-) -> dict[str, FloatArray]:
-    level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
-    nan = np.full_like(a.value, np.nan)
-    out: dict[str, FloatArray] = {
-        "observed": a.value - target,
-        "probability": nan,
-        "superiority": nan,
-    }
-    if defn.kind == "nps":
-        d, m, p = a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]
-        t = target / 100
-        if method == "score":
-            stat = _nps.score_statistic(d, p, d + m + p, np.full_like(d, t))
-            low, high = _nps.score(d, m, p, level)
-            est = (p - d) / (d + m + p)
-        else:
-            if method == "adjusted-wald":
-                d, m, p = (x + add for x, add in zip((d, m, p), _nps.ADJUSTMENT))
-            n = d + m + p
-            est = (p - d) / n
-            se = np.sqrt(_nps.variance_per_answer(d, m, p) / n)
-            stat, pv = _two.z_test(est - t, se, alternative)
-            low, high = _nps.wald(d, m, p, level)
-        if method == "score":
-            pv = _two.normal_p(stat, alternative)
-        out.update(difference=(est - t) * 100, low=low * 100 - target, high=high * 100 - target)
-        out.update(statistic=stat, p_value=pv)
-    elif defn.kind == "share":
-        p0 = target / 100
-        pa, n = a.value / 100, a.n_eff
-        if method == "exact":
-            x = np.rint(pa * n).astype(np.int64)
-            nn = np.rint(n).astype(np.int64)
-            pv = np.array(
-                [
-                    stats.binomtest(int(xi), int(ni), p0, alternative=alternative).pvalue
-                    for xi, ni in zip(x, nn)
-                ]
-            )
-            stat = pa - p0
-            low, high = _prop.clopper_pearson(pa, n, level)
-        else:
-            spread = p0 * (1 - p0) if method == "wilson" else pa * (1 - pa)
-            stat, pv = _two.z_test(pa - p0, np.sqrt(spread / n), alternative)
-            interval = _prop.wilson if method == "wilson" else _prop.wald
-            low, high = interval(pa, n, level)
-        out.update(difference=(pa - p0) * 100, low=low * 100 - target, high=high * 100 - target)
-        out.update(statistic=stat, p_value=pv)
-    else:
-        diff = a.value - target
-        stat, half, pv = _two.t_test(diff, a.se, a.n_eff - 1, level, alternative)
-        out.update(difference=diff, low=diff - half, high=diff + half, statistic=stat, p_value=pv)
-    # the difference from a target lives in [range low - target, range high - target]
-    lo_end, hi_end = defn.low - target, defn.high - target
-    if alternative == "greater":
-        out["high"] = np.full_like(out["high"], hi_end)
-    elif alternative == "less":
-        out["low"] = np.full_like(out["low"], lo_end)
-    # an interval contains its estimate and the observed difference, whatever rounding (or
-    # the adjusted Wald centre) did
-    low = np.minimum(np.minimum(out["low"], out["difference"]), out["observed"])
-    high = np.maximum(np.maximum(out["high"], out["difference"]), out["observed"])
-    out["low"] = np.clip(low, lo_end, hi_end)
-    out["high"] = np.clip(high, lo_end, hi_end)
-    return out
 
 
 def _fmt(x: float) -> str:
@@ -566,9 +280,9 @@ def _check_pair(a: Estimate, b: Estimate) -> None:
         )
 
 
-def _single_side(e: Estimate) -> _Side:
+def _single_side(e: Estimate) -> Side:
     t = e.tally
-    return _side(
+    return make_side(
         e.definition,
         t.counts[None, :],
         t.weight_sums[None, :],
@@ -638,7 +352,7 @@ def compare(
     >>> round(c.difference, 1), round(c.low, 1), c.high, round(c.pvalue, 4)
     (4.9, -0.6, 85.0, 0.0717)
     """
-    side = _check_alternative(alternative)
+    side = check_alternative(alternative)
     check_confidence_level(confidence_level)
     defn = a.definition
 
@@ -648,13 +362,15 @@ def compare(
         {"method": method, "alternative": alternative, "n_resamples": n_resamples, "rng": rng},
     )
 
-    generator = _rng(rng)
+    generator = as_generator(rng, default_seed=DEFAULT_SEED)
     if isinstance(b, Estimate):
         _check_pair(a, b)
-        chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, a.is_weighted or b.is_weighted)
+        chosen = resolve_method(
+            defn.kind, TWO_SAMPLE_METHODS, method, a.is_weighted or b.is_weighted
+        )
         resampling = chosen in ("bootstrap", "bayes")
         n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
-        res = _two_sample(
+        res = two_sample(
             defn,
             _single_side(a),
             _single_side(b),
@@ -671,8 +387,8 @@ def compare(
         raise SatisfyError(
             f"target {target:g} is outside the range of {defn.name} ({defn.low:g} to {defn.high:g})"
         )
-    chosen = _resolve(defn.kind, TARGET_METHODS, method, a.is_weighted)
-    res = _target(
+    chosen = resolve_method(defn.kind, TARGET_METHODS, method, a.is_weighted)
+    res = against_target(
         defn,
         _single_side(a),
         target,
@@ -782,8 +498,10 @@ def compare_paired(
         default first). Net scores such as NPS: ``"paired-wald"`` (the difference of two
         trinomials with their covariance: the mean and variance of each customer's change
         in +1/0/-1 score). Shares: ``"mcnemar"`` (McNemar's z with Tango's score interval
-        for the paired difference) or ``"mcnemar-exact"`` (exact binomial p-value on the
-        discordant pairs). Means: ``"paired-t"``.
+        for the paired difference), ``"mcnemar-exact"`` (exact binomial p-value on the
+        discordant pairs) or ``"mcnemar-cc"`` (McNemar's z with Edwards' continuity
+        correction, ``(|b - c| - 1)^2 / (b + c)`` as R's ``mcnemar.test``). Means:
+        ``"paired-t"``.
     confidence_level : float
     alternative : {"two-sided", "greater", "less"}
         ``"greater"`` tests that ``after`` is higher.
@@ -796,6 +514,9 @@ def compare_paired(
     proportions or percentages. *Psychometrika* 12, 153-157.
     Tango, T. (1998). Equivalence test and confidence interval for the difference in
     proportions for the paired-sample design. *Statistics in Medicine* 17, 891-908.
+    Edwards, A. L. (1948). Note on the "correction for continuity" in testing the
+    significance of the difference between correlated proportions. *Psychometrika* 13,
+    185-187.
 
     Examples
     --------
@@ -808,10 +529,10 @@ def compare_paired(
     >>> satisfy.compare_paired(before, after, metric="csat", scale="NPS", boxes=2).method
     'mcnemar'
     """
-    side = _check_alternative(alternative)
+    side = check_alternative(alternative)
     check_confidence_level(confidence_level)
     entry = _metric_entry(metric)
-    resolved = entry.default_scale if scale is None else _as_scale(scale)
+    resolved = entry.default_scale if scale is None else as_scale(scale)
     defn = entry.definition(resolved, **options)
     chosen = entry.paired_methods[0] if method is None else method
     if chosen not in entry.paired_methods:
@@ -845,6 +566,16 @@ def compare_paired(
             if discordant:
                 exact = stats.binomtest(int(gained), int(discordant), 0.5, alternative=side)
                 p = float(exact.pvalue)
+        elif chosen == "mcnemar-cc" and discordant:
+            # Edwards (1948): the discordant difference moved 1 towards no change; the
+            # two-sided statistic is (|b - c| - 1) / sqrt(b + c), signed as b - c
+            toward = {"greater": -1.0, "less": 1.0}.get(side)
+            if toward is None:
+                excess = abs(gained - lost) - 1.0
+                stat = (excess if gained >= lost else -excess) / np.sqrt(discordant)
+            else:
+                stat = (gained - lost + toward) / np.sqrt(discordant)
+            p = float(_two.normal_p(np.array([stat]), side)[0])
         else:
             p = float(_two.normal_p(np.array([stat]), side)[0])
     else:
@@ -855,7 +586,7 @@ def compare_paired(
         )
         stat, p = float(stats_[0]), float(p_[0])
         low, high = diff - half, diff + half
-    lo, hi = _one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
+    lo, hi = one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
     res = {
         "difference": np.array([diff]),
         "observed": np.array([diff]),
@@ -1139,59 +870,17 @@ def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[De
 
 
 def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, float, float]:
+    """The omnibus test of ``compare_groups``: its name, statistic, df and p-value."""
     counts = g.counts.astype(np.float64)
     if defn.kind == "mean":
         if weighted:  # Wald test of equal means with inverse-variance weights
-            side = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, True)
-            ok = side.se >= 0  # a group without an estimable spread (NaN) is left out
-            df = float(ok.sum() - 1)
-            flat = ok & (side.se == 0)
-            if flat.any():
-                # groups without spread have infinite weight: the limit of the test is a
-                # centre at their common mean (p = 0 when they disagree among themselves)
-                fixed = side.value[flat]
-                if np.any(fixed != fixed[0]):
-                    return "wald", np.inf, df, 0.0 if df > 0 else 1.0
-                ok &= ~flat
-                centre = float(fixed[0])
-                w = 1 / side.se[ok] ** 2
-            else:
-                w = 1 / side.se[ok] ** 2
-                centre = (w * side.value[ok]).sum() / w.sum()
-            stat = float((w * (side.value[ok] - centre) ** 2).sum())
-            return "wald", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
-        pooled = counts.sum(axis=0)
-        n_total = pooled.sum()
-        ranks = np.cumsum(pooled) - (pooled - 1) / 2  # mid-ranks of the tied blocks
-        n_g = counts.sum(axis=1)
-        rank_sums = counts @ ranks
-        h = 12 / (n_total * (n_total + 1)) * (rank_sums**2 / n_g).sum() - 3 * (n_total + 1)
-        ties = 1 - (pooled**3 - pooled).sum() / (n_total**3 - n_total)
-        df = float(counts.shape[0] - 1)
-        if ties <= 0:
-            return "kruskal-wallis", 0.0, df, 1.0
-        h = float(h / ties)
-        return "kruskal-wallis", h, df, float(stats.chi2.sf(h, df))
+            side = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, True)
+            return ("wald", *_omnibus_tests.wald_equal_means(side.value, side.se))
+        return ("kruskal-wallis", *_omnibus_tests.kruskal_wallis(counts))
     source = _d.category_counts(defn, g.weight_sums if weighted else counts)
     if weighted:  # effective counts: shares times Kish's n_eff
         source = source / source.sum(axis=1, keepdims=True) * g.n_eff[:, None]
-    source = source[:, source.sum(axis=0) > 0]
-    total = source.sum()
-    expected = source.sum(axis=1, keepdims=True) * source.sum(axis=0, keepdims=True) / total
-    stat = float(((source - expected) ** 2 / expected).sum())
-    df = float((source.shape[0] - 1) * (source.shape[1] - 1))
-    return "chi-square", stat, df, float(stats.chi2.sf(stat, df)) if df > 0 else 1.0
-
-
-def _gather(side: _Side, rows: NDArray[np.intp]) -> _Side:
-    return _Side(
-        side.value[rows],
-        side.se[rows],
-        side.n_eff[rows],
-        side.counts[rows],
-        side.eff[rows],
-        side.collapsed[rows],
-    )
+    return ("chi-square", *_omnibus_tests.chi_square(source))
 
 
 def compare_groups(
@@ -1267,25 +956,25 @@ def compare_groups(
             f"compare_groups needs at least two groups with answers, got {n_groups}"
         )
     weighted = bool(g.is_weighted)
-    chosen = _resolve(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
+    chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     resampling = chosen in ("bootstrap", "bayes")
     n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
-    generator = _rng(rng)
+    generator = as_generator(rng, default_seed=DEFAULT_SEED)
     test, stat, df, p = _omnibus(defn, g, weighted)
     groups = tuple(g.groups)
-    whole = _side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
-    per = _per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
+    whole = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
+    per = per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
     ia, ib = _pair_indices(n_groups if pairwise else 0)
     runs = np.arange(n_groups - 1, -1, -1) if pairwise else np.zeros(n_groups, np.intp)
     pairs = _table(defn, per, per, (ia, ib), whole, whole, chosen, confidence_level, adjust, runs)
-    rest = _side(
+    rest = make_side(
         defn,
         g.counts.sum(axis=0) - g.counts,
         g.weight_sums.sum(axis=0) - g.weight_sums,
         g.weight_sq_sums.sum(axis=0) - g.weight_sq_sums,
         weighted,
     )
-    per_rest = _per_group(defn, rest, chosen, confidence_level, n_resamples, generator)
+    per_rest = per_group(defn, rest, chosen, confidence_level, n_resamples, generator)
     versus = _table(defn, per, per_rest, None, whole, rest, chosen, confidence_level, adjust)
     keys = np.empty(n_groups, dtype=object)
     keys[:] = groups
@@ -1332,8 +1021,8 @@ def _table(
     per_a: dict[str, FloatArray],
     per_b: dict[str, FloatArray],
     rows: tuple[NDArray[np.intp], NDArray[np.intp]] | None,
-    side_a: _Side,
-    side_b: _Side,
+    side_a: Side,
+    side_b: Side,
     method: str,
     confidence_level: float,
     adjust: str,
@@ -1358,17 +1047,17 @@ def _table(
         elif runs is not None and step >= n:
             sub_a = {k: np.repeat(v, runs, axis=0) for k, v in per_a.items()}
         else:
-            sub_a = _take(per_a, ra)
-        part = _pair_stats(
+            sub_a = take(per_a, ra)
+        part = pair_stats(
             defn,
             sub_a,
-            per_b if whole else _take(per_b, rb),
+            per_b if whole else take(per_b, rb),
             method=method,
             level=confidence_level,
             alternative="two-sided",
         )
         if method == "fisher":
-            part["p_value"] = _fisher(_gather(side_a, ra), _gather(side_b, rb), "two-sided")
+            part["p_value"] = fisher(gather(side_a, ra), gather(side_b, rb), "two-sided")
         parts.append(part)
     keys = ("difference", "low", "high", "statistic", "p_value")
     if len(parts) == 1:

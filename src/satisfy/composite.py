@@ -29,8 +29,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _items, _results
-from ._items import check_min_items, check_responses, item_names, item_scales, item_weights
+from . import _items, _moments, _results
+from ._items import check_min_items, check_responses, item_names, item_scales
 from ._lazy import stats
 from ._stats._common import check_confidence_level
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
@@ -41,10 +41,6 @@ from .scales import Scale
 __all__ = ["CompositeIndex", "Reliability", "cronbach_alpha", "index"]
 
 FloatArray = NDArray[np.float64]
-
-# the frames adapter imports these under their former names
-_item_scales = item_scales
-_item_weights = item_weights
 
 
 def _pomp_matrix(
@@ -184,36 +180,6 @@ class Reliability:
         return f"alpha {_results.format_number(self.alpha, 3)} ({interval}, n={self.n}{missing})"
 
 
-def _alpha_from_moments(
-    n: FloatArray, cov: FloatArray, confidence_level: float
-) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
-    """Cronbach's alpha, Feldt's interval and item-rest correlations from the covariance
-    matrices of complete answers, for a stack of groups: ``n`` (G,), ``cov`` (G, k, k)."""
-    k = cov.shape[1]
-    item_var = np.diagonal(cov, axis1=1, axis2=2)
-    total_var = cov.sum(axis=(1, 2))
-    # a total that does not vary (items that always sum to the same, or never vary at all)
-    # leaves alpha undefined; rounding in the POMP scores must not turn 0 into a tiny
-    # variance and alpha into -1e16, or into 1 when every item is constant. The scores are
-    # POMP (0-100): rounding leaves about 1e-12 there, while one answer differing among
-    # 10^8 still gives a variance above 1e-8.
-    defined = (k >= 2) & (n >= 2) & (total_var > 1e-9) & (total_var > 1e-12 * item_var.sum(axis=1))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        alpha = np.where(
-            defined, k / max(k - 1, 1) * (1 - item_var.sum(axis=1) / total_var), np.nan
-        )
-        df1 = np.maximum(n - 1, 1)
-        df2 = df1 * max(k - 1, 1)
-        tail = (1 - confidence_level) / 2
-        low = np.where(defined, 1 - (1 - alpha) * stats.f.isf(tail, df1, df2), np.nan)
-        high = np.where(defined, 1 - (1 - alpha) * stats.f.isf(1 - tail, df1, df2), np.nan)
-        with_total = cov.sum(axis=2)  # cov(x_j, total)
-        rest_var = total_var[:, None] - 2 * with_total + item_var
-        item_rest = (with_total - item_var) / np.sqrt(item_var * rest_var)
-    item_rest = np.where(defined[:, None] & np.isfinite(item_rest), item_rest, np.nan)
-    return alpha, low, high, item_rest
-
-
 def _reliability(names: list[str], x: FloatArray, confidence_level: float) -> Reliability:
     complete = x[~np.isnan(x).any(axis=1)]
     n = complete.shape[0]
@@ -222,7 +188,7 @@ def _reliability(names: list[str], x: FloatArray, confidence_level: float) -> Re
         if n >= 2
         else (np.zeros((1, len(names), len(names))))
     )
-    alpha, low, high, rest = _alpha_from_moments(np.array([float(n)]), cov, confidence_level)
+    alpha, low, high, rest = _moments.cronbach_alpha(np.array([float(n)]), cov, confidence_level)
     return Reliability(
         float(alpha[0]),
         float(low[0]),

@@ -12,7 +12,7 @@ from numpy.typing import NDArray
 from . import _definition as _d
 from . import _results
 from ._definition import Definition
-from ._stats._common import check_confidence_level, check_resamples, check_rng
+from ._stats._common import as_generator, check_confidence_level, check_resamples
 from .errors import EmptyDataError
 from .tally import GroupedTally, Tally
 
@@ -25,12 +25,7 @@ DEFAULT_SEED = 20160127  # the bootstrap and Bayes draws are seeded: same call, 
 def _rng(rng: np.random.Generator | int | None) -> np.random.Generator:
     """A generator from ``rng`` (None: the fixed default seed; an int seed; a Generator),
     or an OptionError for anything else."""
-    checked = check_rng(rng)
-    if checked is None:
-        return np.random.default_rng(DEFAULT_SEED)
-    if isinstance(checked, np.random.Generator):
-        return checked
-    return np.random.default_rng(checked)
+    return as_generator(rng, default_seed=DEFAULT_SEED)
 
 
 def _fmt(x: float, digits: int = 1) -> str:

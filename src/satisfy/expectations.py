@@ -38,7 +38,7 @@ from .errors import ColumnError, LengthMismatchError, MissingScoreError, Satisfy
 from .estimate import GroupedEstimate
 from .metrics import calculate
 from .responses import Responses
-from .scales import Scale, _as_scale, convert
+from .scales import Scale, as_scale, convert
 from .tally import GroupedTally, Tally
 
 __all__ = ["Gap", "GapTable", "gap", "gap_scale", "gaps"]
@@ -297,12 +297,12 @@ def gap(
     """
     policy = _coding.check_nan_policy(nan_policy)
     if isinstance(perceived, Responses):
-        s = perceived.scale if scale is None else _as_scale(scale)
+        s = perceived.scale if scale is None else as_scale(scale)
     elif scale is None:
         raise SatisfyError("gap needs scale= for raw answers (the scale of both questions)")
     else:
-        s = _as_scale(scale)
-    es = s if expected_scale is None else _as_scale(expected_scale)
+        s = as_scale(scale)
+    es = s if expected_scale is None else as_scale(expected_scale)
     if isinstance(expected, Responses):
         if expected_scale is not None and not _same_points(expected.scale, es):
             raise ScaleError(

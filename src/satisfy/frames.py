@@ -15,20 +15,27 @@ The dataframe libraries are never imported here unless the caller's frame is of 
 from __future__ import annotations
 
 import datetime as _dt
-import importlib
-import warnings
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _coding
-from ._lazy import stats
+from . import _coding, _grouping
+from . import _moments as _moment_stats
+from ._contrast import make_side, two_sample
+from ._definition import TWO_SAMPLE_METHODS
+from ._narwhals import as_text as _text
+from ._narwhals import check_columns as _check_columns
+from ._narwhals import collect as _collect
+from ._narwhals import column_array as _array
+from ._narwhals import column_name as _as_name
+from ._narwhals import from_native as _from_native
+from ._narwhals import import_narwhals as _nw
+from ._narwhals import quoted as _quoted
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
-from .comparisons import _side, _two_sample
 from .errors import (
     ColumnError,
     InvalidScoreError,
@@ -38,14 +45,14 @@ from .errors import (
     WeightError,
 )
 from .estimate import DEFAULT_SEED
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 from .specs import (
     Drivers,
     ExpectationGap,
     Index,
     MetricSpec,
 )
-from .tally import GroupedTally, _group_codes
+from .tally import GroupedTally
 
 __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
@@ -62,66 +69,6 @@ PERIOD = "period"
 InvalidPolicy = Literal["raise", "omit"]
 INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "omit")
 _INVALID_NAME = "invalid_policy"
-
-
-def _nw() -> Any:
-    try:
-        return importlib.import_module("narwhals")
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError('dataframes need narwhals: pip install "satisfy[frames]"') from None
-
-
-def _from_native(frame: Any) -> Any:
-    nw = _nw()
-    exceptions = importlib.import_module("narwhals.exceptions")
-    with warnings.catch_warnings():
-        # narwhals announces that Dask support moves to a plugin; not the user's concern
-        warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
-        try:
-            native = nw.from_native(frame)
-        except TypeError:
-            raise SatisfyError(
-                f"{type(frame).__module__}.{type(frame).__name__} is not a dataframe that "
-                "narwhals supports (pandas, polars, pyarrow, DuckDB, Dask, PySpark, ...)"
-            ) from None
-        except exceptions.DuplicateError:
-            raise ColumnError(_duplicates_message(list(_native_columns(frame)))) from None
-    if not isinstance(native, nw.DataFrame | nw.LazyFrame):
-        raise SatisfyError(
-            f"{type(frame).__module__}.{type(frame).__name__} is a series, not a dataframe; "
-            "give the frame that holds the columns"
-        )
-    names = list(native.columns)
-    if len(set(names)) != len(names):  # DuckDB and PySpark allow them; narwhals takes one
-        raise ColumnError(_duplicates_message(names))
-    odd = [name for name in names if not isinstance(name, str)]
-    if odd:
-        raise ColumnError(
-            f"column names must be strings; the frame has {len(odd)} that are not: "
-            f"{', '.join(f'{name!r} ({type(name).__name__})' for name in odd[:5])}. "
-            "Rename them first, e.g. df.columns = df.columns.astype(str) in pandas"
-        )
-    return native
-
-
-def _native_columns(frame: Any) -> list[Any]:
-    """The column labels of a native frame narwhals refused (pandas and pyarrow duplicates)."""
-    for attribute in ("column_names", "columns"):  # pyarrow's .columns are the arrays
-        labels = getattr(frame, attribute, None)
-        if labels is not None:
-            return list(labels)
-    return []  # pragma: no cover - narwhals names duplicates only for those two
-
-
-def _duplicates_message(names: list[Any]) -> str:
-    seen: dict[Any, int] = {}
-    for name in names:
-        seen[name] = seen.get(name, 0) + 1
-    twice = [f"{name!r} ({count} times)" for name, count in seen.items() if count > 1]
-    return (
-        f"the frame has duplicate column names: {', '.join(twice)}; every column needs its "
-        "own name (engines would silently pick one of them)"
-    )
 
 
 def _as_names(
@@ -163,26 +110,6 @@ def _as_names(
     return names
 
 
-def _as_name(value: str | None, what: str) -> str | None:
-    """One optional column name (``weights``, ``time``)."""
-    if value is None or isinstance(value, str):
-        return value
-    raise ColumnError(
-        f"{what} must be one column name (str), got {value!r} ({type(value).__name__})"
-    )
-
-
-def _check_columns(frame: Any, names: Iterable[str]) -> Any:
-    schema = frame.collect_schema()
-    missing = [n for n in names if n not in schema]
-    if missing:
-        raise ColumnError(
-            f"no column {missing[0]!r}; the frame has {', '.join(map(repr, schema.names()))}"
-        )
-    return schema
-
-
-#: Columns of summarize's rows after the segment columns (and ``period``).
 _SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base")
 #: Columns of trend's rows after the segment columns.
 _TREND_COLUMNS = (
@@ -421,10 +348,6 @@ def _check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
     return invalid_policy
 
 
-def _quoted(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any, Any]:
     """The frame (with a helper column where the engine needs one) and an expression of
     ``time`` as wall-clock time in ``time_zone``: time-zone-aware timestamps are converted,
@@ -488,15 +411,6 @@ def _with_periods(
         derived.append(t.dt.ordinal_day().alias(_SUB))
         group.append(_SUB)
     return native, derived, group
-
-
-def _collect(result: Any) -> dict[str, NDArray[Any]]:
-    """A (lazy) aggregate as numpy columns."""
-    if isinstance(result, _nw().LazyFrame):
-        with warnings.catch_warnings():
-            warnings.filterwarnings("ignore", message=".*Dask support is moving.*")
-            result = result.collect()
-    return {name: _array(result, name) for name in result.columns}
 
 
 def _period_keys(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> list[Any]:
@@ -641,7 +555,7 @@ def tally_frame(
     >>> g.groups, g.n.tolist(), g.missing.tolist()
     (('a', 'b'), [2, 1], [0, 1])
     """
-    resolved = _as_scale(scale)
+    resolved = as_scale(scale)
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
     return _tallies(
@@ -658,22 +572,6 @@ def tally_frame(
     )[0]
 
 
-def _array(frame: Any, name: str) -> NDArray[Any]:
-    """A column of an (eager) aggregate as numpy, its nulls as None or NaN.
-
-    pyarrow's dictionary columns are decoded as the coder decodes them: pyarrow turns the
-    nulls of a dictionary array into a real entry of its dictionary when it converts the
-    codes, so the rows of a missing key would silently join another key's group."""
-    nw = _nw()
-    series = frame.get_column(name)
-    if series.implementation.is_pyarrow() and series.dtype == nw.Categorical:
-        return _coding.as_array(series.to_native())
-    try:
-        return np.asarray(series.to_numpy())
-    except Exception:  # pragma: no cover - exotic dtypes
-        return np.asarray(series.to_list(), dtype=object)
-
-
 class _Columns(NamedTuple):
     """The engine expressions of one needed column."""
 
@@ -683,11 +581,6 @@ class _Columns(NamedTuple):
     # outside them are counted (the only invalid whole numbers), so one class is the rest
     # of the rows, and a class at an end of the scale is one comparison.
     bounds: tuple[int, int] | None = None
-
-
-def _text(expr: Any, dtype: Any) -> Any:
-    nw = _nw()
-    return expr if dtype == nw.String else expr.cast(nw.String())
 
 
 def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
@@ -759,7 +652,7 @@ def _need_columns(
             code = scale._code_one(value)
             if code >= 0:
                 by_class[class_of[code]].append(value)
-            elif code == _coding._MISSING and isinstance(value, str):
+            elif code == _coding.MISSING and isinstance(value, str):
                 blank.append(value)
         present = ~col.is_null()
         if blank:
@@ -1036,7 +929,7 @@ def _finish(
             _period_keys(cells.keys[_Y], cells.keys.get(_SUB), period), dtype=object
         )
     if key_columns:
-        codes, groups, names = _group_codes(key_columns)
+        codes, groups, names = _grouping.group_codes(key_columns)
         names = names or tuple(key_columns)
     else:
         codes, groups, names = np.zeros(n_cells, np.intp), [()], ()
@@ -1305,7 +1198,7 @@ def _moments(
     if period is not None:
         key_columns[PERIOD] = np.array(_period_keys(agg[_Y], agg.get(_SUB), period), dtype=object)
     if key_columns:
-        codes, group_keys, names = _group_codes(key_columns)
+        codes, group_keys, names = _grouping.group_codes(key_columns)
         if not names:
             names = tuple(key_columns)
     else:
@@ -1362,7 +1255,6 @@ def _index_rows(
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales, item_weights
-    from .composite import _alpha_from_moments
 
     names = list(spec.items)
     scales = list(item_scales(names, spec.scale).values())
@@ -1373,17 +1265,11 @@ def _index_rows(
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )
-    # POMP is linear per item: x -> a + b x
-    b = np.array([100.0 / (s.best - s.worst) for s in scales])
-    a = np.array([-100.0 * s.worst / (s.best - s.worst) for s in scales])
-    pomp_mean = a + b * mean
-    pomp_cov = cov * b[None, :, None] * b[None, None, :]
-    value = pomp_mean @ w
-    with np.errstate(divide="ignore", invalid="ignore"):
-        se = np.sqrt(np.einsum("gij,i,j->g", pomp_cov, w, w) / n)
-        q = stats.t.ppf(0.5 + confidence_level / 2, n - 1)
-    low, high = np.clip(value - q * se, 0, 100), np.clip(value + q * se, 0, 100)
-    alpha, a_low, a_high, _ = _alpha_from_moments(n, pomp_cov, confidence_level)
+    worst = np.array([s.worst for s in scales], dtype=np.float64)
+    best = np.array([s.best for s in scales], dtype=np.float64)
+    pomp_mean, pomp_cov = _moment_stats.pomp_moments(mean, cov, worst, best)
+    value, low, high = _moment_stats.composite_index(n, pomp_mean, pomp_cov, w, confidence_level)
+    alpha, a_low, a_high, _ = _moment_stats.cronbach_alpha(n, pomp_cov, confidence_level)
     return [
         _moment_block(key_names, groups, label, values, n, rows, min_n)
         for label, values in (
@@ -1398,7 +1284,6 @@ def _driver_rows(
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales
-    from .importance import _drivers_from_moments
 
     names = list(spec.items)
     _require_numbers(_from_native(frame), [*spec.items.values(), spec.outcome], [])
@@ -1409,7 +1294,7 @@ def _driver_rows(
         tally_frame(frame, spec.outcome, scale=spec.outcome_scale)
     columns = [spec.items[i] for i in names] + [spec.outcome]
     groups, key_names, rows, n, (_, cov) = _moments(frame, columns, keys, period, time, time_zone)
-    res = _drivers_from_moments(n, cov, confidence_level)
+    res = _moment_stats.drivers(n, cov, confidence_level)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = res["weight"] / res["r_squared"][:, None] * 100
     out: list[_Block] = []
@@ -1813,7 +1698,7 @@ def trend(
         defn = estimate.definition
 
         def side(rows: NDArray[np.intp]) -> Any:
-            return _side(
+            return make_side(
                 defn,
                 windows.counts[rows],
                 windows.weight_sums[rows],
@@ -1821,9 +1706,7 @@ def trend(
                 weighted,
             )
 
-        from .comparisons import TWO_SAMPLE_METHODS
-
-        res = _two_sample(
+        res = two_sample(
             defn,
             side(cur_rows),
             side(prev_rows),

@@ -31,61 +31,17 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _results
+from . import _moments, _results
 from ._items import check_responses, item_names, item_scales, numeric_column
-from ._lazy import stats
 from ._stats._common import check_confidence_level, z_value
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .estimate import ConfidenceInterval
 from .responses import Responses
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["DriverTable", "drivers"]
 
 FloatArray = NDArray[np.float64]
-
-
-def _relative_weights(rxx: FloatArray, rxy: FloatArray) -> FloatArray:
-    """Johnson's (2000) raw relative weights from the predictors' correlation matrix and
-    their correlations with the outcome (they sum to the regression's R^2). Accepts a
-    stack of groups: ``rxx`` (..., k, k) and ``rxy`` (..., k)."""
-    eigval, eigvec = np.linalg.eigh(rxx)
-    root = np.sqrt(np.clip(eigval, 0.0, None))
-    lam = (eigvec * root[..., None, :]) @ np.swapaxes(eigvec, -1, -2)
-    beta = (np.linalg.pinv(lam) @ rxy[..., None])[..., 0]
-    return np.asarray(((lam**2) @ (beta**2)[..., None])[..., 0], dtype=np.float64)
-
-
-def _drivers_from_moments(
-    n: FloatArray, cov: FloatArray, confidence_level: float
-) -> dict[str, FloatArray]:
-    """Correlations, their intervals and p-values, relative weights and R^2 for a stack of
-    groups, from the covariance matrices (G, k + 1, k + 1) of complete answers with the
-    outcome last."""
-    sd = np.sqrt(np.diagonal(cov, axis1=1, axis2=2))
-    with np.errstate(divide="ignore", invalid="ignore"):
-        corr = cov / (sd[:, :, None] * sd[:, None, :])
-    rxx, rxy = corr[:, :-1, :-1], corr[:, :-1, -1]
-    ok = np.isfinite(corr).all(axis=(1, 2)) & (n > rxx.shape[1] + 1)
-    weight = np.full(rxy.shape, np.nan)
-    if ok.any():
-        weight[ok] = _relative_weights(rxx[ok], rxy[ok])
-    q = z_value(confidence_level)
-    # |r| = 1 (rounding may overshoot it) is the limit: a zero-width interval at r and p = 0
-    r = np.clip(rxy, -1.0, 1.0)
-    nn = n[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        half = q / np.sqrt(np.maximum(nn - 3, 1))
-        t = r * np.sqrt((nn - 2) / (1 - r**2))
-        z = np.arctanh(r)
-    return {
-        "correlation": r,
-        "low": np.tanh(z - half),
-        "high": np.tanh(z + half),
-        "p_value": 2 * stats.t.sf(np.abs(t), np.maximum(nn - 2, 1)),
-        "weight": weight,
-        "r_squared": weight.sum(axis=1),
-    }
 
 
 def _column(values: Any, scale: Scale | None, what: str) -> FloatArray:
@@ -317,7 +273,7 @@ def drivers(
     scales: dict[str, Scale | None] = (
         dict.fromkeys(names) if scale is None else dict(item_scales(names, scale))
     )
-    y_scale = None if outcome_scale is None else _as_scale(outcome_scale)
+    y_scale = None if outcome_scale is None else as_scale(outcome_scale)
     if isinstance(outcome, Responses):
         check_responses("the outcome", outcome, y_scale, "drivers")
     for name, values in zip(names, items.values()):
@@ -343,7 +299,7 @@ def drivers(
         what = f"item {flat[0]!r}" if flat else "the outcome"
         raise SatisfyError(f"{what} has the same answer for every customer: no correlation")
     cov = np.cov(_unit_columns(np.column_stack([x, y])), rowvar=False)[None, :, :]
-    out = _drivers_from_moments(np.array([float(n)]), cov, confidence_level)
+    out = _moments.drivers(np.array([float(n)]), cov, confidence_level)
     weight = out["weight"][0]
     r2 = float(out["r_squared"][0])
     rxy, low, high, p = (out[key][0] for key in ("correlation", "low", "high", "p_value"))

@@ -22,7 +22,7 @@ from ._types import NanPolicy
 from .errors import SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
-from .scales import PRESETS, Scale, _as_scale
+from .scales import PRESETS, Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -85,16 +85,16 @@ def _tally_of(
             raise SatisfyError(
                 "weights, frequencies and by apply to raw answers; a tally already holds them"
             )
-        if scale is not None and _as_scale(scale) != data.scale:  # type: ignore[arg-type]
+        if scale is not None and as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the tally is of {data.scale}")
         return data
     if isinstance(data, Responses):
         if weights is not None or frequencies is not None:
             raise SatisfyError("weights and frequencies of Responses are their own")
-        if scale is not None and _as_scale(scale) != data.scale:  # type: ignore[arg-type]
+        if scale is not None and as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the responses are on {data.scale}")
         return data.tally() if by is None else data.tally(by=by)
-    resolved = default if scale is None else _as_scale(scale)  # type: ignore[arg-type]
+    resolved = default if scale is None else as_scale(scale)  # type: ignore[arg-type]
     if by is None:
         return Tally.from_scores(
             data, scale=resolved, weights=weights, frequencies=frequencies, nan_policy=nan_policy
@@ -206,7 +206,7 @@ def _calculate(
         if options:
             raise SatisfyError("a definition carries its options; give options with a name")
         _check_scale_argument(scale)
-        if scale is not None and _as_scale(scale) != metric.scale:
+        if scale is not None and as_scale(scale) != metric.scale:
             raise ScaleError(f"scale={scale!s} was asked but the definition is of {metric.scale}")
         tally = _tally_of(data, None, metric.scale, weights, frequencies, nan_policy, by)
         if tally.scale != metric.scale:

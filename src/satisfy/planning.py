@@ -24,9 +24,10 @@ from scipy import special
 
 from . import _registry, _results
 from ._stats._common import check_confidence_level, check_number, z_value
+from ._types import ALTERNATIVES, Alternative
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["SampleSize", "margin_of_error", "power", "sample_size", "sample_size_difference"]
 
@@ -147,7 +148,7 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
                 "for a mean give expected= (the standard deviation of one answer) or scale= "
                 "(the worst case is then half the scale's range)"
             )
-        s = _as_scale(scale)
+        s = as_scale(scale)
         sd = (s.high - s.low) / 2
         return sd * sd, f"worst case: standard deviation {sd:g} (half the range of {s})", True
     accepted = "the expected standard deviation of one answer, a positive number"
@@ -201,7 +202,7 @@ def sample_size(
 
 
 def _share_terms(baseline: float, difference: float, ratio: float) -> tuple[float, float, float]:
-    """(pooled sd under H0, sd under H1, absolute difference), per sqrt(n1), fractions."""
+    """(pooled sd under H0, sd under H1, signed difference p1 - p2), per sqrt(n1), fractions."""
     p2 = baseline / 100
     p1 = p2 + difference / 100
     if not (0 <= p1 <= 1 and 0 <= p2 <= 1):
@@ -209,13 +210,13 @@ def _share_terms(baseline: float, difference: float, ratio: float) -> tuple[floa
     pbar = (p1 + ratio * p2) / (1 + ratio)
     sd0 = math.sqrt(pbar * (1 - pbar) * (1 + 1 / ratio))
     sd1 = math.sqrt(p1 * (1 - p1) + p2 * (1 - p2) / ratio)
-    return sd0, sd1, abs(p1 - p2)
+    return sd0, sd1, p1 - p2
 
 
 def _two_group_spread(
     kind: str, expected: Any, scale: Scale | str | None, difference: float, ratio: float
 ) -> tuple[float, float, float, str, bool]:
-    """(sd under H0, sd under H1, |difference|) per sqrt(n1) in the metric's unit."""
+    """(sd under H0, sd under H1, signed difference) per sqrt(n1) in the metric's unit."""
     if kind == "share":
         worst = expected is None
         accepted = "the baseline share, a percentage from 0 to 100"
@@ -227,7 +228,7 @@ def _two_group_spread(
         return sd0 * 100, sd1 * 100, d * 100, text, worst
     var, text, worst = _spread(kind, expected, scale)
     sd = math.sqrt(var * (1 + 1 / ratio))
-    return sd, sd, abs(difference), text, worst
+    return sd, sd, float(difference), text, worst
 
 
 def _positive(name: str, value: object, accepted: str) -> float:
@@ -256,10 +257,21 @@ def _check_design(difference: object, alpha: object, ratio: object) -> None:
 
 
 def _z_beta(alternative: str, alpha: float) -> float:
-    if alternative not in ("two-sided", "greater", "less"):
-        raise OptionError("alternative", alternative, ("two-sided", "greater", "less"))
+    if alternative not in ALTERNATIVES:
+        raise OptionError("alternative", alternative, ALTERNATIVES)
     tail = alpha / 2 if alternative == "two-sided" else alpha
     return float(special.ndtri(1 - tail))
+
+
+def _toward(alternative: str, d: float) -> float:
+    """The effect measured in the direction the test looks: ``d`` for "greater" (the first
+    group above the second), ``-d`` for "less", ``|d|`` for a two-sided test. Negative when a
+    one-sided test looks the other way from the effect."""
+    if alternative == "greater":
+        return d
+    if alternative == "less":
+        return -d
+    return abs(d)
 
 
 def sample_size_difference(
@@ -271,7 +283,7 @@ def sample_size_difference(
     expected: Any = None,
     scale: Scale | str | None = None,
     ratio: float = 1.0,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
 ) -> SampleSize:
     """Answers per group to detect ``difference`` between two groups.
 
@@ -293,6 +305,16 @@ def sample_size_difference(
     ratio : float
         Size of the second group over the first; ``n`` is the first group's size.
     alternative : {"two-sided", "greater", "less"}
+        The test to be run: "greater" tests that the first group is above the second,
+        "less" that it is below; ``difference`` is the first group minus the second, so a
+        one-sided test detects only a difference of its own sign.
+
+    Raises
+    ------
+    OptionError
+        When a one-sided ``alternative`` looks the other way from ``difference`` (such a
+        test rejects with probability below ``alpha`` however many answers it gets, so no
+        sample size reaches the power; statsmodels' solvers give no answer there either).
 
     Examples
     --------
@@ -301,6 +323,8 @@ def sample_size_difference(
     58
     >>> satisfy.sample_size_difference("nps", difference=10).n
     1570
+    >>> satisfy.sample_size_difference("nps", difference=-10, alternative="less").n
+    1237
     """
     kind = _kind(metric)
     _probability("power", power)
@@ -308,7 +332,19 @@ def sample_size_difference(
     za = _z_beta(alternative, alpha)
     zb = float(special.ndtri(power))
     sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio)
-    n = math.ceil(((za * sd0 + zb * sd1) / d) ** 2 - 1e-9)
+    toward = _toward(alternative, d)
+    if toward < 0:
+        side = "above" if alternative == "greater" else "below"
+        raise OptionError(
+            "alternative",
+            alternative,
+            accepted=(
+                f"a one-sided test that the first group is {side} the second cannot detect "
+                f"difference={difference:g} (the other way), whatever the sample size; give "
+                "the difference in the direction the test looks, or use a two-sided test"
+            ),
+        )
+    n = math.ceil(((za * sd0 + zb * sd1) / toward) ** 2 - 1e-9)
     target = f"difference {difference:g}, power {power:g}, alpha {alpha:g}, per group"
     return SampleSize(max(n, 2), metric.upper() if kind == "nps" else metric, target, text, worst)
 
@@ -322,17 +358,20 @@ def power(
     expected: Any = None,
     scale: Scale | str | None = None,
     ratio: float = 1.0,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
 ) -> float:
     """Power to detect ``difference`` with ``n`` answers in the first group.
 
-    Parameters are those of :func:`sample_size_difference`.
+    Parameters are those of :func:`sample_size_difference`. A one-sided test looking the
+    other way from ``difference`` has a power below ``alpha``.
 
     Examples
     --------
     >>> import satisfy
     >>> round(satisfy.power("share", n=50, difference=25, expected=50), 3)  # R power.prop.test
     0.74
+    >>> round(satisfy.power("share", n=200, difference=10, expected=50, alternative="less"), 5)
+    0.00012
     """
     kind = _kind(metric)
     accepted = "a whole number of answers, at least 1"
@@ -341,7 +380,8 @@ def power(
     _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio)
-    return float(special.ndtr((math.sqrt(n) * d - za * sd0) / sd1))
+    # a one-sided test facing away from the effect rejects only by chance (power < alpha)
+    return float(special.ndtr((math.sqrt(n) * _toward(alternative, d) - za * sd0) / sd1))
 
 
 def margin_of_error(

@@ -34,7 +34,7 @@ from .errors import (
     ScaleError,
     WeightError,
 )
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = ["Response", "Responses"]
@@ -124,7 +124,7 @@ class Response:
     """
 
     score: float | None
-    scale: Scale = attrs.field(kw_only=True, converter=_as_scale)
+    scale: Scale = attrs.field(kw_only=True, converter=as_scale)
     weight: float = attrs.field(default=1.0, kw_only=True, converter=float, validator=_check_weight)
     respondent: Hashable | None = attrs.field(default=None, kw_only=True)
     segments: Mapping[str, Any] = attrs.field(
@@ -136,14 +136,14 @@ class Response:
 
     def __attrs_post_init__(self) -> None:
         code = self.scale._code_one(self.score)
-        if code == _coding._INVALID:
+        if code == _coding.INVALID:
             raise InvalidScoreError(
                 [0],
                 [self.score],
                 where=str(self.scale),
                 detail=self.scale.accepted_description(),
             )
-        value = None if code == _coding._MISSING else float(self.scale.points[code])
+        value = None if code == _coding.MISSING else float(self.scale.points[code])
         object.__setattr__(self, "score", value)
 
     @property
@@ -252,7 +252,7 @@ class Responses:
         >>> b.codes.tolist(), b.tally().missing
         ([4, -1, 0], 1)
         """
-        resolved = _as_scale(scale)
+        resolved = as_scale(scale)
         codes = resolved.encode(
             scores, nan_policy=nan_policy, invalid_policy=invalid_policy
         ).astype(np.int16)

@@ -44,6 +44,7 @@ __all__ = [
     "PRESETS",
     "STARS5",
     "Scale",
+    "as_scale",
     "convert",
 ]
 
@@ -156,7 +157,7 @@ class Scale:
     question: str = attrs.field(
         default="", eq=False, kw_only=True, validator=_check_type(str, "text")
     )
-    _label_codes: dict[str, int] = attrs.field(init=False, eq=False, repr=False, hash=False)
+    _points: _coding.Points = attrs.field(init=False, eq=False, repr=False, hash=False)
 
     def __attrs_post_init__(self) -> None:
         if not (np.isfinite(self.low) and np.isfinite(self.high)) or self.high <= self.low:
@@ -182,10 +183,18 @@ class Scale:
                     raise ScaleError(f"label {i} is empty")
                 if key in codes:
                     raise ScaleError(f"labels {codes[key]} and {i} are the same ({label!r})")
-                if _coding._code_number_text(label) is not None:
+                if _coding.number_in_text(label) is not None:
                     raise ScaleError(f"label {label!r} reads as a number; labels must be words")
                 codes[key] = i
-        object.__setattr__(self, "_label_codes", codes)
+        coder = _coding.points(
+            self.low,
+            self.high,
+            self.step,
+            self.labels,
+            where=str(self),
+            accepted=self.accepted_description(),
+        )
+        object.__setattr__(self, "_points", coder)
 
     # -- points ----------------------------------------------------------------------
 
@@ -201,7 +210,7 @@ class Scale:
 
     @property
     def _integer_points(self) -> bool:
-        return self.step == 1 and self.low == int(self.low)
+        return self._points.integer_points
 
     @property
     def best(self) -> float:
@@ -224,7 +233,7 @@ class Scale:
         >>> scales.NPS.label_of(9)
         '9'
         """
-        code = _coding.code_value(point, self) if _is_number(point) else _coding._INVALID
+        code = _coding.code_value(point, self._points) if _is_number(point) else _coding.INVALID
         if code < 0:
             raise InvalidScoreError([0], [point], where=str(self))
         if self.labels is None:
@@ -234,7 +243,7 @@ class Scale:
     # -- parsing ---------------------------------------------------------------------
 
     def _code_one(self, value: Any) -> int:
-        return _coding.code_value(value, self)
+        return self._points.code_one(value)
 
     def accepted_description(self) -> str:
         """What answers this scale accepts, in words (used in error messages)."""
@@ -282,7 +291,7 @@ class Scale:
         policy = _coding.check_nan_policy(nan_policy)
         invalid = _coding.check_invalid_policy(invalid_policy)
         out = np.empty(arr.shape[0], dtype=np.intp)
-        for start, codes, n_missing in _coding.code_chunks(arr, self, policy, invalid):
+        for start, codes, n_missing in _coding.code_chunks(arr, self._points, policy, invalid):
             if n_missing:
                 codes = np.where(codes == self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
@@ -305,7 +314,7 @@ class Scale:
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
                 pos.tolist(),
-                [_coding._pyvalue(raw[p]) for p in pos],
+                [_coding.pyvalue(raw[p]) for p in pos],
                 where=f"of {self} as indices",
                 detail=f"indices are whole numbers from -1 (missing) to {self.n_points - 1}",
             )
@@ -376,7 +385,7 @@ class Scale:
             pos = np.flatnonzero(bad)
             raise InvalidScoreError(
                 pos.tolist(),
-                [_coding._pyvalue(raw[i]) for i in pos],
+                [_coding.pyvalue(raw[i]) for i in pos],
                 where="of POMP",
                 detail="POMP scores are numbers from 0 to 100 (NaN for missing)",
             )
@@ -422,21 +431,25 @@ def _as_floats(arr: NDArray[Any]) -> tuple[NDArray[np.float64], NDArray[np.bool_
 
 
 def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDArray[np.float64]:
-    """Map answers from one scale onto another, linearly and ends to ends.
+    """Map positions on one scale onto another, linearly and ends to ends.
 
-    The worst point of ``source`` goes to the worst point of ``target`` and the best to the
-    best, so a conversion between a scale where higher is better and one where lower is
-    better turns the direction. Results are not snapped to the target's points: 4 on a
-    1-5 scale is 7.5 on 0-10. Missing answers give NaN.
+    A value is a position on ``source``'s range: one of its points or labels, or any number
+    from its lowest to its highest point (a converted value, a mean, ...). The worst end of
+    ``source`` goes to the worst end of ``target`` and the best to the best, so a
+    conversion between a scale where higher is better and one where lower is better turns
+    the direction. Results are not snapped to the target's points: 4 on a 1-5 scale is 7.5
+    on 0-10, and 7.5 on 0-10 converts back to 4. Missing answers give NaN.
 
-    Conversion keeps the order of answers and the relative position on the scale (POMP);
-    it does not keep category metrics: a top-2-box share on 1-5 is not a top-2-box share
-    on 0-10, and NPS categories have no counterpart on a 5-point scale.
+    Conversion keeps the order of values and the relative position on the scale (POMP,
+    the percent of the maximum possible): ``convert(x, a, b)`` is
+    ``b.from_pomp(POMP of x on a)``, and converting back returns ``x``. It does not keep
+    category metrics: a top-2-box share on 1-5 is not a top-2-box share on 0-10, and NPS
+    categories have no counterpart on a 5-point scale.
 
     Parameters
     ----------
     values : array-like
-        Raw answers on ``source`` (labels allowed).
+        Positions on ``source``: numbers within its range, or its labels.
     source, target : Scale or str
         The scales, or presets' names.
 
@@ -444,17 +457,60 @@ def convert(values: ArrayLike, source: Scale | str, target: Scale | str) -> NDAr
     -------
     numpy.ndarray of float
 
+    Raises
+    ------
+    InvalidScoreError
+        For numbers outside ``source``'s range and text that is not one of its labels,
+        with their positions. Values within rounding (a billionth of the range) of an end
+        count as that end.
+
     Examples
     --------
     >>> from satisfy import convert, scales
     >>> convert([1, 3, 4, 5], scales.CSAT5, scales.NPS).tolist()
     [0.0, 5.0, 7.5, 10.0]
+    >>> convert([0, 2.5, 7.5], scales.NPS, scales.CSAT5).tolist()  # positions convert back
+    [1.0, 2.0, 4.0]
     >>> convert([1, 5], scales.CES5, scales.CES7).tolist()  # low effort is good: 1 -> 7
     [7.0, 1.0]
     """
-    source = _as_scale(source, what="source")
-    target = _as_scale(target, what="target")
-    return target.from_pomp(source.pomp(values))
+    source = as_scale(source, what="source")
+    target = as_scale(target, what="target")
+    return target.from_pomp(source._to_pomp(_positions(values, source)))
+
+
+def _positions(values: ArrayLike, scale: Scale) -> NDArray[np.float64]:
+    """Values of positions on ``scale``'s range: numbers from ``low`` to ``high`` as they
+    are, labels and numeric text through :meth:`Scale.parse`; NaN for missing."""
+    from decimal import Decimal
+
+    raw = _coding.as_array(values)
+    x, not_number = _as_floats(raw)
+    if raw.dtype.kind == "O" and not_number.any():  # decimals are numbers too, if finite
+        items = raw.tolist()
+        decimal = np.array([isinstance(v, Decimal) and v.is_finite() for v in items])
+        if decimal.any():
+            x[decimal] = [float(items[i]) for i in np.flatnonzero(decimal)]
+            not_number &= ~decimal
+    slack = 1e-9 * (scale.high - scale.low)
+    inside = ~not_number & (x >= scale.low - slack) & (x <= scale.high + slack)
+    out = np.clip(x, scale.low, scale.high)
+    rest = np.flatnonzero(~inside & ~np.isnan(x) | not_number)
+    if rest.size:
+        try:
+            out[rest] = scale.parse(raw[rest])
+        except InvalidScoreError as error:
+            at = [int(rest[i]) for i in error.positions]
+            raise InvalidScoreError(
+                at,
+                error.values,
+                where=str(scale),
+                detail=(
+                    f"Positions are numbers from {scale.low:g} to {scale.high:g} or the "
+                    "scale's labels"
+                ),
+            ) from None
+    return out
 
 
 _AGREE7 = (
@@ -538,8 +594,35 @@ PRESETS: dict[str, Scale] = {
 }
 
 
-def _as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
-    """A Scale from a Scale or a preset's name."""
+def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
+    """The Scale a preset's name or a Scale stands for.
+
+    Parameters
+    ----------
+    scale : Scale or str
+        A Scale (returned as it is) or the name of a preset in :data:`PRESETS`, in any
+        case (``"nps"``, ``"CSAT5"``).
+    what : str
+        The argument's name, for the error message.
+
+    Returns
+    -------
+    Scale
+
+    Raises
+    ------
+    ScaleError
+        For a name that is not a preset (the message lists the presets) or a value that is
+        neither a Scale nor text.
+
+    Examples
+    --------
+    >>> from satisfy import scales
+    >>> scales.as_scale("csat5") is scales.CSAT5
+    True
+    >>> scales.as_scale(scales.NPS) is scales.NPS
+    True
+    """
     if isinstance(scale, Scale):
         return scale
     if isinstance(scale, str):

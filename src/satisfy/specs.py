@@ -21,7 +21,7 @@ from ._registry import METRICS, gap_definitions, gap_scale, get
 from .errors import ColumnError, SatisfyError
 from .estimate import Estimate, GroupedEstimate
 from .metrics import calculate
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -43,7 +43,7 @@ __all__ = [
 
 
 def _scale(value: Scale | str) -> Scale:
-    return _as_scale(value)
+    return as_scale(value)
 
 
 def _column_name(instance: Any, attribute: Any, value: Any) -> None:
@@ -161,7 +161,7 @@ class Metric(MetricSpec):
         **options: Any,
     ) -> None:
         entry = get(metric)
-        resolved = entry.default_scale if scale is None else _as_scale(scale)
+        resolved = entry.default_scale if scale is None else as_scale(scale)
         checked = entry.check_options(resolved, options)
         self.__attrs_init__(
             column,
@@ -431,8 +431,8 @@ def _item_columns(value: Any) -> dict[str, str]:
 
 def _scale_or_mapping(value: Any) -> Scale | dict[str, Scale]:
     if isinstance(value, dict):
-        return {str(k): _as_scale(v) for k, v in value.items()}
-    return _as_scale(value)
+        return {str(k): as_scale(v) for k, v in value.items()}
+    return as_scale(value)
 
 
 @attrs.frozen(repr=False)
@@ -520,7 +520,7 @@ class Drivers:
         default=None, converter=attrs.converters.optional(_scale_or_mapping)
     )
     outcome_scale: Scale | None = attrs.field(
-        default=None, converter=attrs.converters.optional(_as_scale), kw_only=True
+        default=None, converter=attrs.converters.optional(as_scale), kw_only=True
     )
     name: str = attrs.field(default="", kw_only=True)
 

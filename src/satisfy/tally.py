@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import decimal
+import functools
 import numbers
-import sys
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
@@ -28,7 +28,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding, _pickling, _weights
+from . import _coding, _grouping, _pickling, _weights
 from ._coding import InvalidPolicy, NanPolicy
 from .errors import (
     ColumnError,
@@ -38,7 +38,7 @@ from .errors import (
     ScaleError,
     WeightError,
 )
-from .scales import Scale, _as_scale
+from .scales import Scale, as_scale
 
 __all__ = ["GroupedTally", "Tally"]
 
@@ -527,9 +527,22 @@ def _accumulate(
     k = scale.n_points
     acc = _Accumulator(n_groups, k, n, w, f)
     if not acc.add_scores(arr, scale, group_codes):
-        for start, codes, _ in _coding.code_chunks(arr, scale, policy, invalid):
+        for start, codes, _ in _coding.code_chunks(arr, _coder(scale), policy, invalid):
             acc.add(start, codes, group_codes)
     return acc.result(n_groups)
+
+
+@functools.lru_cache(maxsize=64)
+def _coder(scale: Scale) -> _coding.Points:
+    """The scale as the coder sees it (plain points and labels; built once per scale)."""
+    return _coding.points(
+        scale.low,
+        scale.high,
+        scale.step,
+        scale.labels,
+        where=str(scale),
+        accepted=scale.accepted_description(),
+    )
 
 
 def _is_weighted(
@@ -697,7 +710,7 @@ class Tally:
         >>> t.n, t.missing
         (1, 3)
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         counts, wsum, wsq, missing = _accumulate(
             scores,
             scale,
@@ -740,7 +753,7 @@ class Tally:
         >>> Tally.from_counts({"Very satisfied": 3, 4: 2}, scale="CSAT5").counts.tolist()
         [0, 0, 0, 2, 3]
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         c = _counts_vector(counts, scale)
         wsum = c.astype(np.float64) if weight_sums is None else weight_sums
         wsq = c.astype(np.float64) if weight_sq_sums is None else weight_sq_sums
@@ -756,7 +769,7 @@ class Tally:
         >>> Tally.empty("NPS").n
         0
         """
-        scale = _as_scale(scale)
+        scale = as_scale(scale)
         k = scale.n_points
         return cls(scale, np.zeros(k, np.int64), np.zeros(k), np.zeros(k), 0)
 
@@ -773,7 +786,7 @@ class Tally:
         >>> Tally.from_dict(t.to_dict()) == t
         True
         """
-        resolved = _as_scale(data["scale"]) if scale is None else scale
+        resolved = as_scale(data["scale"]) if scale is None else scale
         if "points" in data and list(data["points"]) != resolved.points.tolist():
             raise ScaleError(f"the points in the data do not match the scale {resolved}")
         return cls(
@@ -890,141 +903,6 @@ class Tally:
         if self.is_weighted:
             head += f", total_weight={self.total_weight:.6g}, n_eff={self.n_eff:.1f}"
         return f"{head}, counts {_points_repr(self.scale, self.counts)})"
-
-
-def _factorize(keys: ArrayLike, *, what: str = "by") -> tuple[NDArray[np.intp], list[Any]]:
-    """Codes 0..G-1 and the sorted distinct keys (first-seen order if unsortable).
-
-    For dense integer keys the keys are the whole range min..max, some possibly unused.
-    """
-    arr = _coding.as_array(keys, what=what)
-    if arr.dtype.kind in "iu" and arr.shape[0]:
-        top = int(arr.view(np.dtype(f"u{arr.dtype.itemsize}")).max())
-        if top <= arr.shape[0] + 1024:  # one pass: every key is in 0..top (no negatives)
-            lo, hi = 0, top
-        else:
-            lo, hi = int(arr.min()), int(arr.max())
-        if hi - lo <= arr.shape[0] + 1024:
-            # Dense integer keys: every integer of the range is a key, O(n) with no sort.
-            # Keys with no rows give empty groups, which the callers drop.
-            if arr.dtype == np.intp and lo == 0:
-                offset = arr
-            else:
-                offset = arr.astype(np.intp)
-                offset -= lo
-            return offset, list(range(lo, hi + 1))
-    pd = sys.modules.get("pandas")
-    if arr.dtype != object and not (arr.dtype.kind == "f" and np.isnan(arr).any()):
-        if pd is not None and arr.shape[0] > 100_000:  # hashing beats sorting on big keys
-            codes, uniques = pd.factorize(arr, sort=True)
-            return np.asarray(codes, dtype=np.intp), np.asarray(uniques).tolist()
-        uniques, inverse = np.unique(arr, return_inverse=True)
-        return inverse.reshape(-1).astype(np.intp), uniques.tolist()
-    if pd is not None:  # already imported by the caller: its hash factorisation is O(n)
-        with contextlib.suppress(TypeError):
-            codes, uniques = pd.factorize(arr, sort=True)
-            found = list(uniques)
-            codes = np.asarray(codes, dtype=np.intp)
-            if (codes < 0).any():
-                codes = np.where(codes < 0, len(found), codes)
-                found.append(None)
-            return codes, found
-    lookup: dict[Any, int] = {}
-    codes = np.empty(arr.shape[0], dtype=np.intp)
-    for i, key in enumerate(arr.tolist()):
-        if _coding.is_missing_value(key) and not isinstance(key, str):
-            key = None
-        codes[i] = lookup.setdefault(key, len(lookup))
-    found = list(lookup)
-    try:
-        order = sorted(range(len(found)), key=lambda j: (found[j] is None, found[j]))
-    except TypeError:
-        return codes, found
-    rank = np.empty(len(found), dtype=np.intp)
-    rank[order] = np.arange(len(found))
-    return rank[codes], [found[j] for j in order]
-
-
-def _compact(codes: NDArray[np.intp], keys: list[Any]) -> tuple[NDArray[np.intp], list[Any]]:
-    """Drop keys that no row uses (dense integer ranges leave some), renumbering codes."""
-    present = np.bincount(codes, minlength=len(keys)) > 0
-    if present.all():
-        return codes, keys
-    rank = np.cumsum(present) - 1
-    return rank[codes], [key for key, used in zip(keys, present.tolist()) if used]
-
-
-def _group_codes(
-    by: ArrayLike | Mapping[str, ArrayLike], *, compact: bool = True
-) -> tuple[NDArray[np.intp], list[Hashable], tuple[str, ...]]:
-    """Combined group codes, the group keys (tuples for several columns) and their names.
-
-    Codes are ``0..G-1`` in the sorted order of the keys (lexicographic for tuples). With
-    ``compact=False`` keys of a dense integer range that no row uses may be left in (the
-    caller drops the groups that come out empty), which saves a pass over the rows.
-
-    Several columns are combined one at a time: the codes so far (at most one per row,
-    after factorising) times the next column's number of keys, plus its codes, then
-    factorised again. The product never exceeds int64 (rows x keys), and when it would, a
-    structured sort of the code pairs takes over. So the groups are exactly the key
-    combinations present in the data, however many distinct values each column has.
-    """
-    if not isinstance(by, Mapping):
-        codes, keys = _factorize(by)
-        if compact:
-            codes, keys = _compact(codes, keys)
-        return codes, keys, ()
-    names = tuple(by)
-    if not names:
-        raise LengthMismatchError("by needs at least one column")
-    parts = [_factorize(by[name], what=f"by[{name!r}]") for name in names]
-    n = parts[0][0].shape[0]
-    for name, (codes, _) in zip(names, parts):
-        if codes.shape[0] != n:
-            raise LengthMismatchError(
-                f"the columns of by have different lengths: by[{names[0]!r}] has {n}, "
-                f"by[{name!r}] has {codes.shape[0]}"
-            )
-    if len(parts) == 1:
-        codes, keys = _compact(*parts[0]) if compact else parts[0]
-        return codes, keys, names
-    combined, n_keys = _compact(*parts[0])
-    g = len(n_keys)
-    steps: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []  # (previous, this column)
-    for codes, keys in parts[1:]:
-        m = len(keys)
-        if g * m <= _INT64_MAX:
-            mixed = combined.astype(np.int64) * m
-            mixed += codes
-            combined, found = _compact(*_factorize(mixed))
-            used = np.asarray(found, dtype=np.int64)
-            steps.append((used // m, used % m))
-        else:  # pragma: no cover - needs over 3e9 rows: sort the pairs instead
-            pairs = np.stack([combined.astype(np.int64), codes.astype(np.int64)], axis=1)
-            uniq, inverse = np.unique(pairs, axis=0, return_inverse=True)
-            combined = inverse.reshape(-1).astype(np.intp)
-            steps.append((uniq[:, 0], uniq[:, 1]))
-        g = steps[-1][0].shape[0]
-    # Walk back from each final group to its code in every column.
-    ids = np.arange(g)
-    columns: list[list[Any]] = []
-    for (previous, this), (_, keys) in zip(reversed(steps), reversed(parts[1:])):
-        columns.append([keys[i] for i in this[ids].tolist()])
-        ids = previous[ids]
-    columns.append([n_keys[i] for i in ids.tolist()])
-    tuples: list[Hashable] = list(zip(*reversed(columns)))
-    return combined, tuples, names
-
-
-def _object_column(values: Sequence[Any]) -> NDArray[Any]:
-    """A 1-D object array of the values as they are (tuples stay whole)."""
-    out = np.empty(len(values), dtype=object)
-    try:
-        out[:] = values
-    except (ValueError, TypeError):  # sequences as values: numpy would broadcast them
-        for i, value in enumerate(values):
-            out[i] = value
-    return out
 
 
 def _refuse_duplicate_rows(
@@ -1197,8 +1075,8 @@ class GroupedTally:
         >>> g.groups
         (('chat', 1), ('phone', 1), ('phone', 2))
         """
-        scale = _as_scale(scale)
-        codes, keys, names = _group_codes(by, compact=False)
+        scale = as_scale(scale)
+        codes, keys, names = _grouping.group_codes(by, compact=False)
         counts, wsum, wsq, missing = _accumulate(
             scores,
             scale,
@@ -1520,7 +1398,7 @@ class GroupedTally:
             from .errors import OptionError
 
             raise OptionError("duplicates", duplicates, ("raise", "sum"))
-        resolved = _as_scale(scale)
+        resolved = as_scale(scale)
         columns = columns_of(table)
         lengths = {name: len(column) for name, column in columns.items()}
         if len(set(lengths.values())) > 1:
@@ -1563,13 +1441,15 @@ class GroupedTally:
                     f"{values[bad[0]]!r} in row {int(bad[0])}",
                 )
             sums[name] = values
-        codes = resolved.encode(_object_column(columns["point"]))
+        codes = resolved.encode(_grouping.object_column(columns["point"]))
         found_names: tuple[str, ...] = ()
         if names == [_UNNAMED]:  # unnamed groups, as to_long writes them
-            group_codes, groups, _ = _group_codes(_object_column(columns[_UNNAMED]))
+            group_codes, groups, _ = _grouping.group_codes(
+                _grouping.object_column(columns[_UNNAMED])
+            )
         elif names:
-            keys = {name: _object_column(columns[name]) for name in names}
-            group_codes, groups, found_names = _group_codes(keys)
+            keys = {name: _grouping.object_column(columns[name]) for name in names}
+            group_codes, groups, found_names = _grouping.group_codes(keys)
         else:
             group_codes, groups = np.zeros(n, np.intp), [()]
         k = resolved.n_points

@@ -70,12 +70,29 @@ def test_unit_weights_give_counts_and_n_eff_n(data):
 
 @given(st.data())
 def test_conversion_round_trips(data):
+    # convert maps positions, so converting back with convert itself returns the input:
+    # points and any number within the range, on presets and custom scales alike
     source = data.draw(scales())
     target = data.draw(scales())
-    xs = data.draw(st.lists(st.sampled_from(source.points.tolist()), min_size=1, max_size=20))
+    inside = st.floats(source.low, source.high, allow_nan=False)
+    xs = data.draw(
+        st.lists(
+            st.one_of(st.sampled_from(source.points.tolist()), inside), min_size=1, max_size=20
+        )
+    )
     there = convert(xs, source, target)
-    back = source.from_pomp(target._to_pomp(there))
-    np.testing.assert_allclose(back, xs, rtol=0, atol=1e-12)
+    assert np.all((there >= target.low) & (there <= target.high))
+    back = convert(there, target, source)
+    np.testing.assert_allclose(back, xs, rtol=0, atol=1e-9 * (source.high - source.low))
+
+
+@given(st.data())
+def test_conversion_between_presets_round_trips(data):
+    source = data.draw(scales(custom=False))
+    target = data.draw(scales(custom=False))
+    xs = data.draw(st.lists(st.floats(source.low, source.high), min_size=1, max_size=20))
+    back = convert(convert(xs, source, target), target, source)
+    np.testing.assert_allclose(back, xs, rtol=0, atol=1e-9)
 
 
 @given(st.data())

@@ -7,7 +7,7 @@ import pytest
 from scipy import stats
 
 import satisfy
-from satisfy.importance import _relative_weights
+from satisfy._moments import relative_weights
 
 
 def test_relative_weights_of_two_correlated_items_by_hand():
@@ -18,7 +18,7 @@ def test_relative_weights_of_two_correlated_items_by_hand():
     #   e1 = a^2 b1^2 + b^2 b2^2 = 0.9330127 * 0.3021367 + 0.0669873 * 0.0711966 = 0.2866667
     #   e2 = b^2 b1^2 + a^2 b2^2 = 0.0669873 * 0.3021367 + 0.9330127 * 0.0711966 = 0.0866666
     # summing to R^2 = r' R^-1 r = (0.6 * 0.4 + 0.4 * 0.1) / 0.75 = 0.373333.
-    w = _relative_weights(np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([0.6, 0.4]))
+    w = relative_weights(np.array([[1.0, 0.5], [0.5, 1.0]]), np.array([0.6, 0.4]))
     assert w == pytest.approx([0.2866667, 0.0866666], abs=1e-6)
     assert w.sum() == pytest.approx(0.373333, abs=1e-6)
 

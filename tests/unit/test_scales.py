@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from satisfy import Scale, convert, scales
+from satisfy import InvalidScoreError, Scale, convert, scales
 
 
 def test_presets():
@@ -109,3 +109,34 @@ def test_scales_are_frozen_and_hashable():
     assert Scale(0, 10, name="NPS") == scales.NPS
     with pytest.raises(AttributeError):
         scales.NPS.low = 1  # type: ignore[misc]
+
+
+def test_convert_maps_positions_so_converted_values_convert_back():
+    # issue 12: CSAT5 -> NPS gives 0, 2.5, 5, 7.5, 10, and converting those back to CSAT5
+    # was refused because 2.5 is not an NPS point
+    there = convert([1, 2, 3, 4, 5], scales.CSAT5, scales.NPS)
+    assert there.tolist() == [0.0, 2.5, 5.0, 7.5, 10.0]
+    assert convert(there, scales.NPS, scales.CSAT5).tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]
+    # a mean is a position too; the direction is respected
+    assert convert([4.2], scales.CSAT5, scales.NPS).tolist() == pytest.approx([8.0])
+    assert convert([1.5], scales.CES5, scales.CES7).tolist() == pytest.approx([6.25])
+    # labels and missing answers as before
+    assert convert(["Satisfied", None], scales.CSAT5, scales.NPS)[0] == 7.5
+
+
+@pytest.mark.parametrize("bad", [[1, 6], [0.5], [3, "meh"], [True], [float("inf")]])
+def test_convert_refuses_values_outside_the_range(bad):
+    with pytest.raises(InvalidScoreError, match="Positions are numbers from 1 to 5") as info:
+        convert(bad, scales.CSAT5, scales.NPS)
+    assert info.value.positions == [len(bad) - 1]
+
+
+def test_convert_takes_decimal_and_fraction_positions():
+    from decimal import Decimal
+    from fractions import Fraction
+
+    got = convert([Decimal("2.5"), Fraction(7, 2), Decimal("NaN")], scales.CSAT5, scales.NPS)
+    assert got[:2].tolist() == [3.75, 6.25]
+    assert np.isnan(got[2])
+    with pytest.raises(InvalidScoreError):
+        convert([Decimal("7")], scales.CSAT5, scales.NPS)

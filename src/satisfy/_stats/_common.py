@@ -83,6 +83,17 @@ def check_rng(rng: object) -> np.random.Generator | int | None:
     return int(rng)
 
 
+def as_generator(rng: object, *, default_seed: int) -> np.random.Generator:
+    """A generator from ``rng``: None gives one seeded with ``default_seed`` (the same
+    result every run), a seed its generator, a Generator itself; else an OptionError."""
+    checked = check_rng(rng)
+    if checked is None:
+        return np.random.default_rng(default_seed)
+    if isinstance(checked, np.random.Generator):
+        return checked
+    return np.random.default_rng(checked)
+
+
 def check_method(method: str, choices: tuple[str, ...], *, name: str = "method") -> str:
     if method not in choices:
         raise OptionError(name, method, choices)

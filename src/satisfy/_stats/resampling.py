@@ -53,11 +53,17 @@ def bca_interval(
 ) -> tuple[FloatArray, FloatArray]:
     """BCa interval: bias correction from the share of resamples below the estimate,
     acceleration from the exact jackknife of the tally (one leave-one-out value per
-    category, weighted by its count)."""
+    category, weighted by its count).
+
+    The bias correction is Efron and Tibshirani's (1993, eq. 14.14) and R's ``boot``:
+    ``z0 = Phi^-1(#{theta* < theta_hat} / B)``, counting only the resamples strictly below
+    the estimate (resamples equal to it, frequent on a discrete scale, count as not below).
+    The share is kept within ``[1/(2B), 1 - 1/(2B)]`` so that ``z0`` stays finite.
+    """
     n = counts.sum(axis=1)
     theta = (counts @ coef) / n
     b = boot.shape[0]
-    below = (boot < theta).sum(axis=0) + 0.5 * (boot == theta).sum(axis=0)
+    below = (boot < theta).sum(axis=0)
     z0 = special.ndtri(np.clip(below / b, 1 / (2 * b), 1 - 1 / (2 * b)))
     # jackknife: leaving out one answer of category k gives (S - c_k) / (n - 1)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -195,12 +195,50 @@ def welch(
     return ma - mb, se, df
 
 
+#: scipy's ``method="auto"``: the exact distribution when one sample has at most this many
+#: answers and no two answers tie
+EXACT_MANN_WHITNEY = 8
+
+
+def _u_counts(small: int, large: int) -> FloatArray:
+    """Number of orderings of ``small`` and ``large`` distinct answers giving each U, for
+    every pair of sizes up to those: shape (small + 1, large + 1, small * large + 1).
+
+    The counting recursion of Mann and Whitney (1947): the largest answer belongs to the
+    first sample (which adds ``n`` to U) or to the second,
+    ``f(m, n, u) = f(m - 1, n, u - n) + f(m, n - 1, u)``. The loop runs over the sizes (at
+    most 8 times the number of points), never over groups or pairs."""
+    f = np.zeros((small + 1, large + 1, small * large + 1))
+    f[0, :, 0] = 1.0
+    f[:, 0, 0] = 1.0
+    for m in range(1, small + 1):
+        for n in range(1, large + 1):
+            f[m, n, n:] = f[m - 1, n, :-n]
+            f[m, n] += f[m, n - 1]
+    return f
+
+
+def _exact_sf(u: FloatArray, m: FloatArray, n: FloatArray) -> FloatArray:
+    """``P(U >= u)`` under the null for samples of ``m`` and ``n`` distinct answers."""
+    small = np.minimum(m, n).astype(np.intp)
+    large = np.maximum(m, n).astype(np.intp)
+    f = _u_counts(int(small.max(initial=0)), int(large.max(initial=0)))
+    tail = np.cumsum(f[..., ::-1], axis=-1)[..., ::-1]  # counts of U >= u
+    total = f.sum(axis=-1)
+    k = np.clip(np.ceil(u - 1e-9).astype(np.intp), 0, f.shape[-1] - 1)
+    return np.asarray(np.where(u > small * large, 0.0, tail[small, large, k] / total[small, large]))
+
+
 def mann_whitney(
     ca: FloatArray, cb: FloatArray, alternative: Alternative
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    """Mann-Whitney U of group a, its p-value (normal approximation with tie correction
-    and continuity correction, as ``scipy.stats.mannwhitneyu(method="asymptotic")``), and
-    the probability of superiority ``P(A > B) + P(A = B) / 2``, from counts per point."""
+    """Mann-Whitney U of group a, its p-value, and the probability of superiority
+    ``P(A > B) + P(A = B) / 2``, from counts per point.
+
+    The p-value is chosen as ``scipy.stats.mannwhitneyu(method="auto")`` chooses it: exact
+    (the null distribution of U by the counting recursion of Mann and Whitney 1947) when
+    one group has at most 8 answers and no two answers tie; otherwise the normal
+    approximation with tie correction and continuity correction."""
     na = ca.sum(axis=-1)
     nb = cb.sum(axis=-1)
     below_b = np.cumsum(cb, axis=-1) - cb
@@ -220,6 +258,17 @@ def mann_whitney(
             p = special.ndtr(-((na * nb - u) - mu - 0.5) / sd)
         p = np.where(sd > 0, p, 1.0)
         superiority = u / (na * nb)
+    exact = (np.minimum(na, nb) <= EXACT_MANN_WHITNEY) & np.all(t <= 1, axis=-1) & (sd > 0)
+    if np.any(exact):
+        ue, ae, be = u[exact], na[exact], nb[exact]
+        if alternative == "two-sided":
+            pe = np.minimum(1.0, 2 * _exact_sf(np.maximum(ue, ae * be - ue), ae, be))
+        elif alternative == "greater":
+            pe = _exact_sf(ue, ae, be)
+        else:
+            pe = _exact_sf(ae * be - ue, ae, be)
+        p = np.array(p, dtype=np.float64, copy=True)
+        p[exact] = pe
     return u, np.asarray(p), superiority
 
 
