@@ -66,10 +66,10 @@ def main() -> None:
         return test, ci, holm
 
     result, (test, ci, holm) = ours(), sm_full()
-    assert np.allclose(result.pairs.p_value, test.pvalue, rtol=0, atol=1e-9)  # type: ignore[attr-defined]
+    assert np.allclose(result.pairs.pvalue, test.pvalue, rtol=0, atol=1e-9)  # type: ignore[attr-defined]
     assert np.allclose(result.pairs.low, np.asarray(ci[0]) * 100, rtol=0, atol=1e-9)
     assert np.allclose(result.pairs.high, np.asarray(ci[1]) * 100, rtol=0, atol=1e-9)
-    assert np.allclose(result.pairs.p_adjusted, holm[1], rtol=0, atol=1e-9)
+    assert np.allclose(result.pairs.pvalue_adjusted, holm[1], rtol=0, atol=1e-9)
 
     t_ours = t_test = t_full = float("inf")
     for _ in range(args.repeat):  # interleaved, so that load on the machine hits all alike

@@ -52,7 +52,7 @@ def main() -> None:
         )
         assert abs(low * 100 - result.pairs.low[p]) < 1e-9
         assert abs(high * 100 - result.pairs.high[p]) < 1e-9
-        assert abs(test.pvalue - result.pairs.p_value[p]) < 1e-9
+        assert abs(test.pvalue - result.pairs.pvalue[p]) < 1e-9
     loop = (time.perf_counter() - start) / len(pick) * n_pairs
 
     print(f"segments: {args.segments:,}  answers: {args.answers:,}  pairs: {n_pairs:,}")

@@ -19,6 +19,7 @@ from .comparisons import (
 from .composite import CompositeIndex, Reliability, cronbach_alpha, index
 from .errors import (
     ColumnError,
+    DependencyError,
     EmptyDataError,
     InvalidScoreError,
     LengthMismatchError,
@@ -81,6 +82,7 @@ __all__ = [
     "ComparisonTable",
     "CompositeIndex",
     "ConfidenceInterval",
+    "DependencyError",
     "DriverTable",
     "Drivers",
     "EmptyDataError",

@@ -104,7 +104,7 @@ def item_weights(names: list[str], weights: Mapping[str, float] | None) -> Float
     problem = _naming_problem(weights, names, "weight")
     if problem:
         raise WeightError(
-            message=f"weights has {problem}; give one weight per item: {_listed(names)}"
+            message=f"item_weights has {problem}; give one weight per item: {_listed(names)}"
         )
     by_name: dict[str, Any] = {str(k): v for k, v in weights.items()}
     low, high = WEIGHT_RANGE

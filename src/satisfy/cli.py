@@ -721,7 +721,8 @@ def compare_command(
         raise _fail(f"no group {absent[0]!r}; there are {shown}", _EXIT_DATA)
     try:
         a, b = (spec.estimate(tally[keys[w]]) for w in wanted)
-        result = compare(a, b, method=method, confidence_level=confidence)
+        chosen: Any = method  # compare checks it (an OptionError lists the choices)
+        result = compare(a, b, method=chosen, confidence_level=confidence)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     row = {
@@ -732,7 +733,7 @@ def compare_command(
         "difference": result.difference,
         "low": result.low,
         "high": result.high,
-        "pvalue": result.p_value,
+        "pvalue": result.pvalue,
         "method": result.method,
         "significant": result.significant(1 - confidence),
     }

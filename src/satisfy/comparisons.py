@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from . import _definition as _d
+from . import _results
 from ._contrast import (
     Side,
     against_target,
@@ -40,7 +41,7 @@ from ._stats._common import (
     check_number,
     check_resamples,
 )
-from ._types import Alternative, PairedMethod
+from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSampleMethod
 from .errors import EmptyDataError, LengthMismatchError, OptionError, SatisfyError
 from .estimate import (
     DEFAULT_RESAMPLES,
@@ -93,15 +94,19 @@ def _fmt(x: float) -> str:
 
 @attrs.frozen
 class _Again:
-    """How to recompute a comparison at another confidence level: the public function and
-    its arguments, stored as data (a closure would make the comparison unpicklable)."""
+    """How to recompute a comparison at another confidence level or by another method: the
+    public function and its arguments, stored as data (a closure would make the comparison
+    unpicklable)."""
 
     function: Callable[..., Comparison]
     args: tuple[Any, ...]
     options: Mapping[str, Any]
 
-    def __call__(self, confidence_level: float) -> Comparison:
-        return self.function(*self.args, confidence_level=confidence_level, **self.options)
+    def __call__(self, confidence_level: float, method: str | None = None) -> Comparison:
+        options = dict(self.options)
+        if method is not None:
+            options["method"] = method
+        return self.function(*self.args, confidence_level=confidence_level, **options)
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -119,7 +124,7 @@ class Comparison:
         ``a.value - b.value`` (or ``a.value - target``).
     statistic : float
         The test statistic (z, t, U, or the difference for resampling methods).
-    p_value : float
+    pvalue : float
         For ``H0: a == b`` against ``alternative``.
     method, alternative : str
     confidence_level : float
@@ -148,7 +153,7 @@ class Comparison:
     difference: float
     observed: float
     statistic: float
-    p_value: float
+    pvalue: float
     method: str
     alternative: str
     confidence_level: float
@@ -157,10 +162,32 @@ class Comparison:
     probability: float | None = None
     superiority: float | None = None
     target: float | None = None
-    _again: Callable[[float], Comparison] | None = attrs.field(default=None, repr=False)
+    _again: _Again | None = attrs.field(default=None, repr=False)
 
-    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
-        """Interval for the difference, at the comparison's level unless another is asked.
+    def confidence_interval(
+        self,
+        confidence_level: float | None = None,
+        method: TwoSampleMethod | TargetMethod | PairedMethod | None = None,
+    ) -> ConfidenceInterval:
+        """Interval for the difference, at the comparison's level and by its method unless
+        others are asked (then the comparison is computed again from its inputs).
+
+        Parameters
+        ----------
+        confidence_level : float, optional
+            Between 0 and 1; the comparison's own level by default.
+        method : str, optional
+            One of the metric's methods for this kind of comparison (two samples, against a
+            target, or paired; see :func:`compare` and :func:`compare_paired`); the
+            comparison's own method by default.
+
+        Raises
+        ------
+        OptionError
+            For a level outside (0, 1), or a method that does not exist for this metric
+            and kind of comparison (the message lists those that do).
+        MethodError
+            For a method that cannot honour the survey weights of the estimates.
 
         Examples
         --------
@@ -169,20 +196,35 @@ class Comparison:
         >>> ci = c.confidence_interval(0.9)
         >>> round(ci.low, 1), round(ci.high, 1), ci.method
         (-5.7, 77.2, 'newcombe')
+        >>> ci = c.confidence_interval(method="wald")
+        >>> round(ci.low, 1), round(ci.high, 1), ci.confidence_level
+        (-10.0, 100.0, 0.95)
         """
-        if confidence_level is None or confidence_level == self.confidence_level:
+        same_method = method is None or method == self.method
+        if (confidence_level is None or confidence_level == self.confidence_level) and (
+            same_method
+        ):
             return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
-        check_confidence_level(confidence_level)
+        level = self.confidence_level if confidence_level is None else confidence_level
+        check_confidence_level(level)
         if self._again is None:  # pragma: no cover - every constructor sets it
             raise SatisfyError("this comparison cannot be recomputed at another level")
-        return self._again(confidence_level).confidence_interval()
+        return self._again(level, None if same_method else method).confidence_interval()
 
     def significant(self, alpha: float = 0.05) -> bool:
-        """True when ``p_value < alpha`` (a number in (0, 1])."""
-        return bool(self.p_value < _check_alpha(alpha))
+        """True when ``pvalue < alpha`` (a number in (0, 1])."""
+        return bool(self.pvalue < _check_alpha(alpha))
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain Python data."""
+        """Plain Python data.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> d = satisfy.compare(satisfy.csat([5, 5, 4, 1]), satisfy.csat([5, 2, 2, 1])).to_dict()
+        >>> d["method"], round(d["pvalue"], 3)
+        ('newcombe', 0.157)
+        """
         return {
             "metric": self.metric,
             "unit": self.unit,
@@ -192,7 +234,7 @@ class Comparison:
             "high": self.high,
             "confidence_level": self.confidence_level,
             "statistic": self.statistic,
-            "p_value": self.p_value,
+            "pvalue": self.pvalue,
             "method": self.method,
             "alternative": self.alternative,
             "target": self.target,
@@ -200,8 +242,21 @@ class Comparison:
             "superiority": self.superiority,
         }
 
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
+        "pyarrow" or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> c = satisfy.compare(satisfy.csat([5, 5, 4, 1]), satisfy.csat([5, 2, 2, 1]))
+        >>> c.to_frame(backend="pyarrow").num_rows
+        1
+        """
+        return _results.to_frame([self.to_dict()], backend)
+
     def __repr__(self) -> str:
-        level = f"{self.confidence_level * 100:g}%"
+        level = _results.format_level(self.confidence_level)
         against = "" if self.target is None else f" from the target {self.target:g}:"
         side = "" if self.alternative == "two-sided" else f", {self.alternative}"
         extra = ""
@@ -212,7 +267,7 @@ class Comparison:
         return (
             f"{self.metric} difference{against} {_fmt(self.difference)} {self.unit} ({level} CI "
             f"{_fmt(self.low)} to {_fmt(self.high)}, {_NAMES.get(self.method, self.method)}"
-            f"{side}, p={self.p_value:.3g}{extra})"
+            f"{side}, p={self.pvalue:.3g}{extra})"
         )
 
 
@@ -240,9 +295,9 @@ def compare(
     a: Estimate,
     b: Estimate | float,
     *,
-    method: str | None = None,
+    method: TwoSampleMethod | TargetMethod | None = None,
     confidence_level: float = 0.95,
-    alternative: str = "two-sided",
+    alternative: Alternative = "two-sided",
     n_resamples: int = DEFAULT_RESAMPLES,
     rng: np.random.Generator | int | None = None,
 ) -> Comparison:
@@ -294,7 +349,7 @@ def compare(
     >>> import satisfy
     >>> ours = satisfy.nps(satisfy.Tally.from_counts({0: 100, 7: 200, 9: 200}, scale="NPS"))
     >>> c = satisfy.compare(ours, 15, alternative="greater")
-    >>> round(c.difference, 1), round(c.low, 1), c.high, round(c.p_value, 4)
+    >>> round(c.difference, 1), round(c.low, 1), c.high, round(c.pvalue, 4)
     (4.9, -0.6, 85.0, 0.0717)
     """
     side = check_alternative(alternative)
@@ -352,7 +407,7 @@ def _comparison(
     alternative: str,
     confidence_level: float,
     target: float | None,
-    again: Callable[[float], Comparison] | None,
+    again: _Again | None,
 ) -> Comparison:
     def optional(key: str) -> float | None:
         x = float(res[key][i])
@@ -364,7 +419,7 @@ def _comparison(
         difference=float(res["difference"][i]),
         observed=float(res["observed"][i]),
         statistic=float(res["statistic"][i]),
-        p_value=float(res["p_value"][i]),
+        pvalue=float(res["p_value"][i]),
         method=method,
         alternative=alternative,
         confidence_level=confidence_level,
@@ -377,15 +432,16 @@ def _comparison(
     )
 
 
-def adjust_pvalues(p: ArrayLike, *, method: str = "holm") -> NDArray[np.float64]:
+def adjust_pvalues(p: ArrayLike, *, adjust: Adjustment = "holm") -> NDArray[np.float64]:
     """Adjust p-values for multiple comparisons.
 
     Parameters
     ----------
     p : array-like
         Raw p-values; NaN entries are kept and not counted as tests.
-    method : {"holm", "bonferroni", "bh", "by", "none"}
-        Holm (1979) and Bonferroni control the family-wise error rate;
+    adjust : {"holm", "hochberg", "hommel", "bonferroni", "bh", "by", "none"}
+        Holm (1979), Hochberg (1988), Hommel (1988) and Bonferroni control the family-wise
+        error rate (Hochberg's and Hommel's under independence or positive dependence);
         Benjamini-Hochberg (1995) and Benjamini-Yekutieli (2001) the false discovery rate
         (BY under any dependence).
 
@@ -397,20 +453,20 @@ def adjust_pvalues(p: ArrayLike, *, method: str = "holm") -> NDArray[np.float64]
     Examples
     --------
     >>> import satisfy
-    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], method="holm").round(3).tolist()
+    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], adjust="holm").round(3).tolist()
     [0.03, 0.06, 0.06]
-    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], method="bh").round(3).tolist()
+    >>> satisfy.adjust_pvalues([0.01, 0.04, 0.03], adjust="bh").round(3).tolist()
     [0.03, 0.04, 0.04]
     """
-    if method not in _mult.ADJUSTMENTS:
-        raise OptionError("method", method, _mult.ADJUSTMENTS)
+    if adjust not in _mult.ADJUSTMENTS:
+        raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
     arr = np.asarray(p, dtype=np.float64)
     if arr.ndim != 1:
         raise LengthMismatchError(f"p must be one-dimensional, got shape {arr.shape}")
     bad = ~np.isnan(arr) & ((arr < 0) | (arr > 1))
     if bad.any():
         raise SatisfyError(f"p-values must lie in [0, 1]; got {arr[bad][:5].tolist()}")
-    return _mult.adjust(arr, method)
+    return _mult.adjust(arr, adjust)
 
 
 def compare_paired(
@@ -565,8 +621,8 @@ class ComparisonTable:
     ----------
     a, b : tuple
         The keys compared (``b`` is ``"rest"`` for a group against all the others).
-    difference, low, high, statistic, p_value, p_adjusted : numpy.ndarray
-        ``p_adjusted`` controls the family of this table by the chosen adjustment.
+    difference, low, high, statistic, pvalue, pvalue_adjusted : numpy.ndarray
+        ``pvalue_adjusted`` controls the family of this table by the chosen adjustment.
     method, adjust : str
     confidence_level : float
 
@@ -576,7 +632,7 @@ class ComparisonTable:
     >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1, 5, 3], by=list("aabbbccc")))
     >>> res.pairs.a, res.pairs.b
     (('a', 'a', 'b'), ('b', 'c', 'c'))
-    >>> res.versus_rest.p_adjusted.round(3).tolist()
+    >>> res.versus_rest.pvalue_adjusted.round(3).tolist()
     [0.307, 0.93, 0.93]
     """
 
@@ -586,21 +642,69 @@ class ComparisonTable:
     low: FloatArray
     high: FloatArray
     statistic: FloatArray
-    p_value: FloatArray
-    p_adjusted: FloatArray
+    pvalue: FloatArray
+    pvalue_adjusted: FloatArray
     method: str
     adjust: str
     confidence_level: float
 
+    @classmethod
+    def _from_engine(
+        cls,
+        a: tuple[Hashable, ...],
+        b: tuple[Hashable, ...],
+        out: Mapping[str, FloatArray],
+        *,
+        method: str,
+        adjust: str,
+        confidence_level: float,
+    ) -> ComparisonTable:
+        """A table from the engine's arrays (keys ``p_value`` and ``p_adjusted``)."""
+        return cls(
+            a,
+            b,
+            out["difference"],
+            out["low"],
+            out["high"],
+            out["statistic"],
+            out["p_value"],
+            out["p_adjusted"],
+            method,
+            adjust,
+            confidence_level,
+        )
+
     def __len__(self) -> int:
         return len(self.a)
 
+    def confidence_interval(self) -> ConfidenceInterval:
+        """The (unadjusted) intervals of the differences, arrays over the comparisons.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> ci = res.pairs.confidence_interval()
+        >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
+        ([20.6], 0.95, 'newcombe')
+        """
+        return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
         """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""
-        return np.asarray(self.p_adjusted < _check_alpha(alpha))
+        return np.asarray(self.pvalue_adjusted < _check_alpha(alpha))
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per comparison."""
+        """One plain dict per comparison.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> row = res.pairs.to_records()[0]
+        >>> row["a"], row["b"], round(row["pvalue_adjusted"], 3), row["adjust"]
+        ('a', 'b', 0.014, 'holm')
+        """
         return [
             {
                 "a": self.a[i],
@@ -608,17 +712,37 @@ class ComparisonTable:
                 "difference": float(self.difference[i]),
                 "low": float(self.low[i]),
                 "high": float(self.high[i]),
+                "confidence_level": self.confidence_level,
+                "method": self.method,
                 "statistic": float(self.statistic[i]),
-                "p_value": float(self.p_value[i]),
-                "p_adjusted": float(self.p_adjusted[i]),
+                "pvalue": float(self.pvalue[i]),
+                "pvalue_adjusted": float(self.pvalue_adjusted[i]),
+                "adjust": self.adjust,
             }
             for i in range(len(self))
         ]
 
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
+        or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> res.versus_rest.to_frame(backend="polars")["b"].to_list()
+        ['rest', 'rest']
+        """
+        columns = "a b difference low high confidence_level method statistic pvalue"
+        columns += " pvalue_adjusted adjust"
+        return _results.to_frame(self.to_records(), backend, columns.split())
+
     def __repr__(self) -> str:
         n_sig = int(self.significant().sum())
         return (
-            f"ComparisonTable({len(self)} comparisons, {self.method}, {self.adjust}-adjusted: "
+            f"ComparisonTable({len(self)} comparisons, "
+            f"{_results.format_level(self.confidence_level)} CI, "
+            f"{_NAMES.get(self.method, self.method)}, {self.adjust}-adjusted: "
             f"{n_sig} significant at 0.05)"
         )
 
@@ -634,7 +758,7 @@ class GroupComparison:
     test : str
         The omnibus test: ``"chi-square"`` (homogeneity of the category counts),
         ``"kruskal-wallis"`` (means, unweighted) or ``"wald"`` (weighted means).
-    statistic, df, p_value : float
+    statistic, df, pvalue : float
         The omnibus result.
     pairs : ComparisonTable
         Every pair ``a - b`` (``a`` before ``b`` in group order), adjusted together.
@@ -654,14 +778,66 @@ class GroupComparison:
     test: str
     statistic: float
     df: float
-    p_value: float
+    pvalue: float
     pairs: ComparisonTable
     versus_rest: ComparisonTable
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data: the omnibus test and both tables' records.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> d = res.to_dict()
+        >>> d["test"], round(d["pvalue"], 3), len(d["pairs"])
+        ('chi-square', 0.014, 1)
+        """
+        return {
+            "metric": self.metric,
+            "groups": list(self.groups),
+            "test": self.test,
+            "statistic": self.statistic,
+            "df": self.df,
+            "pvalue": self.pvalue,
+            "pairs": self.pairs.to_records(),
+            "versus_rest": self.versus_rest.to_records(),
+        }
+
+    def to_records(self) -> list[dict[str, Any]]:
+        """Every comparison, pairs first and then each group against the rest, as plain
+        dicts with a ``comparison`` entry (``"pair"`` or ``"versus rest"``) and the metric.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> [(r["comparison"], r["a"], r["b"]) for r in res.to_records()]
+        [('pair', 'a', 'b'), ('versus rest', 'a', 'rest'), ('versus rest', 'b', 'rest')]
+        """
+        return [
+            {"metric": self.metric, "comparison": kind} | row
+            for kind, table in (("pair", self.pairs), ("versus rest", self.versus_rest))
+            for row in table.to_records()
+        ]
+
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
+        or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> res = satisfy.compare_groups(satisfy.csat([5, 5, 4, 1, 2, 1], by=list("aaabbb")))
+        >>> res.to_frame(backend="pandas").shape
+        (3, 13)
+        """
+        return _results.to_frame(self.to_records(), backend)
 
     def __repr__(self) -> str:
         return (
             f"GroupComparison({self.metric}, {len(self.groups)} groups: {self.test} "
-            f"statistic {self.statistic:.3g} on {self.df:g} df, p={self.p_value:.3g}; "
+            f"statistic {self.statistic:.3g} on {self.df:g} df, p={self.pvalue:.3g}; "
             f"{int(self.pairs.significant().sum())} of {len(self.pairs)} pairs and "
             f"{int(self.versus_rest.significant().sum())} groups against the rest "
             f"significant after {self.pairs.adjust})"
@@ -710,8 +886,8 @@ def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, floa
 def compare_groups(
     estimates: Mapping[Hashable, Estimate] | GroupedEstimate,
     *,
-    adjust: str = "holm",
-    method: str | None = None,
+    adjust: Adjustment = "holm",
+    method: TwoSampleMethod | None = None,
     confidence_level: float = 0.95,
     n_resamples: int = 999,
     rng: np.random.Generator | int | None = None,
@@ -723,7 +899,7 @@ def compare_groups(
     ----------
     estimates : mapping of key to Estimate, or GroupedEstimate
         Estimates of one metric (groups with no answers are left out).
-    adjust : {"holm", "bonferroni", "bh", "by", "none"}
+    adjust : {"holm", "hochberg", "hommel", "bonferroni", "bh", "by", "none"}
         Multiplicity adjustment, applied to the pairs together and to the
         group-against-rest comparisons together.
     method : str, optional
@@ -761,7 +937,7 @@ def compare_groups(
     >>> scores = [10, 9, 9, 10, 8, 3, 2, 6, 5, 7, 9, 10, 7, 8, 6]
     >>> channel = ["chat"] * 5 + ["phone"] * 5 + ["email"] * 5
     >>> result = satisfy.compare_groups(satisfy.nps(scores, by=channel))
-    >>> result.test, round(result.p_value, 4)
+    >>> result.test, round(result.pvalue, 4)
     ('chi-square', 0.0458)
     >>> [(r["a"], r["b"]) for r in result.pairs.to_records()]
     [('chat', 'email'), ('chat', 'phone'), ('email', 'phone')]
@@ -809,18 +985,18 @@ def compare_groups(
         stat,
         df,
         p,
-        ComparisonTable(
+        ComparisonTable._from_engine(
             tuple(np.repeat(keys, runs).tolist()),
             tuple(np.take(keys, ib).tolist()),
-            **pairs,
+            pairs,
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,
         ),
-        ComparisonTable(
+        ComparisonTable._from_engine(
             groups,
             ("rest",) * n_groups,
-            **versus,
+            versus,
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,

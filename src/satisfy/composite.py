@@ -29,8 +29,8 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _moments
-from ._items import check_min_items, check_responses, item_names, item_scales, item_weights
+from . import _items, _moments, _results
+from ._items import check_min_items, check_responses, item_names, item_scales
 from ._lazy import stats
 from ._stats._common import check_confidence_level
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
@@ -90,13 +90,17 @@ class Reliability:
         Customers with every item answered (alpha uses complete cases).
     item_rest : dict of str to float
         Correlation of each item with the sum of the others (NaN for one item).
+    missing : int
+        Customers left out because an item was missing.
 
     Examples
     --------
     >>> import satisfy
-    >>> rel = satisfy.cronbach_alpha({"a": [1, 2, 3, 4], "b": [1, 3, 3, 4]}, scale="CSAT5")
-    >>> round(rel.alpha, 3), rel.n
-    (0.96, 4)
+    >>> rel = satisfy.cronbach_alpha({"a": [1, 2, 3, 4], "b": [1, 3, 3, None]}, scale="CSAT5")
+    >>> round(rel.alpha, 3), rel.n, rel.missing
+    (0.923, 3, 1)
+    >>> rel.confidence_interval().method
+    'feldt'
     """
 
     alpha: float
@@ -105,10 +109,75 @@ class Reliability:
     confidence_level: float
     n: int
     item_rest: dict[str, float]
+    missing: int = 0
+
+    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
+        """Feldt's (1965) interval of alpha, at the result's level unless another is asked.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> rel = satisfy.cronbach_alpha({"a": [1, 2, 3, 4, 5], "b": [2, 2, 3, 5, 5],
+        ...                               "c": [1, 3, 3, 4, 4]}, scale="CSAT5")
+        >>> ci = rel.confidence_interval(0.9)
+        >>> round(ci.low, 3), round(ci.high, 3), ci.confidence_level
+        (0.823, 0.992, 0.9)
+        """
+        if confidence_level is None or confidence_level == self.confidence_level:
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, "feldt")
+        level = check_confidence_level(confidence_level)
+        k = len(self.item_rest)
+        if not np.isfinite(self.alpha):
+            return ConfidenceInterval(float("nan"), float("nan"), level, "feldt")
+        df1 = max(self.n - 1, 1)
+        df2 = df1 * max(k - 1, 1)
+        tail = (1 - level) / 2
+        low = 1 - (1 - self.alpha) * float(stats.f.isf(tail, df1, df2))
+        high = 1 - (1 - self.alpha) * float(stats.f.isf(1 - tail, df1, df2))
+        return ConfidenceInterval(low, high, level, "feldt")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> d = satisfy.cronbach_alpha({"a": [1, 2, 3, 4], "b": [1, 3, 3, 4]},
+        ...                            scale="CSAT5").to_dict()
+        >>> round(d["alpha"], 3), d["method"], d["n"]
+        (0.96, 'feldt', 4)
+        """
+        return {
+            "alpha": self.alpha,
+            "low": self.low,
+            "high": self.high,
+            "confidence_level": self.confidence_level,
+            "method": "feldt",
+            "n": self.n,
+            "missing": self.missing,
+            "item_rest": dict(self.item_rest),
+        }
+
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
+        "pyarrow" or the module; needs narwhals); item-rest correlations become columns
+        ``item_rest_<item>``.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> rel = satisfy.cronbach_alpha({"a": [1, 2, 3, 4], "b": [1, 3, 3, 4]}, scale="CSAT5")
+        >>> list(rel.to_frame(backend="polars").columns)[-2:]
+        ['item_rest_a', 'item_rest_b']
+        """
+        return _results.to_frame([self.to_dict()], backend)
 
     def __repr__(self) -> str:
-        level = f"{self.confidence_level * 100:g}%"
-        return f"alpha {self.alpha:.3f} ({level} CI {self.low:.3f} to {self.high:.3f}, n={self.n})"
+        interval = _results.format_interval(
+            self.low, self.high, self.confidence_level, "Feldt", digits=3
+        )
+        missing = f", missing={self.missing}" if self.missing else ""
+        return f"alpha {_results.format_number(self.alpha, 3)} ({interval}, n={self.n}{missing})"
 
 
 def _reliability(names: list[str], x: FloatArray, confidence_level: float) -> Reliability:
@@ -127,6 +196,7 @@ def _reliability(names: list[str], x: FloatArray, confidence_level: float) -> Re
         confidence_level,
         n,
         {name: float(v) for name, v in zip(names, rest[0])},
+        int(x.shape[0] - n),
     )
 
 
@@ -152,7 +222,7 @@ def cronbach_alpha(
     >>> round(rel.alpha, 3), round(rel.item_rest["a"], 3)
     (0.954, 0.97)
     >>> rel
-    alpha 0.954 (95% CI 0.766 to 0.995, n=5)
+    alpha 0.954 (95% CI 0.766 to 0.995, Feldt, n=5)
     """
     check_confidence_level(confidence_level)
     names, _, x = _pomp_matrix(items, scale, "cronbach_alpha")
@@ -171,16 +241,19 @@ class CompositeIndex:
         Its standard error (``sd / sqrt(n)``).
     n : int
         Customers with an index.
-    dropped : int
+    missing : int
         Customers left out by the missing-item rule.
     scores : numpy.ndarray
         Each customer's index, NaN for those left out (in input order).
-    weights : dict of str to float
+    item_weights : dict of str to float
         Item weights, normalised to sum to 1.
     item_means : dict of str to float
         Each item's mean POMP score over the customers with an index.
     reliability : Reliability
         Cronbach's alpha, its interval and the item-rest correlations.
+    confidence_level : float
+        The level asked of :func:`index`: of the reliability interval and, by default,
+        of :meth:`confidence_interval` and the repr.
 
     Examples
     --------
@@ -193,34 +266,58 @@ class CompositeIndex:
     value: float
     se: float
     n: int
-    dropped: int
+    missing: int
     scores: FloatArray = attrs.field(eq=False)
-    weights: dict[str, float]
+    item_weights: dict[str, float]
     item_means: dict[str, float]
     reliability: Reliability
+    confidence_level: float = 0.95
 
-    def confidence_interval(self, confidence_level: float = 0.95) -> ConfidenceInterval:
-        """t interval of the mean index (``n - 1`` degrees of freedom), inside 0-100."""
-        check_confidence_level(confidence_level)
+    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
+        """t interval of the mean index (``n - 1`` degrees of freedom), inside 0-100, at
+        the level asked of :func:`index` unless another is given.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> idx = satisfy.index({"a": [5, 4, 3, 2], "b": [4, 4, 2, 2]}, scale="CSAT5",
+        ...                     confidence_level=0.8)
+        >>> ci = idx.confidence_interval()
+        >>> round(ci.low, 1), round(ci.high, 1), ci.confidence_level, ci.method
+        (31.9, 80.6, 0.8, 't')
+        """
+        level = check_confidence_level(
+            self.confidence_level if confidence_level is None else confidence_level
+        )
         if self.n < 2:
-            return ConfidenceInterval(float("nan"), float("nan"), confidence_level, "t")
-        q = float(stats.t.ppf(0.5 + confidence_level / 2, self.n - 1))
+            return ConfidenceInterval(float("nan"), float("nan"), level, "t")
+        q = float(stats.t.ppf(0.5 + level / 2, self.n - 1))
         low = max(0.0, self.value - q * self.se)
         high = min(100.0, self.value + q * self.se)
-        return ConfidenceInterval(low, high, confidence_level, "t")
+        return ConfidenceInterval(low, high, level, "t")
 
     def to_dict(self) -> dict[str, Any]:
-        """Plain values: the index, its interval, items and reliability."""
+        """Plain values: the index, its interval, items and reliability.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> d = satisfy.index({"a": [5, 4, 3], "b": [4, 4, None]}, scale="CSAT5").to_dict()
+        >>> d["value"], d["n"], d["missing"], d["item_weights"]
+        (81.25, 2, 1, {'a': 0.5, 'b': 0.5})
+        """
         ci = self.confidence_interval()
         rel = self.reliability
         return {
             "value": self.value,
             "low": ci.low,
             "high": ci.high,
+            "confidence_level": ci.confidence_level,
+            "method": ci.method,
             "se": self.se,
             "n": self.n,
-            "dropped": self.dropped,
-            "weights": dict(self.weights),
+            "missing": self.missing,
+            "item_weights": dict(self.item_weights),
             "item_means": dict(self.item_means),
             "alpha": rel.alpha,
             "alpha_low": rel.low,
@@ -228,18 +325,33 @@ class CompositeIndex:
             "item_rest": dict(rel.item_rest),
         }
 
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
+        "pyarrow" or the module; needs narwhals); the per-item entries become columns
+        ``item_weights_<item>``, ``item_means_<item>`` and ``item_rest_<item>``.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> idx = satisfy.index({"a": [5, 4, 3], "b": [4, 4, 2]}, scale="CSAT5")
+        >>> idx.to_frame(backend="pandas").loc[0, "item_means_a"]
+        np.float64(75.0)
+        """
+        return _results.to_frame([self.to_dict()], backend)
+
     def __repr__(self) -> str:
         ci = self.confidence_interval()
+        interval = _results.format_interval(ci.low, ci.high, ci.confidence_level, "t")
+        missing = f", missing={self.missing}" if self.missing else ""
         return (
-            f"Index {self.value:.1f} (95% CI {ci.low:.1f} to {ci.high:.1f}, t, n={self.n}"
-            f"{f', dropped={self.dropped}' if self.dropped else ''}; {len(self.weights)} items, "
-            f"{self.reliability!r})"
+            f"Index {_results.format_number(self.value)} ({interval}, n={self.n}{missing}; "
+            f"{len(self.item_weights)} items, {self.reliability!r})"
         )
 
 
 def index(
     items: Mapping[str, Any],
-    weights: Mapping[str, float] | None = None,
+    item_weights: Mapping[str, float] | None = None,
     *,
     scale: Scale | str | Mapping[str, Scale | str] | None = None,
     min_items: int | None = None,
@@ -251,7 +363,7 @@ def index(
     ----------
     items : mapping of str to array-like
         Item name to answers, one per customer, in the same customer order.
-    weights : mapping of str to float, optional
+    item_weights : mapping of str to float, optional
         Item weights, one for every item, each a positive number (from 1e-100 to 1e100);
         normalised to sum to 1. Equal by default.
     scale : Scale, str or mapping of str to Scale or str
@@ -263,16 +375,18 @@ def index(
         answered get the weighted mean of those items (their weights re-normalised); the
         others are left out.
     confidence_level : float
-        For the reliability interval.
+        For the interval of the index (its repr and default
+        :meth:`CompositeIndex.confidence_interval`) and of the reliability.
 
     Returns
     -------
     CompositeIndex
+        Customers left out by the missing-item rule are counted in ``missing``.
 
     Raises
     ------
     WeightError
-        When ``weights`` leaves out an item, names one that is not an item, or gives a
+        When ``item_weights`` leaves out an item, names one that is not an item, or gives a
         weight that is not a positive finite number.
     ScaleError
         When a ``scale`` mapping leaves out an item or names one that is not an item, or
@@ -297,7 +411,7 @@ def index(
     check_confidence_level(confidence_level)
     names, _, x = _pomp_matrix(items, scale, "index")
     k = len(names)
-    w = item_weights(names, weights)
+    w = _items.item_weights(names, item_weights)
     answered = ~np.isnan(x)
     need = check_min_items(min_items, k)
     keep = answered.sum(axis=1) >= need
@@ -313,7 +427,11 @@ def index(
     kept = scores[valid]
     value = float(kept.mean())
     se = float(kept.std(ddof=1) / np.sqrt(n)) if n > 1 else float("nan")
-    means = np.nanmean(np.where(valid[:, None], x, np.nan), axis=0)
+    # each item's mean over the customers kept; NaN (quietly) for an item none of them answered
+    kept_x = np.where(valid[:, None] & answered, x, 0.0)
+    counts = (valid[:, None] & answered).sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        means = np.where(counts > 0, kept_x.sum(axis=0) / counts, np.nan)
     return CompositeIndex(
         value,
         se,
@@ -323,4 +441,5 @@ def index(
         {name: float(v) for name, v in zip(names, w)},
         {name: float(v) for name, v in zip(names, means)},
         _reliability(names, x, confidence_level),
+        float(confidence_level),
     )

@@ -23,6 +23,7 @@ from typing import Any
 
 __all__ = [
     "ColumnError",
+    "DependencyError",
     "EmptyDataError",
     "InvalidScoreError",
     "LengthMismatchError",
@@ -150,6 +151,23 @@ class LengthMismatchError(SatisfyError):
     Traceback (most recent call last):
     ...
     satisfy.errors.LengthMismatchError: weights has 1 entries but there are 2 scores
+    """
+
+
+class DependencyError(SatisfyError, ImportError):
+    """An optional dependency (one of the package's extras) is not installed.
+
+    Also an :class:`ImportError`, so code that guards optional imports keeps working.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.csat([5, 4]).to_frame(backend="not-a-backend")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: backend='not-a-backend' is not accepted; choose one of 'pandas', ...
+    >>> issubclass(satisfy.DependencyError, ImportError)
+    True
     """
 
 

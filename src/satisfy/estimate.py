@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _definition as _d
+from . import _results
 from ._definition import Definition
 from ._stats._common import as_generator, check_confidence_level, check_resamples
 from .errors import EmptyDataError
@@ -59,6 +60,38 @@ class ConfidenceInterval:
     def width(self) -> Any:
         """``high - low``."""
         return self.high - self.low
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data (lists over groups for a grouped interval).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> ci = satisfy.csat([5, 4, 4, 2, 1, 5]).confidence_interval(0.9)
+        >>> sorted(ci.to_dict())
+        ['confidence_level', 'high', 'low', 'method']
+        """
+        low, high = self.low, self.high
+        if isinstance(low, np.ndarray):
+            low, high = low.tolist(), np.asarray(high).tolist()
+        return {
+            "low": low,
+            "high": high,
+            "confidence_level": self.confidence_level,
+            "method": self.method,
+        }
+
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """A dataframe of ``backend`` ("pandas", "polars", "pyarrow" or the module): one
+        row, or one per group for a grouped interval (needs narwhals)."""
+        d = self.to_dict()
+        if isinstance(d["low"], list):
+            rows = [
+                {**d, "low": lo, "high": hi} for lo, hi in zip(d["low"], d["high"], strict=True)
+            ]
+        else:
+            rows = [d]
+        return _results.to_frame(rows, backend)
 
     def __repr__(self) -> str:
         return (
@@ -288,20 +321,51 @@ class Estimate:
             "shares": dict(self.shares),
         }
 
+    def to_frame(
+        self,
+        *,
+        backend: Any = "pandas",
+        confidence_level: float = 0.95,
+        method: str | None = None,
+    ) -> Any:
+        """:meth:`to_dict` as a one-row dataframe of ``backend``.
+
+        ``backend`` is ``"pandas"``, ``"polars"`` or ``"pyarrow"`` (or the module); the
+        frame is built through narwhals (the ``frames`` extra). Category counts and shares
+        become columns ``counts_<category>`` and ``shares_<category>``.
+
+        Raises
+        ------
+        OptionError
+            For a backend that is not one of those.
+        DependencyError
+            When narwhals or the backend is not installed.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> df = satisfy.csat([5, 4, 2]).to_frame(backend="pandas")
+        >>> df[["metric", "n", "counts_satisfied"]].to_dict("records")
+        [{'metric': 'CSAT', 'n': 3, 'counts_satisfied': 2}]
+        """
+        return _results.to_frame(
+            [self.to_dict(confidence_level=confidence_level, method=method)], backend
+        )
+
+    def _digits(self) -> int:
+        return 2 if self.definition.kind == "mean" and self.unit != "POMP" else 1  # scale units
+
     def __repr__(self) -> str:
         ci = self.confidence_interval()
-        level = f"{ci.confidence_level * 100:g}%"
         name = _d.METHOD_NAMES.get(ci.method, ci.method)
         size = f"n={self.n}"
         if self.is_weighted:
             size += f", n_eff={self.n_eff:.1f}"
         if self.missing:
             size += f", missing={self.missing}"
-        d = 2 if self.definition.kind == "mean" and self.unit != "POMP" else 1  # scale units
-        return (
-            f"{self.metric} {_fmt(self.value, d)} ({level} CI {_fmt(ci.low, d)} to "
-            f"{_fmt(ci.high, d)}, {name}, {size})"
-        )
+        d = self._digits()
+        interval = _results.format_interval(ci.low, ci.high, ci.confidence_level, name, d)
+        return f"{self.metric} {_fmt(self.value, d)} ({interval}, {size})"
 
 
 @attrs.frozen(repr=False, eq=False)
@@ -457,10 +521,58 @@ class GroupedEstimate:
             "groups": self.to_records(confidence_level=confidence_level, method=method),
         }
 
+    def to_frame(
+        self,
+        *,
+        backend: Any = "pandas",
+        confidence_level: float = 0.95,
+        method: str | None = None,
+    ) -> Any:
+        """:meth:`to_records` as a dataframe of ``backend``, one row per group.
+
+        The group key becomes one column per grouping name (``group`` when the groups have
+        no names). ``backend`` is ``"pandas"``, ``"polars"`` or ``"pyarrow"`` (or the
+        module); narwhals builds the frame (the ``frames`` extra).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.csat([5, 4, 1, 2], by={"channel": ["x", "x", "y", "y"]})
+        >>> g.to_frame(backend="polars")["channel"].to_list()
+        ['x', 'y']
+        """
+        names = list(self.tally.names)
+        rows = []
+        for row in self.to_records(confidence_level=confidence_level, method=method):
+            key = row.pop("group")
+            rows.append(_results.group_columns(names, key, row) | row)
+        return _results.to_frame(rows, backend)
+
     def __repr__(self) -> str:
-        shown = ", ".join(
-            f"{k!r}: {_fmt(v)} (n={n})"
-            for k, v, n in zip(self.groups[:6], self.value.tolist(), self.n.tolist())
+        shown = len(self) if len(self) <= 6 else 4  # a repr stays about two lines long
+        t = self.tally
+        low, high, chosen = _interval(
+            self.definition,
+            t.counts[:shown],
+            t.weight_sums[:shown],
+            t.weight_sq_sums[:shown],
+            t.is_weighted,
+            0.95,
+            None,
+            DEFAULT_RESAMPLES,
+            None,
         )
-        more = f", ... ({len(self)} groups)" if len(self) > 6 else ""
-        return f"GroupedEstimate({self.metric}: {shown}{more})"
+        d = 2 if self.definition.kind == "mean" and self.definition.unit != "POMP" else 1
+        parts = ", ".join(
+            f"{k!r}: {_fmt(v, d)} ({_fmt(lo, d)} to {_fmt(hi, d)}, n={n})"
+            for k, v, lo, hi, n in zip(
+                self.groups[:shown],
+                self.value[:shown].tolist(),
+                low.tolist(),
+                high.tolist(),
+                self.n[:shown].tolist(),
+            )
+        )
+        more = f", ... ({len(self)} groups)" if len(self) > shown else ""
+        name = _d.METHOD_NAMES.get(chosen, chosen)
+        return f"GroupedEstimate({self.metric}, 95% CI, {name}: {parts}{more})"

@@ -28,11 +28,12 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
+from . import _coding, _results
 from . import _definition as _d
 from ._definition import Definition
 from ._registry import gap_definitions, mean_definition
 from ._registry import gap_scale as registered_gap_scale
+from ._types import NanPolicy
 from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError
 from .estimate import GroupedEstimate
 from .metrics import calculate
@@ -137,8 +138,11 @@ class Gap:
         The mean expected rating over the same customers.
     pairs : int
         Customers who answered both questions.
-    dropped : int
+    missing : int
         Customers left out because one of the two answers was missing.
+
+    Each estimate gives its interval as a :class:`ConfidenceInterval`
+    (``g.mean.confidence_interval(0.9)``).
 
     Examples
     --------
@@ -156,14 +160,23 @@ class Gap:
     perceived: Any
     expected: Any
     pairs: int
-    dropped: int
+    missing: int
 
-    def to_dict(self) -> dict[str, Any]:
-        """Plain values (for a grouped gap, lists over groups)."""
+    def to_dict(self, *, confidence_level: float = 0.95) -> dict[str, Any]:
+        """Plain values (for a grouped gap, lists over groups), with each estimate's
+        interval at ``confidence_level`` by its default method.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> d = satisfy.gap([5, 6, 4, 7, None], [4, 6, 5, 5, 3], scale="LIKERT7").to_dict()
+        >>> d["mean"], d["mean_method"], d["met"], d["met_method"], d["missing"]
+        (0.5, 't', 75.0, 'wilson', 1)
+        """
         out: dict[str, Any] = {"dimension": self.dimension}
         for name in ("mean", "met", "perceived", "expected"):
             est = getattr(self, name)
-            ci = est.confidence_interval()
+            ci = est.confidence_interval(confidence_level)
             value, low, high = est.value, ci.low, ci.high
             if isinstance(est, GroupedEstimate):
                 out["groups"] = list(est.groups)
@@ -171,9 +184,35 @@ class Gap:
             out[name] = value
             out[f"{name}_low"] = low
             out[f"{name}_high"] = high
+            out[f"{name}_method"] = ci.method
+        out["confidence_level"] = float(confidence_level)
         out["pairs"] = self.pairs
-        out["dropped"] = self.dropped
+        out["missing"] = self.missing
         return out
+
+    def _rows(self, confidence_level: float) -> list[dict[str, Any]]:
+        """One flat dict (one per group for a grouped gap)."""
+        d = self.to_dict(confidence_level=confidence_level)
+        if "groups" not in d:
+            return [d]
+        groups = d.pop("groups")
+        return [
+            {k: (v[i] if isinstance(v, list) else v) for k, v in d.items()} | {"group": key}
+            for i, key in enumerate(groups)
+        ]
+
+    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> Any:
+        """:meth:`to_dict` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow" or
+        the module; needs narwhals): one row, or one per group for a grouped gap.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.gap([5, 6, 4, 7], [4, 6, 5, 5], scale="LIKERT7", by=list("aabb"))
+        >>> g.to_frame(backend="polars")["group"].to_list()
+        ['a', 'b']
+        """
+        return _results.to_frame(self._rows(confidence_level), backend)
 
     def __repr__(self) -> str:
         if isinstance(self.mean, GroupedEstimate):
@@ -184,10 +223,15 @@ class Gap:
             return f"Gap({self.dimension}, mean / met: {parts})"
         m, s = self.mean, self.met
         cm, cs = m.confidence_interval(), s.confidence_interval()
+        mean_ci = _results.format_interval(
+            cm.low, cm.high, cm.confidence_level, _d.METHOD_NAMES[cm.method], digits=2
+        )
+        met_ci = _results.format_interval(
+            cs.low, cs.high, cs.confidence_level, _d.METHOD_NAMES[cs.method]
+        )
         return (
-            f"Gap({self.dimension}: mean {m.value:.2f} (95% CI {cm.low:.2f} to {cm.high:.2f}, "
-            f"{_d.METHOD_NAMES[cm.method]}, n={m.n}), met {s.value:.1f}% (95% CI {cs.low:.1f} "
-            f"to {cs.high:.1f}, {_d.METHOD_NAMES[cs.method]}))"
+            f"Gap({self.dimension}: mean {m.value:.2f} ({mean_ci}, n={m.n}), "
+            f"met {s.value:.1f}% ({met_ci}))"
         )
 
 
@@ -199,7 +243,7 @@ def gap(
     expected_scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     by: Any = None,
-    nan_policy: str = "omit",
+    nan_policy: NanPolicy = "omit",
     dimension: str = "gap",
 ) -> Gap:
     """Expectation gap on one dimension: per customer perceived minus expected.
@@ -220,7 +264,7 @@ def gap(
     by : array-like or segment name(s), optional
         Group keys (segment names for Responses): every estimate is then grouped.
     nan_policy : {"omit", "raise"}
-        Customers missing either answer are left out and counted in ``dropped``, or refused.
+        Customers missing either answer are left out and counted in ``missing``, or refused.
     dimension : str
         The name shown in reprs, tables and plots.
 
@@ -245,7 +289,7 @@ def gap(
     --------
     >>> import satisfy
     >>> g = satisfy.gap([5, 6, 4, 7, None], [4, 6, 5, 5, 3], scale="LIKERT7")
-    >>> g.mean.value, g.met.value, g.pairs, g.dropped
+    >>> g.mean.value, g.met.value, g.pairs, g.missing
     (0.5, 75.0, 4, 1)
     >>> nine = satisfy.Scale(1, 9, name="nine")
     >>> satisfy.gap([9, 7], [5, 3], scale=nine, expected_scale="CSAT5").mean.value  # 5 -> 9, 3 -> 5
@@ -346,20 +390,23 @@ class GapTable(Mapping[str, Gap]):
     def __len__(self) -> int:
         return len(self.by_dimension)
 
-    def to_records(self) -> list[dict[str, Any]]:
+    def to_records(self, *, confidence_level: float = 0.95) -> list[dict[str, Any]]:
         """One plain dict per dimension (and group, for grouped gaps)."""
-        out: list[dict[str, Any]] = []
-        for g in self.by_dimension.values():
-            d = g.to_dict()
-            if "groups" not in d:
-                out.append(d)
-                continue
-            groups = d.pop("groups")
-            for i, key in enumerate(groups):
-                out.append(
-                    {k: (v[i] if isinstance(v, list) else v) for k, v in d.items()} | {"group": key}
-                )
-        return out
+        return [row for g in self.by_dimension.values() for row in g._rows(confidence_level)]
+
+    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> Any:
+        """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
+        or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> t = satisfy.gaps({"speed": ([5, 6], [4, 6]), "courtesy": ([3, 4], [5, 5])},
+        ...                  scale="LIKERT7")
+        >>> t.to_frame(backend="pandas")[["dimension", "mean", "missing"]].to_dict("list")
+        {'dimension': ['speed', 'courtesy'], 'mean': [0.5, -1.5], 'missing': [0, 0]}
+        """
+        return _results.to_frame(self.to_records(confidence_level=confidence_level), backend)
 
     def __repr__(self) -> str:
         parts = []
@@ -376,7 +423,7 @@ def gaps(
     expected_scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     by: Any = None,
-    nan_policy: str = "omit",
+    nan_policy: NanPolicy = "omit",
 ) -> GapTable:
     """Expectation gaps on several dimensions: ``{dimension: (perceived, expected)}``.
 

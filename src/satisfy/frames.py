@@ -1112,7 +1112,7 @@ def _index_rows(
     _require_numbers(_from_native(frame), [spec.items[i] for i in names], [])
     for item, scale in zip(names, scales):
         tally_frame(frame, spec.items[item], scale=scale)  # validates every answer in the engine
-    w = item_weights(names, spec.weights)
+    w = item_weights(names, spec.item_weights)
     groups, key_names, rows, n, (mean, cov) = _moments(
         frame, [spec.items[i] for i in names], keys, period, time, time_zone
     )

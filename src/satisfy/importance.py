@@ -31,10 +31,11 @@ import attrs
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _moments
+from . import _moments, _results
 from ._items import check_responses, item_names, item_scales, numeric_column
-from ._stats._common import check_confidence_level
+from ._stats._common import check_confidence_level, z_value
 from .errors import EmptyDataError, LengthMismatchError, SatisfyError
+from .estimate import ConfidenceInterval
 from .responses import Responses
 from .scales import Scale, as_scale
 
@@ -77,7 +78,7 @@ class DriverTable:
         Lower end of its Fisher z interval.
     high : numpy.ndarray
         Upper end of its Fisher z interval.
-    p_value : numpy.ndarray
+    pvalue : numpy.ndarray
         Of the t test of zero correlation.
     weight : numpy.ndarray
         Johnson's relative weight (a part of R^2).
@@ -89,9 +90,11 @@ class DriverTable:
         R^2 of the regression of the outcome on all items.
     n : int
         Customers used (all answers present).
-    dropped : int
+    missing : int
         Customers left out for a missing answer.
     confidence_level : float
+        Of ``low`` and ``high``; :meth:`confidence_interval` gives them as a
+        :class:`ConfidenceInterval` (method ``"fisher-z"``), at another level too.
 
     Examples
     --------
@@ -106,20 +109,52 @@ class DriverTable:
     correlation: FloatArray = attrs.field(eq=False)
     low: FloatArray = attrs.field(eq=False)
     high: FloatArray = attrs.field(eq=False)
-    p_value: FloatArray = attrs.field(eq=False)
+    pvalue: FloatArray = attrs.field(eq=False)
     weight: FloatArray = attrs.field(eq=False)
     share: FloatArray = attrs.field(eq=False)
     performance: FloatArray = attrs.field(eq=False)
     r_squared: float
     n: int
-    dropped: int
+    missing: int
     confidence_level: float
 
     def __len__(self) -> int:
         return len(self.items)
 
+    def confidence_interval(self, confidence_level: float | None = None) -> ConfidenceInterval:
+        """Fisher's (1921) z intervals of the correlations (arrays over the items, in the
+        table's order), at the table's level unless another is asked.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+        ...                                           "price": [4, 5, 6, 4, 3, 5]},
+        ...                     scale="LIKERT7")
+        >>> ci = t.confidence_interval(0.9)
+        >>> ci.low.round(3).tolist(), ci.method
+        ([0.933, -0.588], 'fisher-z')
+        """
+        if confidence_level is None or confidence_level == self.confidence_level:
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, "fisher-z")
+        level = check_confidence_level(confidence_level)
+        half = z_value(level) / np.sqrt(max(self.n - 3, 1))
+        z = np.arctanh(self.correlation)
+        return ConfidenceInterval(np.tanh(z - half), np.tanh(z + half), level, "fisher-z")
+
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per item, most important first."""
+        """One plain dict per item, most important first.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+        ...                                           "price": [4, 5, 6, 4, 3, 5]},
+        ...                     scale="LIKERT7")
+        >>> row = t.to_records()[0]
+        >>> row["item"], row["rank"], round(row["pvalue"], 4), row["method"]
+        ('speed', 1, 0.0002, 'fisher-z')
+        """
         return [
             {
                 "item": name,
@@ -127,7 +162,9 @@ class DriverTable:
                 "correlation": float(self.correlation[i]),
                 "low": float(self.low[i]),
                 "high": float(self.high[i]),
-                "p_value": float(self.p_value[i]),
+                "confidence_level": self.confidence_level,
+                "method": "fisher-z",
+                "pvalue": float(self.pvalue[i]),
                 "weight": float(self.weight[i]),
                 "share": float(self.share[i]),
                 "performance": float(self.performance[i]),
@@ -135,12 +172,47 @@ class DriverTable:
             for i, name in enumerate(self.items)
         ]
 
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data: R^2, the customers used and left out, and the items' records.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> t = satisfy.drivers([9, 7, 10, 3, 8, None], {"speed": [6, 5, 7, 2, 5, 4],
+        ...                                              "price": [4, 5, 6, 4, 3, 5]})
+        >>> d = t.to_dict()
+        >>> d["n"], d["missing"], [r["item"] for r in d["items"]]
+        (5, 1, ['speed', 'price'])
+        """
+        return {
+            "r_squared": self.r_squared,
+            "n": self.n,
+            "missing": self.missing,
+            "confidence_level": self.confidence_level,
+            "items": self.to_records(),
+        }
+
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
+        or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+        ...                                           "price": [4, 5, 6, 4, 3, 5]})
+        >>> t.to_frame(backend="polars")["item"].to_list()
+        ['speed', 'price']
+        """
+        return _results.to_frame(self.to_records(), backend)
+
     def __repr__(self) -> str:
         rows = ", ".join(
             f"{name} {share:.0f}% (r={r:.2f})"
             for name, share, r in zip(self.items, self.share, self.correlation)
         )
-        return f"DriverTable(R^2={self.r_squared:.3f}, n={self.n}: {rows})"
+        missing = f", missing={self.missing}" if self.missing else ""
+        return f"DriverTable(R^2={self.r_squared:.3f}, n={self.n}{missing}: {rows})"
 
 
 def drivers(
@@ -172,7 +244,7 @@ def drivers(
     Returns
     -------
     DriverTable
-        Customers with any answer missing (None, NaN) are left out (``dropped``).
+        Customers with any answer missing (None, NaN) are left out (``missing``).
 
     Raises
     ------

@@ -22,7 +22,7 @@ from typing import Any
 import attrs
 from scipy import special
 
-from . import _registry
+from . import _registry, _results
 from ._stats._common import check_confidence_level, check_number, z_value
 from ._types import ALTERNATIVES, Alternative
 from .errors import OptionError, SatisfyError
@@ -68,6 +68,35 @@ class SampleSize:
 
     def __int__(self) -> int:
         return self.n
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain Python data.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> satisfy.sample_size("csat", margin=5, expected=70).to_dict()["n"]
+        323
+        """
+        return {
+            "n": self.n,
+            "metric": self.metric,
+            "target": self.target,
+            "assumption": self.assumption,
+            "worst_case": self.worst_case,
+        }
+
+    def to_frame(self, *, backend: Any = "pandas") -> Any:
+        """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
+        "pyarrow" or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> satisfy.sample_size("csat", margin=5, expected=70).to_frame(backend="polars")["n"][0]
+        323
+        """
+        return _results.to_frame([self.to_dict()], backend)
 
     def __repr__(self) -> str:
         return f"SampleSize(n={self.n} for {self.metric} {self.target}; {self.assumption})"

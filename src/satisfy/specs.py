@@ -449,7 +449,7 @@ class Index:
     items : dict of str to str
         Item name to column (a list of columns names the items by their columns).
     scale : Scale or dict of str to Scale
-    weights : dict of str to float, optional
+    item_weights : dict of str to float, optional
         Item weights (equal by default).
     name : str
 
@@ -467,7 +467,7 @@ class Index:
 
     items: dict[str, str] = attrs.field(converter=_item_columns)
     scale: Scale | dict[str, Scale] = attrs.field(converter=_scale_or_mapping)
-    weights: dict[str, float] | None = attrs.field(default=None, kw_only=True)
+    item_weights: dict[str, float] | None = attrs.field(default=None, kw_only=True)
     name: str = attrs.field(default="", kw_only=True)
 
     @property

@@ -210,7 +210,7 @@ def test_expectation_gaps_in_the_engine_equal_the_array_api(constructor):
         np.testing.assert_allclose(rows["value"], estimate.value, rtol=0, atol=1e-12)
         np.testing.assert_allclose(rows["low"], ci.low, rtol=0, atol=1e-12)
         assert rows["n"].tolist() == estimate.n.tolist()
-        assert rows["missing"].sum() == want.dropped
+        assert rows["missing"].sum() == want.missing
 
 
 def test_gap_columns_are_validated_in_the_engine(constructor):
@@ -228,7 +228,9 @@ def _floats(column: str) -> np.ndarray:
 
 
 def test_index_and_alpha_from_engine_moments_equal_the_array_api(constructor):
-    spec = satisfy.Index({"s": "seen", "w": "wanted"}, scale="LIKERT7", weights={"s": 2, "w": 1})
+    spec = satisfy.Index(
+        {"s": "seen", "w": "wanted"}, scale="LIKERT7", item_weights={"s": 2, "w": 1}
+    )
     out = as_pandas(satisfy.summarize(constructor(DATA), spec, by="channel", period="quarter",
                                       time="when"))  # fmt: skip
     channel, when = np.array(DATA["channel"]), DATA["when"]
@@ -244,7 +246,7 @@ def test_index_and_alpha_from_engine_moments_equal_the_array_api(constructor):
             (low, high), abs=1e-9
         )
         assert got.loc[spec.label, "n"] == want.n
-        assert got.loc[spec.label, "missing"] == want.dropped
+        assert got.loc[spec.label, "missing"] == want.missing
         alpha = want.reliability
         assert got.loc[f"alpha({spec.label})", "value"] == pytest.approx(alpha.alpha, abs=1e-9)
         assert got.loc[f"alpha({spec.label})", "low"] == pytest.approx(alpha.low, abs=1e-9)

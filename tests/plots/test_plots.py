@@ -101,7 +101,7 @@ def test_forest_of_a_table_colours_by_adjusted_p_values():
         ),
         adjust="bonferroni",
     ).pairs
-    raw, adjusted = table.p_value < 0.05, table.significant()
+    raw, adjusted = table.pvalue < 0.05, table.significant()
     assert (raw & ~adjusted).any(), "the data should separate raw from adjusted"
     ax = plotting.forest(table)
     colours = [line.get_color() for line in ax.lines[0:-1:2]]  # interval lines, row order

@@ -102,7 +102,7 @@ def test_every_interval_holds_its_estimate(e, data, level):
 def test_share_differences_hold_their_estimate(a, b, method):
     c = satisfy.compare(satisfy.csat(a), satisfy.csat(b), method=method)
     assert -100 <= c.low <= c.difference <= c.high <= 100
-    assert 0 <= c.p_value <= 1
+    assert 0 <= c.pvalue <= 1
 
 
 @given(weighted_tallies(scales.NPS), weighted_tallies(scales.NPS))
@@ -110,4 +110,4 @@ def test_nps_differences_hold_their_estimate(a, b):
     for method in ("adjusted-wald", "wald"):
         c = satisfy.compare(satisfy.nps(a), satisfy.nps(b), method=method)
         assert -200 <= c.low <= c.difference <= c.high <= 200
-        assert 0 <= c.p_value <= 1
+        assert 0 <= c.pvalue <= 1

@@ -35,20 +35,20 @@ def test_every_pair_and_every_group_against_the_rest_agree_with_statsmodels(adju
     assert res.pairs.b == tuple(grouped.groups[j] for j in ib)
     np.testing.assert_allclose(res.pairs.difference, (x[ia] / n[ia] - x[ib] / n[ib]) * 100)
     np.testing.assert_allclose(res.pairs.statistic, test.statistic, rtol=1e-10)
-    np.testing.assert_allclose(res.pairs.p_value, test.pvalue, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(res.pairs.pvalue, test.pvalue, rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(res.pairs.low, low * 100, rtol=0, atol=1e-10)
     np.testing.assert_allclose(res.pairs.high, high * 100, rtol=0, atol=1e-10)
-    adjusted = multipletests(res.pairs.p_value, method=ADJUST[adjust])[1]
-    np.testing.assert_allclose(res.pairs.p_adjusted, adjusted, rtol=1e-12)
+    adjusted = multipletests(res.pairs.pvalue, method=ADJUST[adjust])[1]
+    np.testing.assert_allclose(res.pairs.pvalue_adjusted, adjusted, rtol=1e-12)
 
     xr, nr = x.sum() - x, n.sum() - n
     rest = smp.test_proportions_2indep(x, n, xr, nr, method="score", correction=False)
     rlow, rhigh = smp.confint_proportions_2indep(x, n, xr, nr, method="newcomb")
-    np.testing.assert_allclose(res.versus_rest.p_value, rest.pvalue, rtol=1e-9, atol=1e-15)
+    np.testing.assert_allclose(res.versus_rest.pvalue, rest.pvalue, rtol=1e-9, atol=1e-15)
     np.testing.assert_allclose(res.versus_rest.low, rlow * 100, rtol=0, atol=1e-10)
     np.testing.assert_allclose(res.versus_rest.high, rhigh * 100, rtol=0, atol=1e-10)
-    adjusted = multipletests(res.versus_rest.p_value, method=ADJUST[adjust])[1]
-    np.testing.assert_allclose(res.versus_rest.p_adjusted, adjusted, rtol=1e-12)
+    adjusted = multipletests(res.versus_rest.pvalue, method=ADJUST[adjust])[1]
+    np.testing.assert_allclose(res.versus_rest.pvalue_adjusted, adjusted, rtol=1e-12)
 
     quick = satisfy.compare_groups(grouped, adjust=adjust, pairwise=False)
     assert quick.versus_rest.to_records() == res.versus_rest.to_records()
@@ -83,5 +83,5 @@ def test_adjusting_many_p_values_agrees_with_statsmodels(adjust, shape):
         "many small": rng.random(m) ** 30,
         "near ties": 0.25 + rng.integers(0, 50, m) * 2.0**-50,
     }[shape]
-    ours = satisfy.adjust_pvalues(p, method=adjust)
+    ours = satisfy.adjust_pvalues(p, adjust=adjust)
     np.testing.assert_allclose(ours, multipletests(p, method=ADJUST[adjust])[1], rtol=1e-13)

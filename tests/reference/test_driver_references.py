@@ -51,7 +51,7 @@ def test_weights_sum_to_the_regression_r_squared_and_correlations_match_scipy(se
         ci = ref.confidence_interval(0.95)
         assert t.correlation[i] == pytest.approx(ref.statistic, abs=1e-12)
         assert (t.low[i], t.high[i]) == pytest.approx((ci.low, ci.high), abs=1e-9)
-        assert t.p_value[i] == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-300)
+        assert t.pvalue[i] == pytest.approx(ref.pvalue, rel=1e-6, abs=1e-300)
     assert list(t.weight) == sorted(t.weight, reverse=True)
 
 
@@ -65,5 +65,5 @@ def test_a_perfect_correlation_is_its_limit_as_in_scipy(sign):
     a = next(r for r in row if r["item"] == "a")
     ref = stats.pearsonr(x, sign * x)
     assert a["correlation"] == ref.statistic == sign
-    assert a["p_value"] == ref.pvalue == 0.0
+    assert a["pvalue"] == ref.pvalue == 0.0
     assert a["low"] <= a["correlation"] <= a["high"]

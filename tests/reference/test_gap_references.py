@@ -24,7 +24,7 @@ def test_mean_gap_interval_is_scipy_ttest_rel(seed):
     assert g.mean.value == pytest.approx(np.mean(perceived - expected), abs=1e-12)
     assert (ci.low, ci.high) == pytest.approx((ref_ci.low, ref_ci.high), abs=1e-9)
     test = satisfy.compare(g.mean, 0)  # the paired t test is the one-sample t on gaps
-    assert test.p_value == pytest.approx(ref.pvalue, abs=1e-9)
+    assert test.pvalue == pytest.approx(ref.pvalue, abs=1e-9)
 
 
 def test_share_met_is_the_wilson_interval_of_non_negative_gaps():

@@ -27,7 +27,7 @@ def _check(x, y, alternative):
     c = _compare(x, y, alternative)
     ref = stats.mannwhitneyu(x, y, alternative=alternative)  # method="auto"
     assert c.statistic == pytest.approx(ref.statistic, rel=1e-12)
-    assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
+    assert c.pvalue == pytest.approx(ref.pvalue, rel=1e-9, abs=1e-12)
 
 
 @pytest.mark.parametrize("alternative", ALTERNATIVES)
@@ -45,7 +45,7 @@ def test_audit_example_exact_p():
     # 2 against 6 answers, no ties: the normal approximation gave 0.243, the exact
     # two-sided p (scipy's method="exact") is 2/7 = 0.286
     x, y = [0, 3], [1, 2, 4, 5, 6, 7]
-    assert _compare(x, y, "two-sided").p_value == pytest.approx(2 / 7, rel=1e-12)
+    assert _compare(x, y, "two-sided").pvalue == pytest.approx(2 / 7, rel=1e-12)
     _check(x, y, "two-sided")
     # a larger one: 8 against 3
     _check([0, 1, 2, 4, 6, 7, 9, 10], [3, 5, 8], "two-sided")

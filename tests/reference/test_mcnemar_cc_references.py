@@ -33,14 +33,14 @@ def test_mcnemar_cc_agrees_with_statsmodels():
         ref = mcnemar(table, exact=False, correction=True)
         assert c.method == "mcnemar-cc"
         assert c.statistic**2 == pytest.approx(ref.statistic, rel=1e-9)
-        assert c.p_value == pytest.approx(ref.pvalue, rel=1e-9)
+        assert c.pvalue == pytest.approx(ref.pvalue, rel=1e-9)
         # one-sided: half the two-sided p on the side the discordant pairs lean to
         side = "greater" if gained > lost else "less"
         if gained != lost:
             one = satisfy.compare_paired(
                 before, after, metric="csat", method="mcnemar-cc", alternative=side
             )
-            assert one.p_value == pytest.approx(ref.pvalue / 2, rel=1e-9)
+            assert one.pvalue == pytest.approx(ref.pvalue / 2, rel=1e-9)
     assert checked > 30
 
 
@@ -52,4 +52,4 @@ def test_mcnemar_cc_on_a_published_table():
     before, after = np.where(b_in, 5, 1), np.where(a_in, 5, 1)
     c = satisfy.compare_paired(before, after, metric="csat", method="mcnemar-cc")
     assert c.statistic**2 == pytest.approx(16.818, abs=5e-4)
-    assert c.p_value == pytest.approx(4.115e-05, rel=1e-3)
+    assert c.pvalue == pytest.approx(4.115e-05, rel=1e-3)

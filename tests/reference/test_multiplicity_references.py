@@ -68,5 +68,5 @@ def test_the_public_function_offers_them():
     p = [0.01, 0.04, 0.03, 0.005]
     for adjust, theirs in THEIRS.items():
         np.testing.assert_allclose(
-            satisfy.adjust_pvalues(p, method=adjust), multipletests(p, method=theirs)[1]
+            satisfy.adjust_pvalues(p, adjust=adjust), multipletests(p, method=theirs)[1]
         )

@@ -19,10 +19,10 @@ def test_resampling_comparisons_agree_with_wald_at_moderate_n():
         c = satisfy.compare(a, b, method=method, n_resamples=20000)
         assert c.low == pytest.approx(wald.low, abs=1.0)
         assert c.high == pytest.approx(wald.high, abs=1.0)
-        assert c.p_value == pytest.approx(wald.p_value, abs=0.01)
+        assert c.pvalue == pytest.approx(wald.pvalue, abs=0.01)
     bayes = satisfy.compare(a, b, method="bayes", n_resamples=20000)
     one_sided = satisfy.compare(a, b, method="wald", alternative="greater")
-    assert bayes.probability == pytest.approx(1 - one_sided.p_value, abs=0.01)
+    assert bayes.probability == pytest.approx(1 - one_sided.pvalue, abs=0.01)
     assert "P(a > b)" in repr(bayes)
 
 
@@ -62,7 +62,7 @@ def test_compare_groups_repr_and_significance():
     scores = np.concatenate([rng.integers(8, 11, 300), rng.integers(0, 11, 300)])
     keys = ["good"] * 300 + ["mixed"] * 300
     res = satisfy.compare_groups(satisfy.nps(scores, by=keys))
-    assert res.p_value < 1e-10
+    assert res.pvalue < 1e-10
     assert res.pairs.significant().tolist() == [True]
     assert "GroupComparison(NPS, 2 groups" in repr(res)
     assert "ComparisonTable(1 comparisons" in repr(res.pairs)
@@ -86,15 +86,15 @@ def test_welch_without_spread_in_either_group():
 
     same, top, five = satisfy.ces([7, 7]), satisfy.ces([7, 7, 7]), satisfy.ces([5, 5])
     c = satisfy.compare(same, top)
-    assert (c.low, c.high, c.p_value) == (0.0, 0.0, 1.0)
+    assert (c.low, c.high, c.pvalue) == (0.0, 0.0, 1.0)
     d = satisfy.compare(same, five)
     assert (d.low, d.high) == (2.0, 2.0)
     with warnings.catch_warnings():  # scipy warns that the data are identical
         warnings.simplefilter("ignore", RuntimeWarning)
         ref = stats.ttest_ind([7, 7], [5, 5], equal_var=False)
-    assert d.p_value == ref.pvalue == 0.0
-    assert satisfy.compare(same, five, alternative="less").p_value == 1.0
-    assert satisfy.compare(same, top, alternative="greater").p_value == 0.5
+    assert d.pvalue == ref.pvalue == 0.0
+    assert satisfy.compare(same, five, alternative="less").pvalue == 1.0
+    assert satisfy.compare(same, top, alternative="greater").pvalue == 0.5
     swapped = satisfy.compare(five, same)
     assert (swapped.low, swapped.high) == (-2.0, -2.0)
 
@@ -109,12 +109,12 @@ def test_t_tests_without_spread_against_a_target_and_paired():
         one = stats.ttest_1samp([7, 7], 5).pvalue
         paired = stats.ttest_rel([5, 5, 4], [7, 7, 6]).pvalue
     target = satisfy.compare(satisfy.ces([7, 7]), 5)
-    assert (target.low, target.high, target.p_value) == (2.0, 2.0, one)
+    assert (target.low, target.high, target.pvalue) == (2.0, 2.0, one)
     same = satisfy.compare_paired([7, 7, 6], [5, 5, 4], metric="ces")
-    assert (same.low, same.high, same.p_value) == (-2.0, -2.0, paired)
+    assert (same.low, same.high, same.pvalue) == (-2.0, -2.0, paired)
     # one answer: no spread can be estimated, so no interval and no evidence
     single = satisfy.compare(satisfy.ces([7]), 5)
-    assert np.isnan(single.low) and single.p_value == 1.0
+    assert np.isnan(single.low) and single.pvalue == 1.0
 
 
 def test_welch_df_when_one_group_has_no_spread_and_n_eff_one():
@@ -130,5 +130,5 @@ def test_welch_df_when_one_group_has_no_spread_and_n_eff_one():
         c = satisfy.compare(a, b, alternative=alternative)
         side = "greater" if alternative == "greater" else "two-sided"
         ref = stats.ttest_1samp([6, 7], 7, alternative=side)  # b contributes no variance
-        assert c.p_value == pytest.approx(ref.pvalue)
+        assert c.pvalue == pytest.approx(ref.pvalue)
         assert np.isfinite([c.low, c.high]).all()

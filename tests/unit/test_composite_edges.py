@@ -130,7 +130,7 @@ def test_drivers_refuses_infinite_outcome_with_its_position():
 def test_drivers_missing_answers_leave_the_customer_out():
     items = {"speed": [6, 5, 7, 2, 5, 4, np.nan], "price": [4, 5, 6, 4, 3, 5, 2]}
     t = satisfy.drivers([*OUTCOME, 5], items)
-    assert (t.n, t.dropped) == (6, 1)
+    assert (t.n, t.missing) == (6, 1)
     assert t.r_squared == pytest.approx(satisfy.drivers(OUTCOME, DRIVERS).r_squared)
 
 

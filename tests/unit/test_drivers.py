@@ -15,7 +15,7 @@ def test_labels_missing_and_performance():
         scale="LIKERT7",
         outcome_scale="NPS",
     )
-    assert (t.n, t.dropped) == (5, 2)
+    assert (t.n, t.missing) == (5, 2)
     rec = {r["item"]: r for r in t.to_records()}
     # speed over the kept customers: 6 (Agree), 5, 7, 2, 4 -> mean 4.8 -> POMP (4.8-1)/6
     assert rec["speed"]["performance"] == pytest.approx((4.8 - 1) / 6 * 100)

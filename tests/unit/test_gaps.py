@@ -12,7 +12,7 @@ from satisfy.expectations import gap_scale
 
 def test_missing_pairs_are_dropped_and_counted():
     g = satisfy.gap([5, None, 4, 7], [4, 6, None, 5], scale="LIKERT7")
-    assert (g.pairs, g.dropped) == (2, 2)
+    assert (g.pairs, g.missing) == (2, 2)
     assert g.mean.value == 1.5  # (1 + 2) / 2
     assert g.perceived.value == 6.0 and g.expected.value == 4.5  # the same two customers
     with pytest.raises(satisfy.MissingScoreError, match="position 1"):

@@ -21,9 +21,9 @@ def test_items_on_different_scales_meet_in_pomp():
 def test_missing_items_rule():
     items = {"a": [5, 5, None, None], "b": [3, None, 1, None], "c": [1, 1, 1, 1]}
     strict = satisfy.index(items, scale="CSAT5")
-    assert (strict.n, strict.dropped) == (1, 3)
+    assert (strict.n, strict.missing) == (1, 3)
     loose = satisfy.index(items, scale="CSAT5", min_items=2)
-    assert (loose.n, loose.dropped) == (3, 1)
+    assert (loose.n, loose.missing) == (3, 1)
     # customer 2 answered a (POMP 100) and c (POMP 0): re-weighted mean 50
     assert loose.scores[1] == pytest.approx(50.0)
     assert np.isnan(loose.scores[3])
@@ -35,8 +35,8 @@ def test_missing_items_rule():
         ({"scale": None}, satisfy.SatisfyError, "scale="),
         ({"scale": {"a": "CSAT5"}}, satisfy.SatisfyError, "no scale for item 'b'"),
         ({"scale": "CSAT5", "min_items": 3}, satisfy.SatisfyError, "from 1 to 2"),
-        ({"scale": "CSAT5", "weights": {"z": 1}}, satisfy.WeightError, "'z'"),
-        ({"scale": "CSAT5", "weights": {"a": -1, "b": 2}}, satisfy.WeightError, "positive"),
+        ({"scale": "CSAT5", "item_weights": {"z": 1}}, satisfy.WeightError, "'z'"),
+        ({"scale": "CSAT5", "item_weights": {"a": -1, "b": 2}}, satisfy.WeightError, "positive"),
     ],
 )
 def test_bad_input(kwargs, error, match):

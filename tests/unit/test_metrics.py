@@ -70,7 +70,9 @@ def test_inputs_tally_grouped_responses_and_by():
     rec = direct.to_records()
     assert [r["group"] for r in rec] == ["a", "b"]
     assert dict(direct.items()).keys() == {"a", "b"}
-    assert "GroupedEstimate(NPS: 'a': 33.3 (n=3)" in repr(direct)
+    assert "GroupedEstimate(NPS, 95% CI, adjusted Wald: 'a': 33.3 (-51.3 to 84.7, n=3)" in repr(
+        direct
+    )
 
 
 def test_grouped_with_an_empty_group_gives_nan_there():

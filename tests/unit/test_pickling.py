@@ -26,7 +26,7 @@ import numpy as np
 import pytest
 
 import satisfy
-from satisfy import errors, scales
+from satisfy import _results, errors, scales
 
 
 def _nps_pair() -> tuple[satisfy.Estimate, satisfy.Estimate]:
@@ -143,12 +143,13 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     "POMP": lambda: [satisfy.POMP("effort", scale="CES5")],
     "ExpectationGap": lambda: [satisfy.ExpectationGap("seen", "wanted", scale="LIKERT7")],
     "ExpectationsMet": lambda: [satisfy.ExpectationsMet("seen", "wanted", scale="LIKERT7")],
-    "Index": lambda: [satisfy.Index(["q", "v"], scale="ACSI10", weights={"q": 1.0, "v": 2.0})],
+    "Index": lambda: [satisfy.Index(["q", "v"], scale="ACSI10", item_weights={"q": 1.0, "v": 2.0})],
     "Drivers": lambda: [satisfy.Drivers("ltr", ["speed", "price"], scale="LIKERT7")],
     # errors, built as the library builds them
     "SatisfyError": lambda: [satisfy.SatisfyError("period= needs time=")],
     "OptionError": lambda: [satisfy.OptionError("method", "exact", ("wald", "score"))],
     "MethodError": lambda: [satisfy.MethodError("method='bootstrap' needs whole counts")],
+    "DependencyError": lambda: [satisfy.DependencyError("a result's frame needs polars")],
     "ScaleError": lambda: [satisfy.ScaleError("step must be 1 or 0.5, got 2.0")],
     "EmptyDataError": lambda: [satisfy.EmptyDataError("NPS of no answers is undefined")],
     "ColumnError": lambda: [satisfy.ColumnError("no segment 'channel'; segments: none")],
@@ -243,8 +244,9 @@ def test_unpickled_comparison_still_recomputes_at_another_level():
 _EST = satisfy.csat([5, 1], weights=[1.0, 2.0])
 RAISERS: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = {
     "SatisfyError": (satisfy.compare, (_EST, 500.0), {}),
-    "OptionError": (satisfy.adjust_pvalues, ([0.1, 0.2],), {"method": "nope"}),
+    "OptionError": (satisfy.adjust_pvalues, ([0.1, 0.2],), {"adjust": "nope"}),
     "MethodError": (_EST.confidence_interval, (), {"method": "bootstrap"}),
+    "DependencyError": (_results.import_optional, ("satisfy_has_no_such_extra",), {}),
     "ScaleError": (satisfy.Scale, (1, 5), {"step": 2}),
     "EmptyDataError": (satisfy.nps, ([None, ""],), {}),
     "ColumnError": (

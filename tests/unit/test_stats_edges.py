@@ -34,25 +34,25 @@ def test_wald_nps_difference_without_spread_is_certain():
     ref = _reference(stats.ttest_ind, [1.0] * 20, [-1.0] * 20)
     c = satisfy.compare(satisfy.nps(PROMOTERS), satisfy.nps(DETRACTORS), method="wald")
     assert c.difference == 200
-    assert c.p_value == ref.pvalue == 0
+    assert c.pvalue == ref.pvalue == 0
     assert c.statistic == ref.statistic == math.inf
     assert c.low == c.high == 200
     assert c.significant()
     one_sided = satisfy.compare(
         satisfy.nps(PROMOTERS), satisfy.nps(DETRACTORS), method="wald", alternative="less"
     )
-    assert one_sided.p_value == 1.0
+    assert one_sided.pvalue == 1.0
 
 
 def test_wald_nps_no_difference_without_spread_has_p_one():
     c = satisfy.compare(satisfy.nps(PROMOTERS), satisfy.nps([9] * 7), method="wald")
-    assert c.difference == 0 and c.p_value == 1.0 and c.statistic == 0
+    assert c.difference == 0 and c.pvalue == 1.0 and c.statistic == 0
 
 
 def test_compare_groups_wald_finds_the_certain_pair():
     g = satisfy.nps(PROMOTERS + DETRACTORS, by=["a"] * 20 + ["b"] * 20)
     res = satisfy.compare_groups(g, method="wald")
-    assert res.pairs.p_value.tolist() == [0.0]
+    assert res.pairs.pvalue.tolist() == [0.0]
     assert res.pairs.significant().tolist() == [True]
     assert res.versus_rest.significant().tolist() == [True, True]
 
@@ -62,9 +62,9 @@ def test_share_against_a_target_of_zero_or_one_hundred():
     # scipy's exact binomial test: 20 of 20 against p0 = 0 has p = 0, against p0 = 1 p = 1
     assert stats.binomtest(20, 20, 0.0).pvalue == 0.0
     for method in ("wilson", "exact"):
-        assert satisfy.compare(every, 0, method=method).p_value == 0.0
-        assert satisfy.compare(every, 100, method=method).p_value == 1.0
-        less = satisfy.compare(every, 0, method=method, alternative="less").p_value
+        assert satisfy.compare(every, 0, method=method).pvalue == 0.0
+        assert satisfy.compare(every, 100, method=method).pvalue == 1.0
+        less = satisfy.compare(every, 0, method=method, alternative="less").pvalue
         assert less == stats.binomtest(20, 20, 0.0, alternative="less").pvalue == 1.0
 
 
@@ -73,15 +73,15 @@ def test_wald_share_against_a_target_without_spread():
     ref = _reference(smp.proportions_ztest, 20, 20, 0.5)
     c = satisfy.compare(satisfy.csat([5] * 20), 50, method="wald")
     assert c.statistic == ref[0] == math.inf
-    assert c.p_value == ref[1] == 0.0
+    assert c.pvalue == ref[1] == 0.0
 
 
 def test_wald_nps_against_a_target_without_spread():
     # scipy's one-sample t test of twenty +1 scores against 0: inf, p = 0
     ref = _reference(stats.ttest_1samp, [1.0] * 20, 0.0)
     c = satisfy.compare(satisfy.nps(PROMOTERS), 0, method="wald")
-    assert c.p_value == ref.pvalue == 0.0
-    assert satisfy.compare(satisfy.nps(PROMOTERS), 100, method="wald").p_value == 1.0
+    assert c.pvalue == ref.pvalue == 0.0
+    assert satisfy.compare(satisfy.nps(PROMOTERS), 100, method="wald").pvalue == 1.0
 
 
 def test_weighted_means_without_spread_in_the_omnibus():
@@ -91,9 +91,9 @@ def test_weighted_means_without_spread_in_the_omnibus():
     g = satisfy.mean_score([5] * 5 + [1] * 5, by=list("aaaaabbbbb"), weights=[1, 2, 3, 4, 5] * 2)
     res = satisfy.compare_groups(g)
     assert res.test == "wald"
-    assert res.p_value == ref.pvalue == 0.0
+    assert res.pvalue == ref.pvalue == 0.0
     same = satisfy.mean_score([5] * 10, by=list("aaaaabbbbb"), weights=[1, 2, 3, 4, 5] * 2)
-    assert satisfy.compare_groups(same).p_value == 1.0
+    assert satisfy.compare_groups(same).pvalue == 1.0
 
 
 # --- 2. exact shares, intervals that contain their estimate ---------------------------
@@ -265,10 +265,10 @@ def test_compare_groups_without_pairs_keeps_the_rest():
     g = satisfy.nps(scores, by=["chat"] * 5 + ["phone"] * 5 + ["email"] * 5)
     full = satisfy.compare_groups(g)
     quick = satisfy.compare_groups(g, pairwise=False)
-    assert len(quick.pairs) == 0 and quick.pairs.a == () and quick.pairs.p_value.shape == (0,)
+    assert len(quick.pairs) == 0 and quick.pairs.a == () and quick.pairs.pvalue.shape == (0,)
     assert quick.pairs.to_records() == []
     assert quick.versus_rest.to_records() == full.versus_rest.to_records()
-    assert (quick.test, quick.statistic, quick.p_value) == (full.test, full.statistic, full.p_value)
+    assert (quick.test, quick.statistic, quick.pvalue) == (full.test, full.statistic, full.pvalue)
     assert "0 of 0 pairs" in repr(quick)
 
 
@@ -292,7 +292,7 @@ def test_compare_groups_without_pairs_scales_to_200000_groups():
     ref = smp.test_proportions_2indep(
         x[0], n[0], x.sum() - x[0], n.sum() - n[0], method="score", correction=False
     )
-    assert res.versus_rest.p_value[0] == pytest.approx(ref.pvalue, rel=1e-9)
+    assert res.versus_rest.pvalue[0] == pytest.approx(ref.pvalue, rel=1e-9)
 
 
 def test_tally_shortcuts_stay_exact():
