@@ -35,7 +35,9 @@ import io
 import json
 import math
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -855,6 +857,11 @@ def run(args: Sequence[str] | None = None) -> None:
         else:
             _fail(f"cannot write the output: {exc.strerror or exc}").show()
             code = _EXIT_USAGE
+    if threading.current_thread() is threading.main_thread():
+        # the work is done (or given up): a Ctrl-C while the interpreter shuts down (DuckDB
+        # and rich tidy up for a moment after the output is written) would kill the process
+        # by SIGINT after a complete report; from here on it is ignored
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     if code == _EXIT_PIPE:
         # the reader has gone: send what is still buffered nowhere, quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -631,7 +631,7 @@ def test_ctrl_c_at_any_moment_of_reading_a_gzipped_csv_exits_130(tmp_path):
         for _ in range(100 * 2**20 // len(demo) + 1):
             f.write(demo)
     args = ["report", str(path), "--score", "ltr", "--by", "channel"]
-    for delay in (1.0, 1.5, 2.5, 3.5):
+    for delay in (1.0, 1.5, 2.0, 2.3, 2.5, 2.6, 2.8, 3.5):
         master, slave = pty.openpty()
         proc = subprocess.Popen(
             [sys.executable, "-m", "satisfy", *args], stdout=subprocess.PIPE, stderr=slave
