@@ -107,7 +107,25 @@ def _kind(metric: str) -> str:
     return _registry.get(metric).kind
 
 
-def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float, str, bool]:
+def _label(metric: str) -> str:
+    """How a plan names its metric: the registry's label for a registry name ("NPS",
+    "CSAT", "net satisfaction"), a generic alias ("share", "mean") as given."""
+    entry = _registry.get(metric)
+    return entry.label if metric.replace("-", "_") == entry.name else metric
+
+
+def _net_words(metric: str) -> tuple[str, str]:
+    """A net score's positive and negative categories ("promoters", "detractors")."""
+    categories = _registry.get(metric).definition().categories
+    return categories[-1][0], categories[0][0]
+
+
+def _spread(
+    kind: str,
+    expected: Any,
+    scale: Scale | str | None,
+    words: tuple[str, str] = ("promoters", "detractors"),
+) -> tuple[float, str, bool]:
     """Variance of one answer (in the metric's unit squared) and its description."""
     if isinstance(expected, Estimate):
         shares = expected.shares
@@ -120,8 +138,8 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
             expected = expected.se * math.sqrt(expected.n)
     if kind == "nps":
         if expected is None:
-            return 1e4, "worst case: 50% promoters and 50% detractors", True
-        accepted = "(promoters %, detractors %), two percentages adding up to at most 100"
+            return 1e4, f"worst case: 50% {words[0]} and 50% {words[1]}", True
+        accepted = f"({words[0]} %, {words[1]} %), two percentages adding up to at most 100"
         if isinstance(expected, str | bytes) or not isinstance(expected, Sequence):
             raise OptionError("expected", expected, accepted=accepted)
         if len(expected) != 2:
@@ -133,7 +151,7 @@ def _spread(kind: str, expected: Any, scale: Scale | str | None) -> tuple[float,
         if pro < 0 or det < 0 or pro + det > 1:
             raise OptionError("expected", expected, accepted=accepted)
         var = pro + det - (pro - det) ** 2
-        return var * 1e4, f"expected {pro:.0%} promoters and {det:.0%} detractors", False
+        return var * 1e4, f"expected {pro:.0%} {words[0]} and {det:.0%} {words[1]}", False
     if kind == "share":
         if expected is None:
             return 2500.0, "worst case: no share expected, so 50%", True
@@ -192,13 +210,12 @@ def sample_size(
     kind = _kind(metric)
     check_confidence_level(confidence_level)
     _positive("margin", margin, "a positive number in the metric's unit, such as 5")
-    var, assumption, worst = _spread(kind, expected, scale)
+    words = _net_words(metric) if kind == "nps" else ("promoters", "detractors")
+    var, assumption, worst = _spread(kind, expected, scale, words)
     z = z_value(confidence_level)
     n = math.ceil(z * z * var / (margin * margin) - 1e-9)
     target = f"+/-{margin:g} at {confidence_level * 100:g}%"
-    return SampleSize(
-        max(n, 1), metric.upper() if kind == "nps" else metric, target, assumption, worst
-    )
+    return SampleSize(max(n, 1), _label(metric), target, assumption, worst)
 
 
 def _share_terms(baseline: float, difference: float, ratio: float) -> tuple[float, float, float]:
@@ -214,7 +231,12 @@ def _share_terms(baseline: float, difference: float, ratio: float) -> tuple[floa
 
 
 def _two_group_spread(
-    kind: str, expected: Any, scale: Scale | str | None, difference: float, ratio: float
+    kind: str,
+    expected: Any,
+    scale: Scale | str | None,
+    difference: float,
+    ratio: float,
+    words: tuple[str, str] = ("promoters", "detractors"),
 ) -> tuple[float, float, float, str, bool]:
     """(sd under H0, sd under H1, signed difference) per sqrt(n1) in the metric's unit."""
     if kind == "share":
@@ -226,7 +248,7 @@ def _two_group_spread(
         sd0, sd1, d = _share_terms(baseline, difference, ratio)
         text = "worst case: shares either side of 50%" if worst else f"baseline share {baseline:g}%"
         return sd0 * 100, sd1 * 100, d * 100, text, worst
-    var, text, worst = _spread(kind, expected, scale)
+    var, text, worst = _spread(kind, expected, scale, words)
     sd = math.sqrt(var * (1 + 1 / ratio))
     return sd, sd, float(difference), text, worst
 
@@ -331,7 +353,8 @@ def sample_size_difference(
     _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     zb = float(special.ndtri(power))
-    sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio)
+    words = _net_words(metric) if kind == "nps" else ("promoters", "detractors")
+    sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio, words)
     toward = _toward(alternative, d)
     if toward < 0:
         side = "above" if alternative == "greater" else "below"
@@ -346,7 +369,7 @@ def sample_size_difference(
         )
     n = math.ceil(((za * sd0 + zb * sd1) / toward) ** 2 - 1e-9)
     target = f"difference {difference:g}, power {power:g}, alpha {alpha:g}, per group"
-    return SampleSize(max(n, 2), metric.upper() if kind == "nps" else metric, target, text, worst)
+    return SampleSize(max(n, 2), _label(metric), target, text, worst)
 
 
 def power(

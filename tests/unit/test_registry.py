@@ -169,3 +169,15 @@ def test_simulations_take_registry_names():
     assert 0 <= t.rate <= 1
     with pytest.raises(OptionError, match=r"^method='t'"):
         coverage("csat", "t", 50, p, replicates=5)
+
+
+def test_a_plan_names_its_metric_and_categories_as_the_registry_does():
+    """A plan printed "NET_SATISFACTION" and spoke of promoters for net satisfaction."""
+    plan = satisfy.sample_size("net_satisfaction", margin=5)
+    assert plan.metric == "net satisfaction"
+    assert "50% satisfied and 50% dissatisfied" in plan.assumption
+    assert satisfy.sample_size("nps", margin=5).metric == "NPS"
+    assert satisfy.sample_size("csat", margin=5).metric == "CSAT"
+    assert satisfy.sample_size("share", margin=5).metric == "share"
+    diff = satisfy.sample_size_difference("net_satisfaction", difference=10, expected=(40, 20))
+    assert "40% satisfied and 20% dissatisfied" in diff.assumption
