@@ -58,14 +58,14 @@ def _pomp_matrix(
             check_responses(
                 f"item {name!r}", values, None if scale is None else scales[name], function
             )
-            columns.append(values.scale._to_pomp(np.asarray(values.scores, dtype=np.float64)))
+            columns.append(values.scale.pomp(np.asarray(values.scores, dtype=np.float64)))
             continue
         if isinstance(values, str | bytes) or not hasattr(values, "__iter__"):
             raise SatisfyError(f"item {name!r}: give the answers as a sequence, one per customer")
         s = scales[name]
         codes = s.encode(values, nan_policy="omit")
         points = np.where(codes >= 0, s.low + codes * s.step, np.nan)
-        columns.append(s._to_pomp(points))  # NaN stays NaN
+        columns.append(s.pomp(points))  # NaN stays NaN
     sizes = {c.shape[0] for c in columns}
     if len(sizes) > 1:
         lengths = ", ".join(f"{n}: {c.shape[0]}" for n, c in zip(names, columns))

@@ -179,7 +179,18 @@ class Estimate:
     shares: Mapping[str, float]
 
     @classmethod
-    def _from_tally(cls, definition: Definition, tally: Tally) -> Estimate:
+    def from_tally(cls, definition: Definition, tally: Tally) -> Estimate:
+        """The estimate of a metric's definition on a tally (calculators call this; a
+        definition comes from the registry: ``satisfy.METRICS[name].definition(scale)``).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> defn = satisfy.METRICS["nps"].definition()
+        >>> t = satisfy.Tally.from_scores([10, 9, 7, 3], scale="NPS")
+        >>> satisfy.Estimate.from_tally(defn, t).value
+        25.0
+        """
         if tally.n == 0:
             raise EmptyDataError(
                 f"{definition.name} of no answers is undefined ({tally.missing} missing)"
@@ -396,7 +407,9 @@ class GroupedEstimate:
     shares: Mapping[str, NDArray[np.float64]]
 
     @classmethod
-    def _from_tally(cls, definition: Definition, tally: GroupedTally) -> GroupedEstimate:
+    def from_tally(cls, definition: Definition, tally: GroupedTally) -> GroupedEstimate:
+        """The estimates of a metric's definition on a grouped tally, vectorised over the
+        groups (see :meth:`Estimate.from_tally`)."""
         counts = tally.counts
         wsum = tally.weight_sums
         wsq = tally.weight_sq_sums
@@ -431,7 +444,7 @@ class GroupedEstimate:
         return len(self.tally)
 
     def __getitem__(self, key: Hashable) -> Estimate:
-        return Estimate._from_tally(self.definition, self.tally[key])
+        return Estimate.from_tally(self.definition, self.tally[key])
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self.groups)

@@ -256,7 +256,7 @@ def _check_method(spec: MetricSpec, method: str | None) -> None:
         if _is_linear(spec):  # the methods of the spec's definition
             resolve_method(spec.definition(), method, weighted=False)
         else:  # a spec of the caller's own: ask its estimate
-            spec.estimate(_empty_tally(spec._tallied_scale())).confidence_interval(0.95, method)
+            spec.estimate(_empty_tally(spec.tallied_scale())).confidence_interval(0.95, method)
     except OptionError as exc:
         exc.args = (f"{spec.label}: {exc}",)
         raise
@@ -469,7 +469,7 @@ def _need_columns(
         present = ~col.is_null()
         if dtype.is_float():
             present = present & ~col.is_nan()
-        if dtype.is_integer() and scale._integer_points:
+        if dtype.is_integer() and scale.integer_points:
             values: list[Any] = [int(scale.low) + i for i in range(k)]
             if bounded:
                 return _Columns(present, _bounded(col, values, classes), (values[0], values[-1]))
@@ -500,7 +500,7 @@ def _need_columns(
         for value in distinct.tolist():  # a few distinct answers
             if value is None:
                 continue
-            code = scale._code_one(value)
+            code = scale.code(value)
             if code >= 0:
                 by_class[class_of[code]].append(value)
             elif code == _coding.MISSING and isinstance(value, str):
@@ -981,7 +981,7 @@ def _spec_tallies(
         gap = f"__satisfy_gap_{spec.column}_{spec.expected}"
         derived[gap] = nw.col(spec.column) - nw.col(spec.expected)
         label = f"{spec.column} - {spec.expected}"
-        index.append(add(_Need(gap, spec._tallied_scale(), True, label)))
+        index.append(add(_Need(gap, spec.tallied_scale(), True, label)))
         users.setdefault(index[-1], []).append(spec)
     if by_class:
         needs = [

@@ -308,7 +308,7 @@ def drivers(
             scales[name] = values.scale
     perf = np.array(
         [
-            float(s._to_pomp(x[:, j]).mean()) if (s := scales[name]) is not None else np.nan
+            float(s.pomp(x[:, j]).mean()) if (s := scales[name]) is not None else np.nan
             for j, name in enumerate(names)
         ]
     )

@@ -217,8 +217,8 @@ def _calculate(
         tally = _tally_of(data, scale, entry.default_scale, weights, frequencies, nan_policy, by)
         defn = entry.definition(tally.scale, **options)
     if isinstance(tally, GroupedTally):
-        return GroupedEstimate._from_tally(defn, tally)
-    return Estimate._from_tally(defn, tally)
+        return GroupedEstimate.from_tally(defn, tally)
+    return Estimate.from_tally(defn, tally)
 
 
 _RAW_DOC = """

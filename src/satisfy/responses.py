@@ -135,7 +135,7 @@ class Response:
     )
 
     def __attrs_post_init__(self) -> None:
-        code = self.scale._code_one(self.score)
+        code = self.scale.code(self.score)
         if code == _coding.INVALID:
             raise InvalidScoreError(
                 [0],

@@ -209,7 +209,15 @@ class Scale:
         return self.low + self.step * np.arange(self.n_points, dtype=np.float64)
 
     @property
-    def _integer_points(self) -> bool:
+    def integer_points(self) -> bool:
+        """Whether every point is a whole number (0-10, 1-5; not half stars).
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.NPS.integer_points, scales.HALF_STARS.integer_points
+        (True, False)
+        """
         return self._points.integer_points
 
     @property
@@ -242,7 +250,17 @@ class Scale:
 
     # -- parsing ---------------------------------------------------------------------
 
-    def _code_one(self, value: Any) -> int:
+    def code(self, value: Any) -> int:
+        """The point index of one answer (0 = ``low``), without raising: -1 for a missing
+        answer and -2 for one that is not on this scale (:meth:`encode` codes many and
+        raises for the second).
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> scales.CSAT5.code("Satisfied"), scales.CSAT5.code(None), scales.CSAT5.code(7)
+        (3, -1, -2)
+        """
         return self._points.code_one(value)
 
     def accepted_description(self) -> str:

@@ -105,8 +105,9 @@ class MetricSpec:
         """The metric of a tally or grouped tally (an Estimate or GroupedEstimate)."""
         return calculate(tally, self.definition())
 
-    def _tallied_scale(self) -> Scale:
-        """The scale of the tallied column (the answers' scale; gap specs tally gaps)."""
+    def tallied_scale(self) -> Scale:
+        """The scale of the tallied column: the answers' scale (gap specs tally the gaps
+        between two answers, on the gap scale)."""
         return self.scale
 
     def __attrs_post_init__(self) -> None:
@@ -369,7 +370,7 @@ class ExpectationGap(MetricSpec):
         """The label of this metric in output tables."""
         return self.name or f"Gap({self.column} - {self.expected})"
 
-    def _tallied_scale(self) -> Scale:
+    def tallied_scale(self) -> Scale:
         return gap_scale(self.scale)
 
     def definition(self) -> Definition:
