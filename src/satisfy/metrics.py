@@ -22,7 +22,7 @@ from ._types import NanPolicy
 from .errors import SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
-from .scales import PRESETS, Scale, as_scale
+from .scales import Scale, as_scale
 from .tally import GroupedTally, Tally
 
 __all__ = [
@@ -48,28 +48,6 @@ Single: TypeAlias = "ArrayLike | Tally | Responses"
 Keys: TypeAlias = "ArrayLike | Mapping[str, ArrayLike] | str | Sequence[str]"
 
 
-def _check_scale_argument(scale: object) -> None:
-    """A frame spec given as a scale (``satisfy.NPS`` is the spec, ``satisfy.scales.NPS``
-    the 0-10 scale) gets an error that says so, before any scale is resolved."""
-    if scale is None or isinstance(scale, Scale | str):
-        return
-    cls = scale if isinstance(scale, type) else type(scale)
-    if getattr(cls, "__module__", "") != "satisfy.specs":
-        return  # the scale's own check says what is accepted
-    name = cls.__name__
-    preset = name if name in PRESETS else next((p for p in PRESETS if p.startswith(name)), "")
-    hint = (
-        f"the scale is satisfy.scales.{preset} or the preset's name {preset!r}"
-        if preset
-        else "give a Scale (satisfy.scales...) or a preset's name"
-    )
-    shown = f"satisfy.{name}" if isinstance(scale, type) else f"a satisfy.{name} spec"
-    raise ScaleError(
-        f"scale={shown} is a frame spec (a column and a metric, for summarize and trend), "
-        f"not a scale; {hint}"
-    )
-
-
 def _tally_of(
     data: Any,
     scale: object,
@@ -79,7 +57,6 @@ def _tally_of(
     nan_policy: NanPolicy,
     by: Any,
 ) -> Tally | GroupedTally:
-    _check_scale_argument(scale)
     if isinstance(data, Tally | GroupedTally):
         if weights is not None or frequencies is not None or by is not None:
             raise SatisfyError(
@@ -205,7 +182,6 @@ def _calculate(
     if isinstance(metric, Definition):
         if options:
             raise SatisfyError("a definition carries its options; give options with a name")
-        _check_scale_argument(scale)
         if scale is not None and as_scale(scale) != metric.scale:
             raise ScaleError(f"scale={scale!s} was asked but the definition is of {metric.scale}")
         tally = _tally_of(data, None, metric.scale, weights, frequencies, nan_policy, by)

@@ -114,17 +114,37 @@ def _label(metric: str) -> str:
     return entry.label if metric.replace("-", "_") == entry.name else metric
 
 
-def _net_words(metric: str) -> tuple[str, str]:
-    """A net score's positive and negative categories ("promoters", "detractors")."""
-    categories = _registry.get(metric).definition().categories
-    return categories[-1][0], categories[0][0]
+def _plan(metric: str, scale: object) -> tuple[str, Scale | None, tuple[str, str]]:
+    """A plan's metric kind, its checked scale (None when not given) and, for a net score,
+    its positive and negative categories from the registry ("promoters", "detractors").
+
+    ``scale`` must be a Scale or a preset's name whatever the kind; when the metric's
+    options have defaults, they must fit the scale (NPS's 0-6 and 9-10 are not on CSAT5)."""
+    entry = _registry.get(metric)
+    checked = None if scale is None else as_scale(scale)
+    required = _registry.REQUIRED in entry.defaults.values()
+    defn = None
+    if not required:
+        try:
+            defn = entry.definition(checked)
+        except SatisfyError as e:
+            raise OptionError(
+                "scale",
+                scale,
+                accepted=f"a scale on which {entry.label} is defined with its default options "
+                f"({e}); {entry.label}'s default scale is {entry.default_scale}",
+            ) from None
+    words = ("", "")
+    if entry.kind == "nps" and defn is not None:
+        words = (defn.categories[-1][0], defn.categories[0][0])
+    return entry.kind, checked, words
 
 
 def _spread(
     kind: str,
     expected: Any,
     scale: Scale | str | None,
-    words: tuple[str, str] = ("promoters", "detractors"),
+    words: tuple[str, str],
 ) -> tuple[float, str, bool]:
     """Variance of one answer (in the metric's unit squared) and its description."""
     if isinstance(expected, Estimate):
@@ -207,10 +227,9 @@ def sample_size(
     >>> satisfy.sample_size("csat", margin=3, expected=80).n
     683
     """
-    kind = _kind(metric)
+    kind, scale, words = _plan(metric, scale)
     check_confidence_level(confidence_level)
     _positive("margin", margin, "a positive number in the metric's unit, such as 5")
-    words = _net_words(metric) if kind == "nps" else ("promoters", "detractors")
     var, assumption, worst = _spread(kind, expected, scale, words)
     z = z_value(confidence_level)
     n = math.ceil(z * z * var / (margin * margin) - 1e-9)
@@ -236,7 +255,7 @@ def _two_group_spread(
     scale: Scale | str | None,
     difference: float,
     ratio: float,
-    words: tuple[str, str] = ("promoters", "detractors"),
+    words: tuple[str, str],
 ) -> tuple[float, float, float, str, bool]:
     """(sd under H0, sd under H1, signed difference) per sqrt(n1) in the metric's unit."""
     if kind == "share":
@@ -348,12 +367,11 @@ def sample_size_difference(
     >>> satisfy.sample_size_difference("nps", difference=-10, alternative="less").n
     1237
     """
-    kind = _kind(metric)
+    kind, scale, words = _plan(metric, scale)
     _probability("power", power)
     _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
     zb = float(special.ndtri(power))
-    words = _net_words(metric) if kind == "nps" else ("promoters", "detractors")
     sd0, sd1, d, text, worst = _two_group_spread(kind, expected, scale, difference, ratio, words)
     toward = _toward(alternative, d)
     if toward < 0:
@@ -396,13 +414,13 @@ def power(
     >>> round(satisfy.power("share", n=200, difference=10, expected=50, alternative="less"), 5)
     0.00012
     """
-    kind = _kind(metric)
+    kind, scale, words = _plan(metric, scale)
     accepted = "a whole number of answers, at least 1"
     if check_number("n", n, accepted=accepted, integer=True) < 1:
         raise OptionError("n", n, accepted=accepted)
     _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
-    sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio)
+    sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio, words)
     # a one-sided test facing away from the effect rejects only by chance (power < alpha)
     return float(special.ndtr((math.sqrt(n) * _toward(alternative, d) - za * sd0) / sd1))
 

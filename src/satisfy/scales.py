@@ -640,6 +640,15 @@ def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
     True
     >>> scales.as_scale(scales.NPS) is scales.NPS
     True
+
+    A frame spec is not a scale (``satisfy.NPS`` is the spec of a column, the 0-10 scale is
+    ``satisfy.scales.NPS``):
+
+    >>> import satisfy
+    >>> scales.as_scale(satisfy.NPS)
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ScaleError: scale=satisfy.NPS is a frame spec (a column and a metric, for summarize and trend), not a scale; the scale is satisfy.scales.NPS or the preset's name 'NPS'
     """
     if isinstance(scale, Scale):
         return scale
@@ -648,4 +657,26 @@ def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
         if found is not None:
             return found
         raise ScaleError(f"{what}={scale!r} is not a preset; presets: {', '.join(PRESETS)}")
+    _refuse_frame_spec(scale, what)
     raise ScaleError(f"{what} must be a Scale or a preset's name, got {type(scale).__name__}")
+
+
+def _refuse_frame_spec(value: object, what: str) -> None:
+    """A frame spec given as a scale (``satisfy.NPS`` is the spec, ``satisfy.scales.NPS``
+    the 0-10 scale) gets an error that says so. Specs live in a higher layer, so they are
+    recognised by their module, not imported."""
+    cls = value if isinstance(value, type) else type(value)
+    if getattr(cls, "__module__", "") != "satisfy.specs":
+        return
+    name = cls.__name__
+    preset = name if name in PRESETS else next((p for p in PRESETS if p.startswith(name)), "")
+    hint = (
+        f"the scale is satisfy.scales.{preset} or the preset's name {preset!r}"
+        if preset
+        else "give a Scale (satisfy.scales...) or a preset's name"
+    )
+    shown = f"satisfy.{name}" if isinstance(value, type) else f"a satisfy.{name} spec"
+    raise ScaleError(
+        f"{what}={shown} is a frame spec (a column and a metric, for summarize and trend), "
+        f"not a scale; {hint}"
+    )

@@ -1,0 +1,86 @@
+"""Issue 12 polish: one meaning per name, one helpful error per clash.
+
+A metric string any result carries is accepted wherever a metric is taken; a frame spec
+given as a scale gets the same helpful error at every entry point; planning checks its
+scale for every kind; options are keyword-only."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+import pytest
+
+import satisfy
+from satisfy.errors import OptionError, SatisfyError, ScaleError
+from satisfy.tally import Tally
+
+X = [1, 2, 3, 4, 5, 5, 4, 2]
+
+
+# --- a frame spec given as a scale (item 4) ------------------------------------------------
+
+SPEC_AS_SCALE = {
+    "Tally.from_scores": lambda s: Tally.from_scores(X, scale=s),
+    "convert": lambda s: satisfy.convert(X, s, "CSAT5"),
+    "compare_paired": lambda s: satisfy.compare_paired(X, X[::-1], metric="csat", scale=s),
+    "power": lambda s: satisfy.power("nps", n=100, difference=10, scale=s),
+    "sample_size": lambda s: satisfy.sample_size("mean", margin=0.1, scale=s),
+    "spec": lambda s: satisfy.NPS("x", scale=s),
+    "calculator": lambda s: satisfy.nps(X, scale=s),
+    "calculate": lambda s: satisfy.calculate(X, "nps", scale=s),
+}
+
+
+@pytest.mark.parametrize("entry", sorted(SPEC_AS_SCALE))
+@pytest.mark.parametrize("spec", [satisfy.NPS, satisfy.NPS("x")], ids=["class", "instance"])
+def test_a_frame_spec_as_a_scale_says_so_everywhere(entry: str, spec: object) -> None:
+    with pytest.raises(ScaleError, match=r"is a frame spec .* satisfy\.scales\.NPS"):
+        SPEC_AS_SCALE[entry](spec)
+
+
+def test_as_scale_names_the_preset_of_a_spec() -> None:
+    with pytest.raises(ScaleError, match=r"source=satisfy\.CSAT is a frame spec.*'CSAT5'"):
+        satisfy.scales.as_scale(satisfy.CSAT, what="source")
+
+
+# --- planning checks its scale (item 3) ----------------------------------------------------
+
+PLANS = {
+    "sample_size": lambda m, s: satisfy.sample_size(m, margin=5, scale=s),
+    "sample_size_difference": lambda m, s: satisfy.sample_size_difference(
+        m, difference=10, scale=s
+    ),
+    "power": lambda m, s: satisfy.power(m, n=200, difference=10, scale=s),
+}
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+@pytest.mark.parametrize("metric", ["nps", "csat", "share", "net_satisfaction", "mean", "ces"])
+@pytest.mark.parametrize("bad", [42, "bogus", satisfy.NPS])
+def test_planning_refuses_what_is_not_a_scale(plan: str, metric: str, bad: object) -> None:
+    with pytest.raises(ScaleError, match="scale"):
+        PLANS[plan](metric, bad)
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+def test_planning_refuses_a_scale_the_metric_is_not_defined_on(plan: str) -> None:
+    # NPS's detractors 0-6 and promoters 9-10 are not points of CSAT5
+    with pytest.raises(OptionError, match=r"scale='CSAT5'.*NPS"):
+        PLANS[plan]("nps", "CSAT5")
+
+
+@pytest.mark.parametrize("plan", sorted(PLANS))
+@pytest.mark.parametrize(
+    ("metric", "scale"),
+    [("nps", "NPS"), ("csat", "CSAT5"), ("csat", satisfy.scales.LIKERT7), ("net_satisfaction", "NPS")],
+)
+def test_planning_accepts_a_scale_that_fits(plan: str, metric: str, scale: object) -> None:
+    assert PLANS[plan](metric, scale) == PLANS[plan](metric, None)
+
+
+def test_net_satisfaction_plan_names_its_own_categories() -> None:
+    plan = satisfy.sample_size("net_satisfaction", margin=5)
+    assert "satisfied" in plan.assumption and "promoters" not in plan.assumption
+    with pytest.raises(OptionError, match="satisfied %, dissatisfied %"):
+        satisfy.sample_size("net_satisfaction", margin=5, expected=50)
