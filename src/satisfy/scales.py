@@ -648,7 +648,7 @@ def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
     >>> scales.as_scale(satisfy.NPS)
     Traceback (most recent call last):
     ...
-    satisfy.errors.ScaleError: scale=satisfy.NPS is a frame spec (a column and a metric, for summarize and trend), not a scale; the scale is satisfy.scales.NPS or the preset's name 'NPS'
+    satisfy.errors.ScaleError: scale=satisfy.NPS is a frame spec ... the scale is satisfy.scales.NPS ...
     """
     if isinstance(scale, Scale):
         return scale

@@ -6,13 +6,10 @@ scale for every kind; options are keyword-only."""
 
 from __future__ import annotations
 
-import inspect
-
-import numpy as np
 import pytest
 
 import satisfy
-from satisfy.errors import OptionError, SatisfyError, ScaleError
+from satisfy.errors import OptionError, ScaleError
 from satisfy.tally import Tally
 
 X = [1, 2, 3, 4, 5, 5, 4, 2]
@@ -73,7 +70,12 @@ def test_planning_refuses_a_scale_the_metric_is_not_defined_on(plan: str) -> Non
 @pytest.mark.parametrize("plan", sorted(PLANS))
 @pytest.mark.parametrize(
     ("metric", "scale"),
-    [("nps", "NPS"), ("csat", "CSAT5"), ("csat", satisfy.scales.LIKERT7), ("net_satisfaction", "NPS")],
+    [
+        ("nps", "NPS"),
+        ("csat", "CSAT5"),
+        ("csat", satisfy.scales.LIKERT7),
+        ("net_satisfaction", "NPS"),
+    ],
 )
 def test_planning_accepts_a_scale_that_fits(plan: str, metric: str, scale: object) -> None:
     assert PLANS[plan](metric, scale) == PLANS[plan](metric, None)
