@@ -638,14 +638,37 @@ ALIASES: Mapping[str, str] = types.MappingProxyType(
 )
 
 
+def _key(text: str) -> str:
+    """A metric's spelling folded: case, spaces and hyphens do not matter."""
+    return "_".join(text.strip().lower().replace("-", " ").split())
+
+
+#: Each folded spelling of a metric (registry name, alias, display label) and its name.
+_SPELLINGS: Mapping[str, str] = types.MappingProxyType(
+    {
+        **{_key(entry.label): name for name, entry in METRICS.items()},
+        **{_key(alias): name for alias, name in ALIASES.items()},
+        **{name: name for name in METRICS},
+    }
+)
+
+
 def get(metric: object, *, what: str = "metric") -> MetricEntry:
-    """The registry entry of ``metric``: a registry name, an alias, or a name with hyphens
-    for underscores. Anything else is an OptionError listing the registry's names (for a
-    calculator passed as a metric, it names the metric to give instead)."""
+    """The registry entry of ``metric``: a registry name, an alias, a name with hyphens or
+    spaces for underscores, or the display label results carry (``"NPS"``, ``"top box"``,
+    ``"net satisfaction"``), in any case. So the ``metric`` of any result names its metric
+    wherever a metric is taken. Anything else is an OptionError listing the registry's names
+    (for a calculator passed as a metric, it names the metric to give instead).
+
+    Examples
+    --------
+    >>> from satisfy._registry import get
+    >>> get("top box").name, get("Net-Satisfaction").name, get("POMP mean").name
+    ('top_box', 'net_satisfaction', 'pomp_mean')
+    """
     if isinstance(metric, str):
-        key = metric.strip().lower().replace("-", "_")
-        key = ALIASES.get(key, key)
-        if key in METRICS:
+        key = _SPELLINGS.get(_key(metric))
+        if key is not None:
             return METRICS[key]
         raise OptionError(what, metric, tuple(METRICS))
     name = getattr(metric, "__name__", None)

@@ -218,7 +218,9 @@ class Estimate:
 
     @property
     def metric(self) -> str:
-        """The metric's name."""
+        """The metric's display label (``"NPS"``, ``"top box"``). Wherever a metric is
+        taken (``compare_paired(metric=)``, planning) it names the metric as the registry
+        name does; that name itself is ``definition.metric`` (``"top_box"``)."""
         return self.definition.name
 
     @property
@@ -432,7 +434,9 @@ class GroupedEstimate:
 
     @property
     def metric(self) -> str:
-        """The metric's name."""
+        """The metric's display label (``"NPS"``, ``"top box"``). Wherever a metric is
+        taken (``compare_paired(metric=)``, planning) it names the metric as the registry
+        name does; that name itself is ``definition.metric`` (``"top_box"``)."""
         return self.definition.name
 
     @property

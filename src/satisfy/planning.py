@@ -108,10 +108,11 @@ def _kind(metric: str) -> str:
 
 
 def _label(metric: str) -> str:
-    """How a plan names its metric: the registry's label for a registry name ("NPS",
-    "CSAT", "net satisfaction"), a generic alias ("share", "mean") as given."""
+    """How a plan names its metric: the registry's label ("NPS", "CSAT", "net
+    satisfaction") for the metric however it is spelled, a generic alias ("share", "mean")
+    as given."""
     entry = _registry.get(metric)
-    return entry.label if metric.replace("-", "_") == entry.name else metric
+    return metric if metric.strip().lower() in _registry.ALIASES else entry.label
 
 
 def _plan(metric: str, scale: object) -> tuple[str, Scale | None, tuple[str, str]]:

@@ -54,8 +54,12 @@ def _axes(ax: Any, size: tuple[float, float] = (7.0, 4.0)) -> Any:
 
 
 def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = None) -> Any:
-    """NPS split per segment as diverging stacked bars: detractors left of zero, passives
-    and promoters to the right, with the NPS written at the end of each bar.
+    """A net score's split per segment as diverging stacked bars: the negative category
+    (NPS's detractors) left of zero, the neutral and positive ones (passives and promoters)
+    to the right, with the score written at the end of each bar.
+
+    Works for any net score (NPS, net satisfaction): the categories are read from each
+    estimate's definition. An estimate that is not a net score is a SatisfyError.
 
     Examples
     --------
@@ -67,20 +71,32 @@ def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = N
     >>> ax = plotting.nps_bars(g)
     >>> len(ax.patches), ax.get_xlabel()
     (9, 'share of answers (%)')
+    >>> ax = plotting.nps_bars(satisfy.calculate([5, 4, 1, 3], "net_satisfaction", by=list("aabb")))
+    >>> ax.get_title()
+    'Dissatisfied, neutral and satisfied'
     """
     items = _items(estimates)
+    for key, e in items:
+        if e.definition.kind != "nps":
+            raise SatisfyError(
+                f"nps_bars draws a net score (NPS, net satisfaction); the estimate of {key!r} "
+                f"is {e.metric}, not a net score"
+            )
+    # a net score's categories are (negative, neutral, positive)
+    cats = [[name for name, _ in e.definition.categories] for _, e in items]
+    negative, neutral, positive = cats[0] if cats else ("detractors", "passives", "promoters")
     ax = _axes(ax, (7.0, 0.6 * len(items) + 1.5))
     labels = [str(k) for k, _ in items]
     y = np.arange(len(items))
-    det = np.array([e.shares["detractors"] for _, e in items])
-    pas = np.array([e.shares["passives"] for _, e in items])
-    pro = np.array([e.shares["promoters"] for _, e in items])
-    ax.barh(y, -det, color=VERMILLION, label="detractors")
-    ax.barh(y, pas, color=GREY, label="passives")
-    ax.barh(y, pro, left=pas, color=BLUE, label="promoters")
+    det = np.array([e.shares[c[0]] for (_, e), c in zip(items, cats)])
+    pas = np.array([e.shares[c[1]] for (_, e), c in zip(items, cats)])
+    pro = np.array([e.shares[c[2]] for (_, e), c in zip(items, cats)])
+    ax.barh(y, -det, color=VERMILLION, label=negative)
+    ax.barh(y, pas, color=GREY, label=neutral)
+    ax.barh(y, pro, left=pas, color=BLUE, label=positive)
     for yi, (_, e), end in zip(y, items, pas + pro):
         ax.annotate(
-            f"NPS {e.value:.0f}",
+            f"{e.metric} {e.value:.0f}",
             (end, yi),
             xytext=(4, 0),
             textcoords="offset points",
@@ -92,7 +108,7 @@ def nps_bars(estimates: GroupedEstimate | Mapping[Any, Estimate], *, ax: Any = N
     ax.set_xlim(right=float(np.max(pas + pro, initial=0.0)) * 1.15 + 2)
     ax.set_yticks(y, labels)
     ax.set_xlabel("share of answers (%)")
-    ax.set_title("Detractors, passives and promoters")
+    ax.set_title(f"{negative.capitalize()}, {neutral} and {positive}")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize=8, frameon=False)
     return ax
 

@@ -145,3 +145,23 @@ def test_importance_performance_points_and_quadrant(demo):
     assert len(ax.lines) == 2  # the two average lines
     with pytest.raises(satisfy.SatisfyError, match="scale="):
         plotting.importance_performance(satisfy.drivers([1, 2, 3, 5], {"a": [1, 3, 2, 4]}))
+
+
+def test_nps_bars_reads_a_net_scores_categories_from_its_definition():
+    # net satisfaction's categories are dissatisfied / neutral / satisfied, not NPS's
+    g = satisfy.calculate([5, 4, 1, 3, 2, 5, 5, 3], "net_satisfaction", by=list("aaaabbbb"))
+    ax = plotting.nps_bars(g)
+    assert len(ax.patches) == 6
+    assert -ax.patches[0].get_width() == pytest.approx(g["a"].shares["dissatisfied"])
+    assert ax.patches[4].get_width() == pytest.approx(g["a"].shares["satisfied"])
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        "dissatisfied",
+        "neutral",
+        "satisfied",
+    ]
+    assert [t.get_text() for t in ax.texts][0] == f"net satisfaction {g['a'].value:.0f}"
+
+
+def test_nps_bars_refuses_an_estimate_that_is_not_a_net_score():
+    with pytest.raises(satisfy.errors.SatisfyError, match="'b' is CSAT, not a net score"):
+        plotting.nps_bars({"b": satisfy.csat([5, 4, 1])})

@@ -6,6 +6,7 @@ scale for every kind; options are keyword-only."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 import satisfy
@@ -86,3 +87,39 @@ def test_net_satisfaction_plan_names_its_own_categories() -> None:
     assert "satisfied" in plan.assumption and "promoters" not in plan.assumption
     with pytest.raises(OptionError, match="satisfied %, dissatisfied %"):
         satisfy.sample_size("net_satisfaction", margin=5, expected=50)
+
+
+# --- a result's metric names its metric wherever one is taken (item 2) ----------------------
+
+OPTIONS = {"threshold_share": {"threshold": 4}}
+
+
+@pytest.mark.parametrize("name", list(satisfy.METRICS))
+def test_a_results_metric_is_accepted_where_a_metric_is_taken(name: str) -> None:
+    entry = satisfy.METRICS[name]
+    scale = entry.default_scale
+    a = np.resize(scale.points, 40)
+    b = np.roll(a, 3)
+    e = satisfy.calculate(a, name, **OPTIONS.get(name, {}))
+    assert e.definition.metric == name
+    for spelled in (e.metric, e.metric.upper(), e.metric.lower(), name.replace("_", "-")):
+        assert satisfy._registry.get(spelled) is entry
+        c = satisfy.compare_paired(a, b, metric=spelled, **OPTIONS.get(name, {}))
+        assert c.to_dict()["metric"] == e.metric
+        assert satisfy.compare_paired(a, b, metric=c.to_dict()["metric"], **OPTIONS.get(name, {}))
+    plan = satisfy.sample_size(e.metric, margin=5, expected=None if entry.kind != "mean" else 1)
+    assert plan == satisfy.sample_size(name, margin=5, expected=None if entry.kind != "mean" else 1)
+    assert plan.metric == entry.label
+
+
+def test_compare_paired_takes_the_metric_of_a_csat_estimate() -> None:
+    a, b = [5, 4, 3, 5, 2, 4], [4, 4, 5, 5, 3, 2]
+    e = satisfy.csat(a)
+    assert e.metric == "CSAT"
+    got = satisfy.compare_paired(a, b, metric=e.metric)
+    assert got.to_dict() == satisfy.compare_paired(a, b, metric="csat").to_dict()
+
+
+def test_an_unknown_metric_still_lists_the_registry() -> None:
+    with pytest.raises(OptionError, match="net_satisfaction"):
+        satisfy.sample_size("top boxes", margin=5)
