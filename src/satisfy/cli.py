@@ -756,7 +756,7 @@ def compare_command(
     "--expected",
     multiple=True,
     type=float,
-    help="NPS: promoters%% detractors%%; share: %%; mean: sd.",
+    help="Net score: positive%% negative%% (NPS: promoters, detractors); share: %%; mean: sd.",
 )
 @click.option("--scale", type=click.Choice(sorted(PRESETS)), help="For a mean's worst case.")
 @click.option("--confidence", type=float, default=0.95, show_default=True)

@@ -238,7 +238,7 @@ def test_index_and_alpha_from_engine_moments_equal_the_array_api(constructor):
     for (ch, q), rows in out.groupby(["channel", "period"]):
         part = (channel == ch) & (quarter == pd.Timestamp(q).date())
         items = {"s": _floats("seen")[part], "w": _floats("wanted")[part]}
-        want = satisfy.index(items, {"s": 2, "w": 1}, scale="LIKERT7")
+        want = satisfy.index(items, item_weights={"s": 2, "w": 1}, scale="LIKERT7")
         got = rows.set_index("metric")
         low, high = want.confidence_interval()
         assert got.loc[spec.label, "value"] == pytest.approx(want.value, abs=1e-9)

@@ -159,7 +159,7 @@ def test_nps_bars_reads_a_net_scores_categories_from_its_definition():
         "neutral",
         "satisfied",
     ]
-    assert [t.get_text() for t in ax.texts][0] == f"net satisfaction {g['a'].value:.0f}"
+    assert next(t.get_text() for t in ax.texts) == f"net satisfaction {g['a'].value:.0f}"
 
 
 def test_nps_bars_refuses_an_estimate_that_is_not_a_net_score():

@@ -25,30 +25,32 @@ INF = float("inf")
 def test_index_weights_must_name_every_item():
     # {"a": 1} used to weigh b zero without a word (62.5, the index of a alone)
     with pytest.raises(satisfy.WeightError, match="no weight for item 'b'"):
-        satisfy.index(ITEMS, {"a": 1}, scale="CSAT5")
+        satisfy.index(ITEMS, item_weights={"a": 1}, scale="CSAT5")
     with pytest.raises(satisfy.WeightError, match="no weight for items 'b', 'c'"):
-        satisfy.index({**ITEMS, "c": [1, 2, 3, 4]}, {"a": 1}, scale="CSAT5")
+        satisfy.index({**ITEMS, "c": [1, 2, 3, 4]}, item_weights={"a": 1}, scale="CSAT5")
 
 
 def test_index_weights_name_no_other_item():
     with pytest.raises(satisfy.WeightError, match="'z', which is not an item"):
-        satisfy.index(ITEMS, {"a": 1, "b": 1, "z": 1}, scale="CSAT5")
+        satisfy.index(ITEMS, item_weights={"a": 1, "b": 1, "z": 1}, scale="CSAT5")
 
 
 @pytest.mark.parametrize("bad", [0, 0.0, -1, float("nan"), INF, 1e300, 1e-300, "2", True, None])
 def test_index_weights_are_positive_finite_numbers(bad):
     with pytest.raises(satisfy.WeightError, match="weight of item 'b'"):
-        satisfy.index(ITEMS, {"a": 1, "b": bad}, scale="CSAT5")
+        satisfy.index(ITEMS, item_weights={"a": 1, "b": bad}, scale="CSAT5")
 
 
 def test_index_weights_as_a_sequence_are_refused_clearly():
     with pytest.raises(satisfy.WeightError, match="mapping of item name to weight"):
-        satisfy.index(ITEMS, [1, 2], scale="CSAT5")
+        satisfy.index(ITEMS, item_weights=[1, 2], scale="CSAT5")
 
 
 def test_index_weights_scale_free_and_numpy_numbers_accepted():
-    plain = satisfy.index(ITEMS, {"a": 1, "b": 3}, scale="CSAT5")
-    numpy = satisfy.index(ITEMS, {"a": np.float64(1e-90), "b": np.int64(3) * 1e-90}, scale="CSAT5")
+    plain = satisfy.index(ITEMS, item_weights={"a": 1, "b": 3}, scale="CSAT5")
+    numpy = satisfy.index(
+        ITEMS, item_weights={"a": np.float64(1e-90), "b": np.int64(3) * 1e-90}, scale="CSAT5"
+    )
     # a (mean 3.5, POMP 62.5) and b (mean 2.75, POMP 43.75) weighted 1:3
     assert plain.value == pytest.approx((62.5 + 3 * 43.75) / 4)
     assert numpy.value == pytest.approx(plain.value)

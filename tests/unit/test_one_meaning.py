@@ -6,6 +6,8 @@ scale for every kind; options are keyword-only."""
 
 from __future__ import annotations
 
+import inspect
+
 import numpy as np
 import pytest
 
@@ -123,3 +125,38 @@ def test_compare_paired_takes_the_metric_of_a_csat_estimate() -> None:
 def test_an_unknown_metric_still_lists_the_registry() -> None:
     with pytest.raises(OptionError, match="net_satisfaction"):
         satisfy.sample_size("top boxes", margin=5)
+
+
+# --- options are keyword-only (item 5) ---------------------------------------------------
+
+#: The data each public function takes positionally; everything else is keyword-only.
+POSITIONAL = {
+    "calculate": ["data", "metric"],
+    "compare": ["a", "b"],
+    "compare_paired": ["before", "after"],
+    "convert": ["values", "source", "target"],
+    "drivers": ["outcome", "items"],
+    "gap": ["perceived", "expected"],
+    "summarize": ["frame", "specs"],
+    "tally_frame": ["frame", "column"],
+    "threshold_share": ["data", "threshold"],
+    "trend": ["frame", "spec"],
+}
+
+
+def test_public_functions_take_only_their_data_positionally() -> None:
+    for name in satisfy.__all__:
+        obj = getattr(satisfy, name)
+        if inspect.isclass(obj) or not callable(obj):
+            continue
+        params = inspect.signature(obj).parameters.values()
+        positional = [p.name for p in params if p.kind is p.POSITIONAL_OR_KEYWORD]
+        assert positional == POSITIONAL.get(name, positional[:1]), name
+
+
+def test_index_item_weights_are_keyword_only() -> None:
+    items = {"a": [1, 2, 3], "b": [3, 4, 5]}
+    with pytest.raises(TypeError):
+        satisfy.index(items, {"a": 1.0, "b": 2.0}, scale="CSAT5")  # type: ignore[misc]
+    got = satisfy.index(items, item_weights={"a": 1.0, "b": 2.0}, scale="CSAT5")
+    assert got.item_weights is not None
