@@ -403,8 +403,8 @@ def index(
     >>> idx = satisfy.index(items, scale="ACSI10")
     >>> round(idx.value, 2), idx.n  # ((8.25-1)/9 + (7.25-1)/9 + (7.25-1)/9) / 3, x 100
     (73.15, 4)
-    >>> acsi = satisfy.index(items, item_weights={"quality": 0.5, "value": 0.3, "expectations": 0.2},
-    ...                      scale="ACSI10")
+    >>> weights = {"quality": 0.5, "value": 0.3, "expectations": 0.2}
+    >>> acsi = satisfy.index(items, item_weights=weights, scale="ACSI10")
     >>> round(acsi.value, 2)  # 0.5 (8.25-1)/9 + 0.3 (7.25-1)/9 + 0.2 (7.25-1)/9, x 100
     75.0
     """
