@@ -5,6 +5,10 @@ The public names live here; the modules behind them are implementation detail ex
 (hypothesis strategies, needs the ``testing`` extra).
 """
 
+import importlib
+from types import ModuleType
+from typing import TYPE_CHECKING
+
 from . import errors, scales
 from ._version import __version__
 from .comparisons import (
@@ -69,6 +73,20 @@ from .specs import (
 )
 from .tally import GroupedTally, Tally
 from .trends import PeriodChanges, period_changes, trailing
+
+if TYPE_CHECKING:
+    from . import datasets, plotting
+
+#: Submodules reached as attributes of ``satisfy`` without importing them up front (the
+#: demo data and the pictures load only when first used).
+_LAZY = ("datasets", "plotting")
+
+
+def __getattr__(name: str) -> ModuleType:
+    """``satisfy.datasets`` and ``satisfy.plotting`` after a plain ``import satisfy``."""
+    if name in _LAZY:
+        return importlib.import_module(f"{__name__}.{name}")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "CES",

@@ -53,3 +53,24 @@ def test_scipy_stats_is_imported_on_first_use():
         "idx.confidence_interval()"  # a t quantile, from scipy.stats
     )
     assert "scipy.stats" in loaded
+
+
+@pytest.mark.parametrize("name", ["datasets", "plotting"])
+def test_lazy_submodules_are_attributes_after_a_plain_import(name):
+    # satisfy.datasets.load_demo() works after `import satisfy` alone, and neither module is
+    # imported until it is first used (plotting imports matplotlib only when it draws)
+    before = _loaded_after("import satisfy")
+    assert f"satisfy.{name}" not in before
+    after = _loaded_after(f"import satisfy\nsatisfy.{name}")
+    assert f"satisfy.{name}" in after
+    assert sorted(m for m in HEAVY if m in after) == []
+
+
+def test_load_demo_after_a_plain_import():
+    out = subprocess.run(
+        [sys.executable, "-c", "import satisfy; print(satisfy.datasets.load_demo().shape)"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert out.strip() == "(20000, 18)"
