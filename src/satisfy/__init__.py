@@ -75,7 +75,8 @@ from .tally import GroupedTally, Tally
 from .trends import PeriodChanges, period_changes, trailing
 
 if TYPE_CHECKING:
-    from . import datasets, plotting
+    from . import datasets as datasets
+    from . import plotting as plotting
 
 #: Submodules reached as attributes of ``satisfy`` without importing them up front (the
 #: demo data and the pictures load only when first used).
@@ -87,6 +88,7 @@ def __getattr__(name: str) -> ModuleType:
     if name in _LAZY:
         return importlib.import_module(f"{__name__}.{name}")
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CES",
