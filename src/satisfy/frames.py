@@ -1382,6 +1382,7 @@ def trend(
     method: IntervalMethod | None = None,
     adjust: Adjustment = "holm",
     min_n: int | None = None,
+    nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
 ) -> IntoDataFrame:
@@ -1410,6 +1411,9 @@ def trend(
         Adjustment of the change p-values across every period and segment.
     min_n : int, optional
         Minimum base: rows with fewer answers in the window get ``low_base = True``.
+    nan_policy : {"omit", "raise"}
+        As for :func:`summarize`: ``"omit"`` leaves missing answers out (counted in
+        ``missing`` of the tallies), ``"raise"`` refuses them.
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out.
     time_zone : str
@@ -1478,6 +1482,7 @@ def trend(
         period=period,
         time=time,
         time_zone=time_zone,
+        nan_policy=nan_policy,
         invalid_policy=invalid_policy,
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself

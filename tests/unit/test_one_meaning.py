@@ -160,3 +160,28 @@ def test_index_item_weights_are_keyword_only() -> None:
         satisfy.index(items, {"a": 1.0, "b": 2.0}, scale="CSAT5")  # type: ignore[misc]
     got = satisfy.index(items, item_weights={"a": 1.0, "b": 2.0}, scale="CSAT5")
     assert got.item_weights is not None
+
+
+# --- trend takes nan_policy as summarize does (item 7) ----------------------------------
+
+
+def test_trend_nan_policy_as_summarize() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "ltr": [10, 9, np.nan, 3, 8],
+            "t": pd.to_datetime(
+                ["2026-01-03", "2026-01-05", "2026-02-01", "2026-02-03", "2026-03-01"]
+            ),
+        }
+    )
+    spec = satisfy.NPS("ltr")
+    omitted = satisfy.trend(frame, spec, time="t", nan_policy="omit")
+    assert omitted["n"].tolist() == [2, 1, 1]
+    assert omitted.equals(satisfy.trend(frame, spec, time="t"))
+    with pytest.raises(satisfy.MissingScoreError, match="'ltr'.*position 2"):
+        satisfy.trend(frame, spec, time="t", nan_policy="raise")
+    with pytest.raises(satisfy.MissingScoreError, match="'ltr'"):
+        satisfy.summarize(frame, spec, nan_policy="raise")
+    with pytest.raises(OptionError, match="nan_policy"):
+        satisfy.trend(frame, spec, time="t", nan_policy="bogus")  # type: ignore[arg-type]
