@@ -179,7 +179,7 @@ def test_trend_nan_policy_as_summarize() -> None:
     omitted = satisfy.trend(frame, spec, time="t", nan_policy="omit")
     assert omitted["n"].tolist() == [2, 1, 1]
     assert omitted.equals(satisfy.trend(frame, spec, time="t"))
-    with pytest.raises(satisfy.MissingScoreError, match="'ltr'.*position 2"):
+    with pytest.raises(satisfy.MissingScoreError, match=r"'ltr'.*position 2"):
         satisfy.trend(frame, spec, time="t", nan_policy="raise")
     with pytest.raises(satisfy.MissingScoreError, match="'ltr'"):
         satisfy.summarize(frame, spec, nan_policy="raise")
