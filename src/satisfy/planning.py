@@ -115,7 +115,7 @@ def _label(metric: str) -> str:
     return metric if metric.strip().lower() in _registry.ALIASES else entry.label
 
 
-def _plan(metric: str, scale: object) -> tuple[str, Scale | None, tuple[str, str]]:
+def _plan(metric: str, scale: Scale | str | None) -> tuple[str, Scale | None, tuple[str, str]]:
     """A plan's metric kind, its checked scale (None when not given) and, for a net score,
     its positive and negative categories from the registry ("promoters", "detractors").
 

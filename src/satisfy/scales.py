@@ -657,17 +657,16 @@ def as_scale(scale: Scale | str, *, what: str = "scale") -> Scale:
         if found is not None:
             return found
         raise ScaleError(f"{what}={scale!r} is not a preset; presets: {', '.join(PRESETS)}")
-    _refuse_frame_spec(scale, what)
-    raise ScaleError(f"{what} must be a Scale or a preset's name, got {type(scale).__name__}")
+    raise _not_a_scale(scale, what)
 
 
-def _refuse_frame_spec(value: object, what: str) -> None:
-    """A frame spec given as a scale (``satisfy.NPS`` is the spec, ``satisfy.scales.NPS``
-    the 0-10 scale) gets an error that says so. Specs live in a higher layer, so they are
-    recognised by their module, not imported."""
+def _not_a_scale(value: object, what: str) -> ScaleError:
+    """The error for a value that is neither a Scale nor text. A frame spec given as a
+    scale (``satisfy.NPS`` is the spec, ``satisfy.scales.NPS`` the 0-10 scale) gets one that
+    says so; specs live in a higher layer, so they are recognised by their module."""
     cls = value if isinstance(value, type) else type(value)
     if getattr(cls, "__module__", "") != "satisfy.specs":
-        return
+        return ScaleError(f"{what} must be a Scale or a preset's name, got {type(value).__name__}")
     name = cls.__name__
     preset = name if name in PRESETS else next((p for p in PRESETS if p.startswith(name)), "")
     hint = (
@@ -676,7 +675,7 @@ def _refuse_frame_spec(value: object, what: str) -> None:
         else "give a Scale (satisfy.scales...) or a preset's name"
     )
     shown = f"satisfy.{name}" if isinstance(value, type) else f"a satisfy.{name} spec"
-    raise ScaleError(
+    return ScaleError(
         f"{what}={shown} is a frame spec (a column and a metric, for summarize and trend), "
         f"not a scale; {hint}"
     )
