@@ -117,11 +117,10 @@ class Comparison:
     ----------
     metric : str
     difference : float
-        The method's estimate of ``a - b`` in the metric's unit. For the adjusted Wald
-        method this is the difference of the adjusted estimates (Rocks 2016); the raw
-        difference is ``observed``. The interval holds both.
-    observed : float
-        ``a.value - b.value`` (or ``a.value - target``).
+        The observed difference ``a.value - b.value`` (or ``a.value - target``; for paired
+        answers ``after - before``) in the metric's unit, whatever the method: for the
+        adjusted Wald method the interval is centred on the difference of the adjusted
+        estimates (Rocks 2016) instead, and always holds the observed difference.
     statistic : float
         The test statistic (z, t, U, or the difference for resampling methods).
     pvalue : float
@@ -143,7 +142,7 @@ class Comparison:
     >>> b = satisfy.nps(satisfy.Tally.from_counts({0: 30, 7: 30, 9: 40}, scale="NPS"))
     >>> c = satisfy.compare(a, b)
     >>> c
-    NPS difference 19.4 points (95% CI -2.6 to 41.4, adjusted Wald, p=0.0832)
+    NPS difference 20.0 points (95% CI -2.6 to 41.4, adjusted Wald, p=0.0832)
     >>> c.significant(0.05)
     False
     """
@@ -151,7 +150,6 @@ class Comparison:
     metric: str
     unit: str
     difference: float
-    observed: float
     statistic: float
     pvalue: float
     method: str
@@ -229,7 +227,6 @@ class Comparison:
             "metric": self.metric,
             "unit": self.unit,
             "difference": self.difference,
-            "observed": self.observed,
             "low": self.low,
             "high": self.high,
             "confidence_level": self.confidence_level,
@@ -417,7 +414,6 @@ def _comparison(
         metric=defn.name,
         unit=defn.unit,
         difference=float(res["difference"][i]),
-        observed=float(res["observed"][i]),
         statistic=float(res["statistic"][i]),
         pvalue=float(res["p_value"][i]),
         method=method,
@@ -589,7 +585,6 @@ def compare_paired(
     lo, hi = one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
     res = {
         "difference": np.array([diff]),
-        "observed": np.array([diff]),
         "statistic": np.array([stat], dtype=float),
         "p_value": np.array([p], dtype=float),
         "low": np.clip(lo, -span, span),

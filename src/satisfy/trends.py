@@ -566,7 +566,7 @@ def period_changes(
             n_resamples=1,
             rng=np.random.default_rng(DEFAULT_SEED),
         )
-        out["difference"][cur] = res["observed"]  # the change in value; the test is the method's
+        out["difference"][cur] = res["difference"]  # the observed change in value
         out["low"][cur] = res["low"]
         out["high"][cur] = res["high"]
         out["statistic"][cur] = res["statistic"]

@@ -72,7 +72,7 @@ def test_compare_groups_repr_and_significance():
 
 def test_compare_paired_drops_incomplete_pairs_and_checks_lengths():
     c = satisfy.compare_paired([9, None, 3], [10, 5, 9])
-    assert c.observed == pytest.approx(100.0)  # changes 0 and +200 points
+    assert c.difference == pytest.approx(100.0)  # changes 0 and +200 points
     with pytest.raises(satisfy.LengthMismatchError):
         satisfy.compare_paired([9, 3], [10])
 
@@ -132,3 +132,30 @@ def test_welch_df_when_one_group_has_no_spread_and_n_eff_one():
         ref = stats.ttest_1samp([6, 7], 7, alternative=side)  # b contributes no variance
         assert c.pvalue == pytest.approx(ref.pvalue)
         assert np.isfinite([c.low, c.high]).all()
+
+
+@pytest.mark.parametrize("metric", ["nps", "net_satisfaction"])
+def test_difference_is_the_observed_difference_for_adjusted_wald(metric):
+    # the adjusted Wald interval is centred on the adjusted estimates' difference; the
+    # reported difference was that centre (-25.30 for an observed -26.25), unlike trend's
+    # change and PeriodChanges.difference
+    scale = "NPS" if metric == "nps" else "CSAT5"
+    top, bottom, middle = (10, 0, 7) if metric == "nps" else (5, 1, 3)
+    a = satisfy.calculate([top] * 3 + [bottom] * 4 + [middle] * 1, metric, scale=scale)
+    b = satisfy.calculate([top] * 6 + [bottom] * 2 + [middle] * 4, metric, scale=scale)
+    c = satisfy.compare(a, b)
+    assert c.method == "adjusted-wald"
+    assert c.difference == pytest.approx(a.value - b.value, abs=1e-12)
+    assert c.low <= c.difference <= c.high
+    assert c.to_dict()["difference"] == c.difference
+    assert "observed" not in c.to_dict()
+    t = satisfy.compare(a, 20)
+    assert t.difference == pytest.approx(a.value - 20, abs=1e-12)
+    assert t.low <= t.difference <= t.high
+    res = satisfy.compare_groups({"a": a, "b": b})
+    assert res.pairs.difference[0] == pytest.approx(a.value - b.value, abs=1e-12)
+    assert res.pairs.to_records()[0]["difference"] == pytest.approx(a.value - b.value)
+    rest = res.versus_rest.difference
+    assert rest.tolist() == pytest.approx([a.value - b.value, b.value - a.value])
+    # the interval is the method's, unchanged: the same as before
+    assert (res.pairs.low[0], res.pairs.high[0]) == pytest.approx((c.low, c.high))

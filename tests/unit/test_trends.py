@@ -56,7 +56,7 @@ def test_one_series_of_numbered_periods():
     changes = satisfy.period_changes(satisfy.nps(w))
     assert changes.previous == (None, 3, 4, 5)
     ref = satisfy.compare(satisfy.nps(w[4]), satisfy.nps(w[3]))
-    assert changes.difference[1] == pytest.approx(ref.observed)
+    assert changes.difference[1] == pytest.approx(ref.difference)
     assert (changes.low[1], changes.high[1]) == pytest.approx((ref.low, ref.high))
 
 
