@@ -109,6 +109,26 @@ class _Again:
         return self.function(*self.args, confidence_level=confidence_level, **options)
 
 
+@attrs.frozen
+class _TableAgain:
+    """How to recompute a table of :func:`compare_groups` at another level or by another
+    method: its arguments, and which table (``"pairs"`` or ``"versus_rest"``)."""
+
+    estimates: Any
+    options: Mapping[str, Any]
+    table: str
+
+    def __call__(self, confidence_level: float, method: str | None = None) -> ComparisonTable:
+        options = dict(self.options)
+        if method is not None:
+            options["method"] = method
+        if self.table == "versus_rest":  # the pairs are not needed
+            options["pairwise"] = False
+        result = compare_groups(self.estimates, confidence_level=confidence_level, **options)
+        table: ComparisonTable = getattr(result, self.table)
+        return table
+
+
 @attrs.frozen(repr=False, eq=False)
 class Comparison:
     """The difference between two estimates (or an estimate and a target), with its test.
@@ -642,6 +662,7 @@ class ComparisonTable:
     method: str
     adjust: str
     confidence_level: float
+    _again: _TableAgain | None = attrs.field(default=None, repr=False)
 
     @classmethod
     def _from_engine(
@@ -653,6 +674,7 @@ class ComparisonTable:
         method: str,
         adjust: str,
         confidence_level: float,
+        again: _TableAgain | None = None,
     ) -> ComparisonTable:
         """A table from the engine's arrays (keys ``p_value`` and ``p_adjusted``)."""
         return cls(
@@ -667,13 +689,35 @@ class ComparisonTable:
             method,
             adjust,
             confidence_level,
+            again,
         )
 
     def __len__(self) -> int:
         return len(self.a)
 
-    def confidence_interval(self) -> ConfidenceInterval:
-        """The (unadjusted) intervals of the differences, arrays over the comparisons.
+    def confidence_interval(
+        self,
+        confidence_level: float | None = None,
+        method: TwoSampleMethod | None = None,
+    ) -> ConfidenceInterval:
+        """The (unadjusted) intervals of the differences, arrays over the comparisons, at
+        the table's level and by its method unless others are asked (then
+        :func:`compare_groups` is computed again from the same estimates and options).
+
+        Parameters
+        ----------
+        confidence_level : float, optional
+            Between 0 and 1; the table's own level by default.
+        method : str, optional
+            One of the metric's two-sample methods (see :func:`compare`); the table's own
+            method by default.
+
+        Raises
+        ------
+        OptionError
+            For a level outside (0, 1), or a method that does not exist for this metric.
+        MethodError
+            For a method that cannot honour the survey weights of the estimates.
 
         Examples
         --------
@@ -682,8 +726,26 @@ class ComparisonTable:
         >>> ci = res.pairs.confidence_interval()
         >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
         ([20.6], 0.95, 'newcombe')
+        >>> ci = res.pairs.confidence_interval(0.8)
+        >>> ci.low.round(1).tolist(), ci.confidence_level
+        ([50.0], 0.8)
+        >>> ci = res.pairs.confidence_interval(method="agresti-caffo")
+        >>> ci.low.round(1).tolist(), ci.method
+        ([10.4], 'agresti-caffo')
         """
-        return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        same_method = method is None or method == self.method
+        if (confidence_level is None or confidence_level == self.confidence_level) and (
+            same_method
+        ):
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        level = self.confidence_level if confidence_level is None else confidence_level
+        check_confidence_level(level)
+        if self._again is None:
+            raise SatisfyError(
+                "this table cannot be recomputed at another level or by another method: "
+                "call compare_groups again with confidence_level= and method="
+            )
+        return self._again(level, None if same_method else method).confidence_interval()
 
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
         """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""
@@ -956,6 +1018,8 @@ def compare_groups(
     n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
     generator = as_generator(rng, default_seed=DEFAULT_SEED)
     test, stat, df, p = _omnibus(defn, g, weighted)
+    options = {"adjust": adjust, "method": method, "n_resamples": n_resamples, "rng": rng}
+    options["pairwise"] = pairwise
     groups = tuple(g.groups)
     whole = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
     per = per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
@@ -987,6 +1051,7 @@ def compare_groups(
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "pairs"),
         ),
         ComparisonTable._from_engine(
             groups,
@@ -995,6 +1060,7 @@ def compare_groups(
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "versus_rest"),
         ),
     )
 

@@ -159,3 +159,28 @@ def test_difference_is_the_observed_difference_for_adjusted_wald(metric):
     assert rest.tolist() == pytest.approx([a.value - b.value, b.value - a.value])
     # the interval is the method's, unchanged: the same as before
     assert (res.pairs.low[0], res.pairs.high[0]) == pytest.approx((c.low, c.high))
+
+
+@pytest.mark.parametrize("pairwise", [True, False])
+def test_comparison_table_interval_at_another_level_or_method(pairwise):
+    scores = [10, 9, 9, 10, 8, 3, 2, 6, 5, 7, 9, 10, 7, 8, 6, 0, 10]
+    channel = ["chat"] * 5 + ["phone"] * 6 + ["email"] * 6
+    est = satisfy.nps(scores, by=channel)
+    res = satisfy.compare_groups(est, adjust="bh", pairwise=pairwise)
+    for name in ("pairs", "versus_rest"):
+        table = getattr(res, name)
+        again = satisfy.compare_groups(est, adjust="bh", confidence_level=0.8, method="wald")
+        expected = getattr(again, name) if pairwise or name == "versus_rest" else table
+        ci = table.confidence_interval(0.8, method="wald")
+        assert (ci.confidence_level, ci.method) == (0.8, "wald")
+        np.testing.assert_allclose(ci.low, expected.low)
+        np.testing.assert_allclose(ci.high, expected.high)
+        level_only = table.confidence_interval(0.8)
+        assert level_only.method == "adjusted-wald"
+        assert (level_only.high - level_only.low <= table.high - table.low + 1e-12).all()
+        same = table.confidence_interval()
+        assert (same.confidence_level, same.method) == (0.95, "adjusted-wald")
+        with pytest.raises(satisfy.OptionError):
+            table.confidence_interval(1.5)
+        with pytest.raises(satisfy.OptionError):
+            table.confidence_interval(method="welch")
