@@ -65,19 +65,7 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-_NAMES = {
-    **_d.METHOD_NAMES,
-    "newcombe": "Newcombe hybrid score",
-    "agresti-caffo": "Agresti-Caffo",
-    "fisher": "Fisher exact",
-    "welch": "Welch",
-    "mann-whitney": "Mann-Whitney",
-    "bootstrap": "bootstrap",
-    "exact": "exact binomial",
-    "paired-wald": "paired Wald",
-    "mcnemar": "McNemar, Tango score interval",
-    "paired-t": "paired t",
-}
+_NAMES = {**_d.METHOD_NAMES, **_results.COMPARISON_METHOD_NAMES}
 
 
 def _check_alpha(alpha: object) -> float:

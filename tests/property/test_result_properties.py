@@ -30,6 +30,7 @@ KINDS = (
     "GapTable",
     "DriverTable",
     "SampleSize",
+    "PeriodChanges",
 )
 
 
@@ -114,6 +115,15 @@ def results(draw: st.DrawFn) -> tuple[str, Any, float]:
             return kind, satisfy.gap(perceived, expected, scale="LIKERT7", by=by), 0.95
         return kind, satisfy.gaps({"speed": (perceived, expected), "price": (expected, perceived)},
                                   scale="LIKERT7", by=by), 0.95  # fmt: skip
+    if kind == "PeriodChanges":
+        periods = draw(st.lists(st.integers(1, 4), min_size=n, max_size=n))
+        g = satisfy.GroupedTally.from_scores(_answers(draw, 0, 10, n), by=periods, scale="NPS")
+        method = draw(st.sampled_from([None, "wald"]))
+        return (
+            kind,
+            satisfy.period_changes(satisfy.nps(g), confidence_level=level, method=method),
+            level,
+        )
     if kind == "DriverTable":
         m = max(n, 6)
         outcome = list(range(m))
@@ -200,6 +210,8 @@ def _intervals(obj: Any) -> list[tuple[Any, satisfy.ConfidenceInterval]]:
         ]
     if isinstance(obj, satisfy.GapTable):
         return [pair for g in obj.values() for pair in _intervals(g)]
+    if isinstance(obj, satisfy.PeriodChanges):
+        return [(obj.difference, obj.confidence_interval())]
     if isinstance(obj, satisfy.DriverTable):
         return [(obj.correlation, obj.confidence_interval())]
     return []
