@@ -124,6 +124,9 @@ class Comparison:
     Attributes
     ----------
     metric : str
+    unit : str
+        The unit of the difference: ``"points"`` (net scores such as NPS, and means in
+        scale units), ``"percentage points"`` (a difference of shares) or ``"POMP"``.
     difference : float
         The observed difference ``a.value - b.value`` (or ``a.value - target``; for paired
         answers ``after - before``) in the metric's unit, whatever the method: for the
@@ -420,7 +423,7 @@ def _comparison(
 
     return Comparison(
         metric=defn.name,
-        unit=defn.unit,
+        unit="percentage points" if defn.unit == "%" else defn.unit,
         difference=float(res["difference"][i]),
         statistic=float(res["statistic"][i]),
         pvalue=float(res["p_value"][i]),
@@ -880,9 +883,12 @@ class GroupComparison:
         return _results.to_frame(self.to_records(), backend)
 
     def __repr__(self) -> str:
+        table = self.versus_rest
         return (
             f"GroupComparison({self.metric}, {len(self.groups)} groups: {self.test} "
             f"statistic {self.statistic:.3g} on {self.df:g} df, p={self.pvalue:.3g}; "
+            f"{_results.format_level(table.confidence_level)} CI, "
+            f"{_NAMES.get(table.method, table.method)}: "
             f"{int(self.pairs.significant().sum())} of {len(self.pairs)} pairs and "
             f"{int(self.versus_rest.significant().sum())} groups against the rest "
             f"significant after {self.pairs.adjust})"

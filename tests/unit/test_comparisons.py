@@ -184,3 +184,28 @@ def test_comparison_table_interval_at_another_level_or_method(pairwise):
             table.confidence_interval(1.5)
         with pytest.raises(satisfy.OptionError):
             table.confidence_interval(method="welch")
+
+
+def test_differences_of_shares_are_in_percentage_points():
+    # DESIGN.md: differences of shares in percentage points (the repr said "10.0 %")
+    c = satisfy.compare(satisfy.csat([5, 5, 4, 1, 2]), satisfy.csat([5, 2, 2, 1, 4]))
+    assert c.unit == "percentage points"
+    assert repr(c).startswith("CSAT difference 20.0 percentage points (95% CI")
+    assert c.to_dict()["unit"] == "percentage points"
+    t = satisfy.compare(satisfy.csat([5, 5, 4, 1, 2]), 50)
+    assert "CSAT difference from the target 50: 10.0 percentage points" in repr(t)
+    paired = satisfy.compare_paired([1, 2, 5], [5, 5, 5], metric="csat", scale="CSAT5")
+    assert paired.unit == "percentage points"
+    assert satisfy.compare(satisfy.nps([9, 10, 3]), satisfy.nps([9, 0])).unit == "points"
+
+
+def test_table_reprs_show_the_level_used():
+    est = satisfy.nps([10, 9, 3, 0, 10, 7, 9, 2], by=list("aaabbbcc"))
+    res = satisfy.compare_groups(est, confidence_level=0.8)
+    assert "80% CI, adjusted Wald" in repr(res)
+    assert "80% CI" in repr(res.pairs) and "80% CI" in repr(res.versus_rest)
+    t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+                        "price": [4, 5, 6, 4, 3, 5]}, confidence_level=0.9)  # fmt: skip
+    ci = t.confidence_interval()
+    assert f"speed 96% (r={t.correlation[0]:.2f}, 90% CI {ci.low[0]:.2f} to " in repr(t)
+    assert "95%" not in repr(t)
