@@ -117,8 +117,8 @@ def results(draw: st.DrawFn) -> tuple[str, Any, float]:
                 satisfy.gap(perceived, expected, scale="LIKERT7", by=by, confidence_level=level),
                 level,
             )
-        return kind, satisfy.gaps({"speed": (perceived, expected), "price": (expected, perceived)},
-                                  scale="LIKERT7", by=by, confidence_level=level), level  # fmt: skip
+        both = {"speed": (perceived, expected), "price": (expected, perceived)}
+        return kind, satisfy.gaps(both, scale="LIKERT7", by=by, confidence_level=level), level
     if kind == "PeriodChanges":
         periods = draw(st.lists(st.integers(1, 4), min_size=n, max_size=n))
         g = satisfy.GroupedTally.from_scores(_answers(draw, 0, 10, n), by=periods, scale="NPS")
