@@ -109,7 +109,9 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     "Reliability": lambda: [satisfy.cronbach_alpha(ITEMS, scale="ACSI10")],
     "CompositeIndex": lambda: [
         satisfy.index(ITEMS, scale="ACSI10"),
-        satisfy.index(ITEMS, item_weights={"quality": 0.5, "value": 0.3, "expect": 0.2}, scale="ACSI10"),
+        satisfy.index(
+            ITEMS, item_weights={"quality": 0.5, "value": 0.3, "expect": 0.2}, scale="ACSI10"
+        ),
     ],
     "Gap": lambda: [satisfy.gap([5, 6, 4, 7], [4, 6, 5, 5], scale="LIKERT7", dimension="speed")],
     "GapTable": lambda: [
