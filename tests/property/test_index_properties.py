@@ -21,7 +21,7 @@ def item_sets(draw):
 @given(item_sets(), st.data())
 def test_index_stays_in_0_100(items, data):
     w = {name: data.draw(st.floats(0.01, 10)) for name in items}
-    idx = satisfy.index(items, w, scale="LIKERT7")
+    idx = satisfy.index(items, item_weights=w, scale="LIKERT7")
     assert 0 <= idx.value <= 100
     assert np.all((idx.scores >= 0) & (idx.scores <= 100))
     low, high = idx.confidence_interval()

@@ -52,7 +52,7 @@ def test_acsi_style_index_is_the_weighted_pomp_of_item_means():
     rng = np.random.default_rng(3)
     items = {name: rng.integers(1, 11, 200) for name in ("quality", "value", "expectations")}
     w = {"quality": 0.4, "value": 0.35, "expectations": 0.25}
-    idx = satisfy.index(items, w, scale="ACSI10")
+    idx = satisfy.index(items, item_weights=w, scale="ACSI10")
     acsi = sum(w[name] * (np.mean(v) - 1) / 9 * 100 for name, v in items.items())
     assert idx.value == pytest.approx(acsi, abs=1e-10)
     scores = sum(w[name] * (v - 1) / 9 * 100 for name, v in items.items())
