@@ -4,7 +4,7 @@ and many groups with multiplicity control."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -52,6 +52,9 @@ from .estimate import (
 )
 from .scales import Scale, as_scale
 from .tally import GroupedTally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = [
     "Comparison",
@@ -242,7 +245,7 @@ class Comparison:
             "superiority": self.superiority,
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
         "pyarrow" or the module; needs narwhals).
 
@@ -722,7 +725,7 @@ class ComparisonTable:
             for i in range(len(self))
         ]
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 
@@ -821,7 +824,7 @@ class GroupComparison:
             for row in table.to_records()
         ]
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 

@@ -22,7 +22,7 @@ for measuring consumer perceptions of service quality. *Journal of Retailing* 64
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -40,6 +40,9 @@ from .metrics import calculate
 from .responses import Responses
 from .scales import Scale, as_scale, convert
 from .tally import GroupedTally, Tally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["Gap", "GapTable", "gap", "gap_scale", "gaps"]
 
@@ -201,7 +204,7 @@ class Gap:
             for i, key in enumerate(groups)
         ]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> Any:
+    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> IntoDataFrame:
         """:meth:`to_dict` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow" or
         the module; needs narwhals): one row, or one per group for a grouped gap.
 
@@ -394,7 +397,7 @@ class GapTable(Mapping[str, Gap]):
         """One plain dict per dimension (and group, for grouped gaps)."""
         return [row for g in self.by_dimension.values() for row in g._rows(confidence_level)]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> Any:
+    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 
