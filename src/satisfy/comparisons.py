@@ -4,7 +4,7 @@ and many groups with multiplicity control."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -157,8 +157,8 @@ class Comparison:
     observed: float
     statistic: float
     pvalue: float
-    method: str
-    alternative: str
+    method: TwoSampleMethod | TargetMethod | PairedMethod
+    alternative: Alternative
     confidence_level: float
     low: float
     high: float
@@ -423,8 +423,9 @@ def _comparison(
         observed=float(res["observed"][i]),
         statistic=float(res["statistic"][i]),
         pvalue=float(res["p_value"][i]),
-        method=method,
-        alternative=alternative,
+        # both were checked against the metric's methods and ALTERNATIVES already
+        method=cast("TwoSampleMethod | TargetMethod | PairedMethod", method),
+        alternative=cast(Alternative, alternative),
         confidence_level=confidence_level,
         low=float(res["low"][i]),
         high=float(res["high"][i]),
@@ -647,8 +648,8 @@ class ComparisonTable:
     statistic: FloatArray
     pvalue: FloatArray
     pvalue_adjusted: FloatArray
-    method: str
-    adjust: str
+    method: TwoSampleMethod
+    adjust: Adjustment
     confidence_level: float
 
     @classmethod
@@ -672,8 +673,8 @@ class ComparisonTable:
             out["statistic"],
             out["p_value"],
             out["p_adjusted"],
-            method,
-            adjust,
+            cast(TwoSampleMethod, method),  # checked by compare_groups already
+            cast(Adjustment, adjust),
             confidence_level,
         )
 
