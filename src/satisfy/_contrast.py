@@ -134,6 +134,7 @@ def per_group(
             n = d + m + p
             per["est"] = (p - d) / n
             per["var"] = _nps.variance_per_answer(d, m, p) / n
+            per["value"] = s.value  # the observed value (the adjusted estimate moves)
         elif defn.kind == "share":
             p, n = s.value / 100, s.n_eff
             per.update(p=p, n=n, x=p * n, inv_n=1 / n)
@@ -171,8 +172,8 @@ def pair_stats(
     level: float,
     alternative: _two.Alternative,
 ) -> dict[str, FloatArray]:
-    """Difference a - b, interval (in the metric's unit, inside +/- the metric's span and
-    always containing the difference), statistic and p-value, from :func:`per_group`
+    """Observed difference a - b, interval (in the metric's unit, inside +/- the metric's
+    span and always containing the difference), statistic and p-value, from :func:`per_group`
     quantities of both sides (arrays over pairs)."""
     z = z_value(level)
     span = defn.high - defn.low
@@ -183,7 +184,10 @@ def pair_stats(
             se = np.sqrt(a["var"] + b["var"])
             stat, p = _two.z_test(diff, se, alternative)
             half = z * se
-            out.update(difference=diff * 100, low=(diff - half) * 100, high=(diff + half) * 100)
+            # the difference is the observed one; the interval is centred on the method's
+            # (adjusted) estimate of it, and widened below to hold the observed one
+            observed = a["value"] - b["value"]
+            out.update(difference=observed, low=(diff - half) * 100, high=(diff + half) * 100)
         elif defn.kind == "share":
             diff = a["p"] - b["p"]
             if method == "agresti-caffo":
@@ -255,11 +259,8 @@ def two_sample(
     nan = np.full_like(a.value, np.nan)
     out.setdefault("probability", nan)
     out.setdefault("superiority", nan)
-    out["observed"] = a.value - b.value
-    # the interval holds the observed difference too (the adjusted Wald centre can move
+    # pair_stats's interval holds the observed difference (the adjusted Wald centre can move
     # past it at small n: a change of 200 points got the interval 20 to 180)
-    out["low"] = np.minimum(out["low"], out["observed"])
-    out["high"] = np.maximum(out["high"], out["observed"])
     return out
 
 
@@ -286,18 +287,15 @@ def against_target(
 ) -> dict[str, FloatArray]:
     level = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
     nan = np.full_like(a.value, np.nan)
-    out: dict[str, FloatArray] = {
-        "observed": a.value - target,
-        "probability": nan,
-        "superiority": nan,
-    }
+    # the difference is always the observed one; the interval is the method's
+    out: dict[str, FloatArray] = {"probability": nan, "superiority": nan}
+    observed = a.value - target
     if defn.kind == "nps":
         d, m, p = a.eff[:, 0], a.eff[:, 1], a.eff[:, 2]
         t = target / 100
         if method == "score":
             stat = _nps.score_statistic(d, p, d + m + p, np.full_like(d, t))
             low, high = _nps.score(d, m, p, level)
-            est = (p - d) / (d + m + p)
         else:
             if method == "adjusted-wald":
                 d, m, p = (x + add for x, add in zip((d, m, p), _nps.ADJUSTMENT))
@@ -308,7 +306,7 @@ def against_target(
             low, high = _nps.wald(d, m, p, level)
         if method == "score":
             pv = _two.normal_p(stat, alternative)
-        out.update(difference=(est - t) * 100, low=low * 100 - target, high=high * 100 - target)
+        out.update(difference=observed, low=low * 100 - target, high=high * 100 - target)
         out.update(statistic=stat, p_value=pv)
     elif defn.kind == "share":
         p0 = target / 100
@@ -329,7 +327,7 @@ def against_target(
             stat, pv = _two.z_test(pa - p0, np.sqrt(spread / n), alternative)
             interval = _prop.wilson if method == "wilson" else _prop.wald
             low, high = interval(pa, n, level)
-        out.update(difference=(pa - p0) * 100, low=low * 100 - target, high=high * 100 - target)
+        out.update(difference=observed, low=low * 100 - target, high=high * 100 - target)
         out.update(statistic=stat, p_value=pv)
     else:
         diff = a.value - target
@@ -341,10 +339,10 @@ def against_target(
         out["high"] = np.full_like(out["high"], hi_end)
     elif alternative == "less":
         out["low"] = np.full_like(out["low"], lo_end)
-    # an interval contains its estimate and the observed difference, whatever rounding (or
-    # the adjusted Wald centre) did
-    low = np.minimum(np.minimum(out["low"], out["difference"]), out["observed"])
-    high = np.maximum(np.maximum(out["high"], out["difference"]), out["observed"])
+    # an interval contains the observed difference, whatever rounding (or the adjusted Wald
+    # centre) did
+    low = np.minimum(out["low"], out["difference"])
+    high = np.maximum(out["high"], out["difference"])
     out["low"] = np.clip(low, lo_end, hi_end)
     out["high"] = np.clip(high, lo_end, hi_end)
     return out

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "BACKENDS",
+    "COMPARISON_METHOD_NAMES",
     "check_backend",
     "flatten",
     "format_interval",
@@ -39,6 +40,21 @@ __all__ = [
 
 #: The engines a result's frame can be built in.
 BACKENDS = ("pandas", "polars", "pyarrow")
+
+#: How reprs name the methods of comparisons (two samples, a target, paired answers) that
+#: the interval methods' names (``satisfy._definition.METHOD_NAMES``) do not cover.
+COMPARISON_METHOD_NAMES = {
+    "newcombe": "Newcombe hybrid score",
+    "agresti-caffo": "Agresti-Caffo",
+    "fisher": "Fisher exact",
+    "welch": "Welch",
+    "mann-whitney": "Mann-Whitney",
+    "bootstrap": "bootstrap",
+    "exact": "exact binomial",
+    "paired-wald": "paired Wald",
+    "mcnemar": "McNemar, Tango score interval",
+    "paired-t": "paired t",
+}
 
 
 def check_backend(backend: object) -> str:

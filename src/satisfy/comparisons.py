@@ -68,19 +68,7 @@ __all__ = [
 
 FloatArray = NDArray[np.float64]
 
-_NAMES = {
-    **_d.METHOD_NAMES,
-    "newcombe": "Newcombe hybrid score",
-    "agresti-caffo": "Agresti-Caffo",
-    "fisher": "Fisher exact",
-    "welch": "Welch",
-    "mann-whitney": "Mann-Whitney",
-    "bootstrap": "bootstrap",
-    "exact": "exact binomial",
-    "paired-wald": "paired Wald",
-    "mcnemar": "McNemar, Tango score interval",
-    "paired-t": "paired t",
-}
+_NAMES = {**_d.METHOD_NAMES, **_results.COMPARISON_METHOD_NAMES}
 
 
 def _check_alpha(alpha: object) -> float:
@@ -112,6 +100,26 @@ class _Again:
         return self.function(*self.args, confidence_level=confidence_level, **options)
 
 
+@attrs.frozen
+class _TableAgain:
+    """How to recompute a table of :func:`compare_groups` at another level or by another
+    method: its arguments, and which table (``"pairs"`` or ``"versus_rest"``)."""
+
+    estimates: Any
+    options: Mapping[str, Any]
+    table: str
+
+    def __call__(self, confidence_level: float, method: str | None = None) -> ComparisonTable:
+        options = dict(self.options)
+        if method is not None:
+            options["method"] = method
+        if self.table == "versus_rest":  # the pairs are not needed
+            options["pairwise"] = False
+        result = compare_groups(self.estimates, confidence_level=confidence_level, **options)
+        table: ComparisonTable = getattr(result, self.table)
+        return table
+
+
 @attrs.frozen(repr=False, eq=False)
 class Comparison:
     """The difference between two estimates (or an estimate and a target), with its test.
@@ -119,12 +127,14 @@ class Comparison:
     Attributes
     ----------
     metric : str
+    unit : str
+        The unit of the difference: ``"points"`` (net scores such as NPS, and means in
+        scale units), ``"percentage points"`` (a difference of shares) or ``"POMP"``.
     difference : float
-        The method's estimate of ``a - b`` in the metric's unit. For the adjusted Wald
-        method this is the difference of the adjusted estimates (Rocks 2016); the raw
-        difference is ``observed``. The interval holds both.
-    observed : float
-        ``a.value - b.value`` (or ``a.value - target``).
+        The observed difference ``a.value - b.value`` (or ``a.value - target``; for paired
+        answers ``after - before``) in the metric's unit, whatever the method: for the
+        adjusted Wald method the interval is centred on the difference of the adjusted
+        estimates (Rocks 2016) instead, and always holds the observed difference.
     statistic : float
         The test statistic (z, t, U, or the difference for resampling methods).
     pvalue : float
@@ -146,7 +156,7 @@ class Comparison:
     >>> b = satisfy.nps(satisfy.Tally.from_counts({0: 30, 7: 30, 9: 40}, scale="NPS"))
     >>> c = satisfy.compare(a, b)
     >>> c
-    NPS difference 19.4 points (95% CI -2.6 to 41.4, adjusted Wald, p=0.0832)
+    NPS difference 20.0 points (95% CI -2.6 to 41.4, adjusted Wald, p=0.0832)
     >>> c.significant(0.05)
     False
     """
@@ -154,7 +164,6 @@ class Comparison:
     metric: str
     unit: str
     difference: float
-    observed: float
     statistic: float
     pvalue: float
     method: TwoSampleMethod | TargetMethod | PairedMethod
@@ -232,7 +241,6 @@ class Comparison:
             "metric": self.metric,
             "unit": self.unit,
             "difference": self.difference,
-            "observed": self.observed,
             "low": self.low,
             "high": self.high,
             "confidence_level": self.confidence_level,
@@ -418,9 +426,8 @@ def _comparison(
 
     return Comparison(
         metric=defn.name,
-        unit=defn.unit,
+        unit="percentage points" if defn.unit == "%" else defn.unit,
         difference=float(res["difference"][i]),
-        observed=float(res["observed"][i]),
         statistic=float(res["statistic"][i]),
         pvalue=float(res["p_value"][i]),
         # both were checked against the metric's methods and ALTERNATIVES already
@@ -593,7 +600,6 @@ def compare_paired(
     lo, hi = one_sided(np.asarray(low, float), np.asarray(high, float), side, span)
     res = {
         "difference": np.array([diff]),
-        "observed": np.array([diff]),
         "statistic": np.array([stat], dtype=float),
         "p_value": np.array([p], dtype=float),
         "low": np.clip(lo, -span, span),
@@ -651,6 +657,7 @@ class ComparisonTable:
     method: TwoSampleMethod
     adjust: Adjustment
     confidence_level: float
+    _again: _TableAgain | None = attrs.field(default=None, repr=False)
 
     @classmethod
     def _from_engine(
@@ -662,6 +669,7 @@ class ComparisonTable:
         method: str,
         adjust: str,
         confidence_level: float,
+        again: _TableAgain | None = None,
     ) -> ComparisonTable:
         """A table from the engine's arrays (keys ``p_value`` and ``p_adjusted``)."""
         return cls(
@@ -676,13 +684,35 @@ class ComparisonTable:
             cast(TwoSampleMethod, method),  # checked by compare_groups already
             cast(Adjustment, adjust),
             confidence_level,
+            again,
         )
 
     def __len__(self) -> int:
         return len(self.a)
 
-    def confidence_interval(self) -> ConfidenceInterval:
-        """The (unadjusted) intervals of the differences, arrays over the comparisons.
+    def confidence_interval(
+        self,
+        confidence_level: float | None = None,
+        method: TwoSampleMethod | None = None,
+    ) -> ConfidenceInterval:
+        """The (unadjusted) intervals of the differences, arrays over the comparisons, at
+        the table's level and by its method unless others are asked (then
+        :func:`compare_groups` is computed again from the same estimates and options).
+
+        Parameters
+        ----------
+        confidence_level : float, optional
+            Between 0 and 1; the table's own level by default.
+        method : str, optional
+            One of the metric's two-sample methods (see :func:`compare`); the table's own
+            method by default.
+
+        Raises
+        ------
+        OptionError
+            For a level outside (0, 1), or a method that does not exist for this metric.
+        MethodError
+            For a method that cannot honour the survey weights of the estimates.
 
         Examples
         --------
@@ -691,8 +721,26 @@ class ComparisonTable:
         >>> ci = res.pairs.confidence_interval()
         >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
         ([20.6], 0.95, 'newcombe')
+        >>> ci = res.pairs.confidence_interval(0.8)
+        >>> ci.low.round(1).tolist(), ci.confidence_level
+        ([50.0], 0.8)
+        >>> ci = res.pairs.confidence_interval(method="agresti-caffo")
+        >>> ci.low.round(1).tolist(), ci.method
+        ([10.4], 'agresti-caffo')
         """
-        return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        same_method = method is None or method == self.method
+        if (confidence_level is None or confidence_level == self.confidence_level) and (
+            same_method
+        ):
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        level = self.confidence_level if confidence_level is None else confidence_level
+        check_confidence_level(level)
+        if self._again is None:
+            raise SatisfyError(
+                "this table cannot be recomputed at another level or by another method: "
+                "call compare_groups again with confidence_level= and method="
+            )
+        return self._again(level, None if same_method else method).confidence_interval()
 
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
         """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""
@@ -839,9 +887,12 @@ class GroupComparison:
         return _results.to_frame(self.to_records(), backend)
 
     def __repr__(self) -> str:
+        table = self.versus_rest
         return (
             f"GroupComparison({self.metric}, {len(self.groups)} groups: {self.test} "
             f"statistic {self.statistic:.3g} on {self.df:g} df, p={self.pvalue:.3g}; "
+            f"{_results.format_level(table.confidence_level)} CI, "
+            f"{_NAMES.get(table.method, table.method)}: "
             f"{int(self.pairs.significant().sum())} of {len(self.pairs)} pairs and "
             f"{int(self.versus_rest.significant().sum())} groups against the rest "
             f"significant after {self.pairs.adjust})"
@@ -965,6 +1016,8 @@ def compare_groups(
     n_resamples = check_resamples(n_resamples, confidence_level if resampling else None)
     generator = as_generator(rng, default_seed=DEFAULT_SEED)
     test, stat, df, p = _omnibus(defn, g, weighted)
+    options = {"adjust": adjust, "method": method, "n_resamples": n_resamples, "rng": rng}
+    options["pairwise"] = pairwise
     groups = tuple(g.groups)
     whole = make_side(defn, g.counts, g.weight_sums, g.weight_sq_sums, weighted)
     per = per_group(defn, whole, chosen, confidence_level, n_resamples, generator)
@@ -996,6 +1049,7 @@ def compare_groups(
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "pairs"),
         ),
         ComparisonTable._from_engine(
             groups,
@@ -1004,6 +1058,7 @@ def compare_groups(
             method=chosen,
             adjust=adjust,
             confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "versus_rest"),
         ),
     )
 

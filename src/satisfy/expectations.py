@@ -33,6 +33,7 @@ from . import _definition as _d
 from ._definition import Definition
 from ._registry import gap_definitions, mean_definition
 from ._registry import gap_scale as registered_gap_scale
+from ._stats._common import check_confidence_level
 from ._types import NanPolicy
 from .errors import ColumnError, LengthMismatchError, MissingScoreError, SatisfyError, ScaleError
 from .estimate import GroupedEstimate
@@ -143,6 +144,8 @@ class Gap:
         Customers who answered both questions.
     missing : int
         Customers left out because one of the two answers was missing.
+    confidence_level : float
+        The level of the intervals the repr, :meth:`to_dict` and :meth:`to_frame` show.
 
     Each estimate gives its interval as a :class:`ConfidenceInterval`
     (``g.mean.confidence_interval(0.9)``).
@@ -164,10 +167,11 @@ class Gap:
     expected: Any
     pairs: int
     missing: int
+    confidence_level: float = 0.95
 
-    def to_dict(self, *, confidence_level: float = 0.95) -> dict[str, Any]:
+    def to_dict(self, *, confidence_level: float | None = None) -> dict[str, Any]:
         """Plain values (for a grouped gap, lists over groups), with each estimate's
-        interval at ``confidence_level`` by its default method.
+        interval at ``confidence_level`` (the gap's own by default) by its default method.
 
         Examples
         --------
@@ -176,6 +180,8 @@ class Gap:
         >>> d["mean"], d["mean_method"], d["met"], d["met_method"], d["missing"]
         (0.5, 't', 75.0, 'wilson', 1)
         """
+        if confidence_level is None:
+            confidence_level = self.confidence_level
         out: dict[str, Any] = {"dimension": self.dimension}
         for name in ("mean", "met", "perceived", "expected"):
             est = getattr(self, name)
@@ -193,7 +199,7 @@ class Gap:
         out["missing"] = self.missing
         return out
 
-    def _rows(self, confidence_level: float) -> list[dict[str, Any]]:
+    def _rows(self, confidence_level: float | None) -> list[dict[str, Any]]:
         """One flat dict (one per group for a grouped gap)."""
         d = self.to_dict(confidence_level=confidence_level)
         if "groups" not in d:
@@ -204,7 +210,9 @@ class Gap:
             for i, key in enumerate(groups)
         ]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> IntoDataFrame:
+    def to_frame(
+        self, *, backend: Any = "pandas", confidence_level: float | None = None
+    ) -> IntoDataFrame:
         """:meth:`to_dict` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow" or
         the module; needs narwhals): one row, or one per group for a grouped gap.
 
@@ -225,7 +233,8 @@ class Gap:
             )
             return f"Gap({self.dimension}, mean / met: {parts})"
         m, s = self.mean, self.met
-        cm, cs = m.confidence_interval(), s.confidence_interval()
+        cm = m.confidence_interval(self.confidence_level)
+        cs = s.confidence_interval(self.confidence_level)
         mean_ci = _results.format_interval(
             cm.low, cm.high, cm.confidence_level, _d.METHOD_NAMES[cm.method], digits=2
         )
@@ -248,6 +257,7 @@ def gap(
     by: Any = None,
     nan_policy: NanPolicy = "omit",
     dimension: str = "gap",
+    confidence_level: float = 0.95,
 ) -> Gap:
     """Expectation gap on one dimension: per customer perceived minus expected.
 
@@ -270,6 +280,9 @@ def gap(
         Customers missing either answer are left out and counted in ``missing``, or refused.
     dimension : str
         The name shown in reprs, tables and plots.
+    confidence_level : float
+        The level of the intervals the gap shows (its repr, ``to_dict`` and ``to_frame``);
+        each estimate gives others too (``g.mean.confidence_interval(0.9)``).
 
     Returns
     -------
@@ -299,6 +312,7 @@ def gap(
     1.0
     """
     policy = _coding.check_nan_policy(nan_policy)
+    level = check_confidence_level(confidence_level)
     if isinstance(perceived, Responses):
         s = perceived.scale if scale is None else as_scale(scale)
     elif scale is None:
@@ -364,6 +378,7 @@ def gap(
         calculate(tally(both[1], s), mean_definition("mean expected", s, dimension)),
         int(keep.sum()),
         int(missing.sum()),
+        float(level),
     )
 
 
@@ -377,7 +392,7 @@ class GapTable(Mapping[str, Gap]):
     >>> t = satisfy.gaps({"speed": ([5, 6], [4, 6]), "courtesy": ([3, 4], [5, 5])},
     ...                  scale="LIKERT7")
     >>> t
-    GapTable(speed: 0.50, courtesy: -1.50)
+    GapTable(speed: 0.50 (95% CI -5.85 to 6.00), courtesy: -1.50 (95% CI -6.00 to 4.85))
     >>> [r["dimension"] for r in t.to_records()]
     ['speed', 'courtesy']
     """
@@ -393,11 +408,14 @@ class GapTable(Mapping[str, Gap]):
     def __len__(self) -> int:
         return len(self.by_dimension)
 
-    def to_records(self, *, confidence_level: float = 0.95) -> list[dict[str, Any]]:
-        """One plain dict per dimension (and group, for grouped gaps)."""
+    def to_records(self, *, confidence_level: float | None = None) -> list[dict[str, Any]]:
+        """One plain dict per dimension (and group, for grouped gaps), with the intervals
+        at ``confidence_level`` (each gap's own by default)."""
         return [row for g in self.by_dimension.values() for row in g._rows(confidence_level)]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float = 0.95) -> IntoDataFrame:
+    def to_frame(
+        self, *, backend: Any = "pandas", confidence_level: float | None = None
+    ) -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 
@@ -415,7 +433,12 @@ class GapTable(Mapping[str, Gap]):
         parts = []
         for name, g in self.by_dimension.items():
             value = g.mean.value
-            parts.append(f"{name}: {value:.2f}" if np.ndim(value) == 0 else f"{name}: grouped")
+            if np.ndim(value) == 0:
+                ci = g.mean.confidence_interval(g.confidence_level)
+                interval = _results.format_interval(ci.low, ci.high, ci.confidence_level, "", 2)
+                parts.append(f"{name}: {value:.2f} ({interval})")
+            else:
+                parts.append(f"{name}: grouped")
         return f"GapTable({', '.join(parts)})"
 
 
@@ -427,6 +450,7 @@ def gaps(
     weights: ArrayLike | None = None,
     by: Any = None,
     nan_policy: NanPolicy = "omit",
+    confidence_level: float = 0.95,
 ) -> GapTable:
     """Expectation gaps on several dimensions: ``{dimension: (perceived, expected)}``.
 
@@ -460,5 +484,6 @@ def gaps(
             by=by,
             nan_policy=nan_policy,
             dimension=str(name),
+            confidence_level=confidence_level,
         )
     return GapTable(out)

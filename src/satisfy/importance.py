@@ -210,9 +210,13 @@ class DriverTable:
         return _results.to_frame(self.to_records(), backend)
 
     def __repr__(self) -> str:
+        level = _results.format_level(self.confidence_level)
         rows = ", ".join(
-            f"{name} {share:.0f}% (r={r:.2f})"
-            for name, share, r in zip(self.items, self.share, self.correlation)
+            f"{name} {share:.0f}% (r={r:.2f}, {level} CI "
+            f"{_results.format_number(low, 2)} to {_results.format_number(high, 2)})"
+            for name, share, r, low, high in zip(
+                self.items, self.share, self.correlation, self.low, self.high
+            )
         )
         missing = f", missing={self.missing}" if self.missing else ""
         return f"DriverTable(R^2={self.r_squared:.3f}, n={self.n}{missing}: {rows})"

@@ -21,21 +21,25 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
+from . import _results
 from ._calendar import number_and_start, start_days
 from ._contrast import make_side, resolve_method, two_sample
-from ._definition import TWO_SAMPLE_METHODS
+from ._definition import METHOD_NAMES, TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
 from .errors import OptionError, SatisfyError
-from .estimate import DEFAULT_SEED, GroupedEstimate
+from .estimate import DEFAULT_SEED, ConfidenceInterval, GroupedEstimate
 from .tally import GroupedTally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["PeriodChanges", "period_changes", "trailing"]
 
@@ -363,6 +367,8 @@ class PeriodChanges:
     >>> changes = satisfy.period_changes(satisfy.csat(g))
     >>> changes.difference.tolist(), changes.previous
     ([nan, -50.0], (None, 1))
+    >>> changes
+    PeriodChanges(CSAT: 1 changes, 95% CI, Newcombe hybrid score, holm-adjusted: 0 significant)
     """
 
     metric: str
@@ -377,9 +383,60 @@ class PeriodChanges:
     method: str
     adjust: str
     confidence_level: float
+    _again: _ChangesAgain | None = attrs.field(default=None, repr=False)
 
     def __len__(self) -> int:
         return len(self.groups)
+
+    def confidence_interval(
+        self,
+        confidence_level: float | None = None,
+        method: TwoSampleMethod | None = None,
+    ) -> ConfidenceInterval:
+        """The (unadjusted) intervals of the changes, arrays over the groups (NaN where
+        there is no change), at the level and by the method of these changes unless others
+        are asked (then :func:`period_changes` is computed again from the same estimates).
+
+        Parameters
+        ----------
+        confidence_level : float, optional
+            Between 0 and 1; the changes' own level by default.
+        method : str, optional
+            One of the metric's two-sample methods that :func:`period_changes` offers.
+
+        Raises
+        ------
+        OptionError
+            For a level outside (0, 1), or a method that is not offered for this metric.
+        MethodError
+            For a method that cannot honour the survey weights of the estimates.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.GroupedTally.from_scores([5, 5, 4, 1, 2, 1, 5, 2],
+        ...                                      by=[1, 1, 1, 1, 2, 2, 2, 2], scale="CSAT5")
+        >>> changes = satisfy.period_changes(satisfy.csat(g))
+        >>> ci = changes.confidence_interval()
+        >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
+        ([nan, -78.9], 0.95, 'newcombe')
+        >>> ci = changes.confidence_interval(0.8, method="wald")
+        >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
+        ([nan, -89.2], 0.8, 'wald')
+        """
+        same_method = method is None or method == self.method
+        if (confidence_level is None or confidence_level == self.confidence_level) and (
+            same_method
+        ):
+            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
+        level = self.confidence_level if confidence_level is None else confidence_level
+        check_confidence_level(level)
+        if self._again is None:
+            raise SatisfyError(
+                "these changes cannot be recomputed at another level or by another method: "
+                "call period_changes again with confidence_level= and method="
+            )
+        return self._again(level, None if same_method else method).confidence_interval()
 
     def significant(self, alpha: float | None = None) -> NDArray[np.bool_]:
         """Which changes have an adjusted p-value below ``alpha`` (default ``1 -
@@ -391,29 +448,78 @@ class PeriodChanges:
             return np.asarray(self.pvalue_adjusted < level)
 
     def to_records(self) -> list[dict[str, Any]]:
-        """One plain dict per group."""
-        columns = {
+        """One plain dict per group.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.GroupedTally.from_scores([5, 5, 4, 1, 2, 1, 5, 2],
+        ...                                      by=[1, 1, 1, 1, 2, 2, 2, 2], scale="CSAT5")
+        >>> row = satisfy.period_changes(satisfy.csat(g)).to_records()[1]
+        >>> row["group"], row["previous"], row["difference"], row["method"], row["adjust"]
+        (2, 1, -50.0, 'newcombe', 'holm')
+        """
+        columns = {name: getattr(self, name).tolist() for name in ("difference", "low", "high")}
+        tests = {
             name: getattr(self, name).tolist()
-            for name in (
-                "difference",
-                "low",
-                "high",
-                "statistic",
-                "pvalue",
-                "pvalue_adjusted",
-            )
+            for name in ("statistic", "pvalue", "pvalue_adjusted")
         }
         return [
-            {"group": key, "previous": before, **{k: v[i] for k, v in columns.items()}}
+            {
+                "group": key,
+                "previous": before,
+                **{k: v[i] for k, v in columns.items()},
+                "confidence_level": self.confidence_level,
+                "method": self.method,
+                **{k: v[i] for k, v in tests.items()},
+                "adjust": self.adjust,
+            }
             for i, (key, before) in enumerate(zip(self.groups, self.previous))
         ]
 
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
+        """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
+        or the module; needs narwhals).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.GroupedTally.from_scores([5, 5, 4, 1, 2, 1, 5, 2],
+        ...                                      by=[1, 1, 1, 1, 2, 2, 2, 2], scale="CSAT5")
+        >>> satisfy.period_changes(satisfy.csat(g)).to_frame(backend="polars")["group"].to_list()
+        [1, 2]
+        """
+        columns = "group previous difference low high confidence_level method statistic"
+        columns += " pvalue pvalue_adjusted adjust"
+        return _results.to_frame(self.to_records(), backend, columns.split())
+
     def __repr__(self) -> str:
         tested = int(np.count_nonzero(~np.isnan(self.pvalue)))
+        name = {**METHOD_NAMES, **_results.COMPARISON_METHOD_NAMES}.get(self.method, self.method)
         return (
-            f"PeriodChanges({self.metric}: {tested} changes, {self.method}, "
-            f"{self.adjust}-adjusted at {self.confidence_level:.0%}: "
-            f"{int(self.significant().sum())} significant)"
+            f"PeriodChanges({self.metric}: {tested} changes, "
+            f"{_results.format_level(self.confidence_level)} CI, {name}, "
+            f"{self.adjust}-adjusted: {int(self.significant().sum())} significant)"
+        )
+
+
+@attrs.frozen
+class _ChangesAgain:
+    """How to recompute :func:`period_changes` at another level or by another method: its
+    arguments, stored as data (a closure would make the result unpicklable)."""
+
+    estimates: GroupedEstimate
+    period: Any
+    adjust: Any
+    method: Any
+
+    def __call__(self, confidence_level: float, method: Any = None) -> PeriodChanges:
+        return period_changes(
+            self.estimates,
+            period=self.period,
+            confidence_level=confidence_level,
+            method=self.method if method is None else method,
+            adjust=self.adjust,
         )
 
 
@@ -502,6 +608,7 @@ def period_changes(
     check_confidence_level(confidence_level)
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    again = _ChangesAgain(estimates, period, adjust, method)
     period = _check_period(period)
     defn = estimates.definition
     tally = estimates.tally
@@ -537,7 +644,7 @@ def period_changes(
             n_resamples=1,
             rng=np.random.default_rng(DEFAULT_SEED),
         )
-        out["difference"][cur] = res["observed"]  # the change in value; the test is the method's
+        out["difference"][cur] = res["difference"]  # the observed change in value
         out["low"][cur] = res["low"]
         out["high"][cur] = res["high"]
         out["statistic"][cur] = res["statistic"]
@@ -558,4 +665,5 @@ def period_changes(
         chosen,
         adjust,
         float(confidence_level),
+        again,
     )

@@ -76,7 +76,7 @@ def test_forest_plot_rows_and_colours(demo):
     ticks = {t.get_text(): t.get_position()[1] for t in ax.get_yticklabels()}
     assert ticks["chat - phone"] > ticks["email - phone"]  # first comparison on top
     assert len(ax.lines) == 2 * 2 + 1
-    assert ax.get_xlabel() == "difference (%)"
+    assert ax.get_xlabel() == "difference (percentage points)"
 
 
 def test_report_axes_for_segments():

@@ -44,8 +44,7 @@ def test_swapping_negates_the_difference_and_mirrors_the_interval(case):
 def test_identical_samples_give_no_difference(case):
     metric, a, _, method = case
     c = satisfy.compare(metric(a), metric(a), method=method)
-    assert c.observed == 0
-    assert c.difference == pytest.approx(0, abs=1e-9)
+    assert c.difference == 0
     assert c.pvalue == pytest.approx(1.0)
 
 

@@ -30,6 +30,7 @@ KINDS = (
     "GapTable",
     "DriverTable",
     "SampleSize",
+    "PeriodChanges",
 )
 
 
@@ -111,9 +112,22 @@ def results(draw: st.DrawFn) -> tuple[str, Any, float]:
         expected = _answers(draw, 1, 7, n)
         perceived[0] = perceived[0] or 4  # at least one complete pair
         if kind == "Gap":
-            return kind, satisfy.gap(perceived, expected, scale="LIKERT7", by=by), 0.95
-        return kind, satisfy.gaps({"speed": (perceived, expected), "price": (expected, perceived)},
-                                  scale="LIKERT7", by=by), 0.95  # fmt: skip
+            return (
+                kind,
+                satisfy.gap(perceived, expected, scale="LIKERT7", by=by, confidence_level=level),
+                level,
+            )
+        both = {"speed": (perceived, expected), "price": (expected, perceived)}
+        return kind, satisfy.gaps(both, scale="LIKERT7", by=by, confidence_level=level), level
+    if kind == "PeriodChanges":
+        periods = draw(st.lists(st.integers(1, 4), min_size=n, max_size=n))
+        g = satisfy.GroupedTally.from_scores(_answers(draw, 0, 10, n), by=periods, scale="NPS")
+        method = draw(st.sampled_from([None, "wald"]))
+        return (
+            kind,
+            satisfy.period_changes(satisfy.nps(g), confidence_level=level, method=method),
+            level,
+        )
     if kind == "DriverTable":
         m = max(n, 6)
         outcome = list(range(m))
@@ -200,6 +214,8 @@ def _intervals(obj: Any) -> list[tuple[Any, satisfy.ConfidenceInterval]]:
         ]
     if isinstance(obj, satisfy.GapTable):
         return [pair for g in obj.values() for pair in _intervals(g)]
+    if isinstance(obj, satisfy.PeriodChanges):
+        return [(obj.difference, obj.confidence_interval())]
     if isinstance(obj, satisfy.DriverTable):
         return [(obj.correlation, obj.confidence_interval())]
     return []
@@ -232,9 +248,13 @@ def test_frames_hold_the_numbers_of_the_records_in_every_engine(case, backend):
 def test_reprs_name_the_level_used(case):
     kind, obj, level = case
     text = repr(obj)
-    if kind in ("DriverTable", "GroupComparison", "SampleSize", "GapTable"):
-        return  # their reprs show no interval
+    if kind == "SampleSize":
+        return  # a plan shows no interval
     if kind == "Gap" and isinstance(obj.mean, satisfy.GroupedEstimate):
+        return  # a grouped gap shows each group's values, no interval
+    if kind == "GapTable" and all(
+        isinstance(g.mean, satisfy.GroupedEstimate) for g in obj.values()
+    ):
         return
     assert f"{level * 100:.10g}% CI" in text
     others = {0.8, 0.9, 0.95, 0.99, 0.875} - {level}

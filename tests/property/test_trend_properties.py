@@ -149,7 +149,7 @@ def test_windows_and_changes_match_one_segment_and_period_at_a_time(case):
     if not has.any():
         assert np.isnan(changes.pvalue_adjusted).all()
         return
-    for name, attribute in (("difference", "observed"), ("low", "low"), ("high", "high")):
+    for name, attribute in (("difference", "difference"), ("low", "low"), ("high", "high")):
         reference = [getattr(c, attribute) for c in tested if c is not None]
         np.testing.assert_allclose(
             getattr(changes, name)[has], reference, rtol=1e-9, atol=1e-9, equal_nan=True

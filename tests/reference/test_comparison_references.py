@@ -93,10 +93,13 @@ def test_nps_two_sample_adjusted_wald_worked_example():
     a, b = nps_of(20, 30, 50), nps_of(30, 30, 40)
     c = satisfy.compare(a, b)
     assert c.method == "adjusted-wald"
-    assert c.difference == pytest.approx(19.42, abs=0.005)
-    assert c.difference / c.statistic == pytest.approx(11.21, abs=0.005)
+    # the interval is centred on the adjusted difference; ``difference`` is the observed one
+    z = stats.norm.ppf(0.975)
+    assert (c.low + c.high) / 2 == pytest.approx(19.42, abs=0.005)
+    assert (c.high - c.low) / (2 * z) == pytest.approx(11.21, abs=0.005)
+    assert c.statistic == pytest.approx(19.42 / 11.21, abs=0.001)
     assert c.pvalue == pytest.approx(0.083, abs=0.0005)
-    assert c.observed == pytest.approx(20.0)
+    assert c.difference == pytest.approx(20.0)
     # the sign is kept: b - a is the negative of a - b
     r = satisfy.compare(b, a)
     assert r.difference == pytest.approx(-c.difference)

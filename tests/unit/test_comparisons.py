@@ -72,7 +72,7 @@ def test_compare_groups_repr_and_significance():
 
 def test_compare_paired_drops_incomplete_pairs_and_checks_lengths():
     c = satisfy.compare_paired([9, None, 3], [10, 5, 9])
-    assert c.observed == pytest.approx(100.0)  # changes 0 and +200 points
+    assert c.difference == pytest.approx(100.0)  # changes 0 and +200 points
     with pytest.raises(satisfy.LengthMismatchError):
         satisfy.compare_paired([9, 3], [10])
 
@@ -132,3 +132,80 @@ def test_welch_df_when_one_group_has_no_spread_and_n_eff_one():
         ref = stats.ttest_1samp([6, 7], 7, alternative=side)  # b contributes no variance
         assert c.pvalue == pytest.approx(ref.pvalue)
         assert np.isfinite([c.low, c.high]).all()
+
+
+@pytest.mark.parametrize("metric", ["nps", "net_satisfaction"])
+def test_difference_is_the_observed_difference_for_adjusted_wald(metric):
+    # the adjusted Wald interval is centred on the adjusted estimates' difference; the
+    # reported difference was that centre (-25.30 for an observed -26.25), unlike trend's
+    # change and PeriodChanges.difference
+    scale = "NPS" if metric == "nps" else "CSAT5"
+    top, bottom, middle = (10, 0, 7) if metric == "nps" else (5, 1, 3)
+    a = satisfy.calculate([top] * 3 + [bottom] * 4 + [middle] * 1, metric, scale=scale)
+    b = satisfy.calculate([top] * 6 + [bottom] * 2 + [middle] * 4, metric, scale=scale)
+    c = satisfy.compare(a, b)
+    assert c.method == "adjusted-wald"
+    assert c.difference == pytest.approx(a.value - b.value, abs=1e-12)
+    assert c.low <= c.difference <= c.high
+    assert c.to_dict()["difference"] == c.difference
+    assert "observed" not in c.to_dict()
+    t = satisfy.compare(a, 20)
+    assert t.difference == pytest.approx(a.value - 20, abs=1e-12)
+    assert t.low <= t.difference <= t.high
+    res = satisfy.compare_groups({"a": a, "b": b})
+    assert res.pairs.difference[0] == pytest.approx(a.value - b.value, abs=1e-12)
+    assert res.pairs.to_records()[0]["difference"] == pytest.approx(a.value - b.value)
+    rest = res.versus_rest.difference
+    assert rest.tolist() == pytest.approx([a.value - b.value, b.value - a.value])
+    # the interval is the method's, unchanged: the same as before
+    assert (res.pairs.low[0], res.pairs.high[0]) == pytest.approx((c.low, c.high))
+
+
+@pytest.mark.parametrize("pairwise", [True, False])
+def test_comparison_table_interval_at_another_level_or_method(pairwise):
+    scores = [10, 9, 9, 10, 8, 3, 2, 6, 5, 7, 9, 10, 7, 8, 6, 0, 10]
+    channel = ["chat"] * 5 + ["phone"] * 6 + ["email"] * 6
+    est = satisfy.nps(scores, by=channel)
+    res = satisfy.compare_groups(est, adjust="bh", pairwise=pairwise)
+    for name in ("pairs", "versus_rest"):
+        table = getattr(res, name)
+        again = satisfy.compare_groups(est, adjust="bh", confidence_level=0.8, method="wald")
+        expected = getattr(again, name) if pairwise or name == "versus_rest" else table
+        ci = table.confidence_interval(0.8, method="wald")
+        assert (ci.confidence_level, ci.method) == (0.8, "wald")
+        np.testing.assert_allclose(ci.low, expected.low)
+        np.testing.assert_allclose(ci.high, expected.high)
+        level_only = table.confidence_interval(0.8)
+        assert level_only.method == "adjusted-wald"
+        assert (level_only.high - level_only.low <= table.high - table.low + 1e-12).all()
+        same = table.confidence_interval()
+        assert (same.confidence_level, same.method) == (0.95, "adjusted-wald")
+        with pytest.raises(satisfy.OptionError):
+            table.confidence_interval(1.5)
+        with pytest.raises(satisfy.OptionError):
+            table.confidence_interval(method="welch")
+
+
+def test_differences_of_shares_are_in_percentage_points():
+    # DESIGN.md: differences of shares in percentage points (the repr said "10.0 %")
+    c = satisfy.compare(satisfy.csat([5, 5, 4, 1, 2]), satisfy.csat([5, 2, 2, 1, 4]))
+    assert c.unit == "percentage points"
+    assert repr(c).startswith("CSAT difference 20.0 percentage points (95% CI")
+    assert c.to_dict()["unit"] == "percentage points"
+    t = satisfy.compare(satisfy.csat([5, 5, 4, 1, 2]), 50)
+    assert "CSAT difference from the target 50: 10.0 percentage points" in repr(t)
+    paired = satisfy.compare_paired([1, 2, 5], [5, 5, 5], metric="csat", scale="CSAT5")
+    assert paired.unit == "percentage points"
+    assert satisfy.compare(satisfy.nps([9, 10, 3]), satisfy.nps([9, 0])).unit == "points"
+
+
+def test_table_reprs_show_the_level_used():
+    est = satisfy.nps([10, 9, 3, 0, 10, 7, 9, 2], by=list("aaabbbcc"))
+    res = satisfy.compare_groups(est, confidence_level=0.8)
+    assert "80% CI, adjusted Wald" in repr(res)
+    assert "80% CI" in repr(res.pairs) and "80% CI" in repr(res.versus_rest)
+    t = satisfy.drivers([9, 7, 10, 3, 8, 6], {"speed": [6, 5, 7, 2, 5, 4],
+                        "price": [4, 5, 6, 4, 3, 5]}, confidence_level=0.9)  # fmt: skip
+    ci = t.confidence_interval()
+    assert f"speed 96% (r={t.correlation[0]:.2f}, 90% CI {ci.low[0]:.2f} to " in repr(t)
+    assert "95%" not in repr(t)

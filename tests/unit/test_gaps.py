@@ -77,3 +77,22 @@ def test_gap_table_records_per_group():
     ]
     assert records[0]["mean"] == 0.5 and records[1]["met"] == 50.0
     assert np.isfinite(records[3]["mean_low"])
+
+
+def test_a_gap_shows_the_level_it_was_asked_for():
+    # the repr printed "95% CI" whatever the level (gap had no confidence_level at all)
+    g = satisfy.gap([5, 6, 4, 7], [4, 6, 5, 5], scale="LIKERT7", confidence_level=0.8)
+    text = repr(g)
+    assert text.count("80% CI") == 2 and "95%" not in text
+    ci = g.mean.confidence_interval(0.8)
+    assert f"80% CI {ci.low:.2f} to {ci.high:.2f}" in text
+    d = g.to_dict()
+    assert d["confidence_level"] == 0.8
+    assert (d["mean_low"], d["mean_high"]) == (ci.low, ci.high)
+    assert g.to_dict(confidence_level=0.9)["confidence_level"] == 0.9
+    t = satisfy.gaps({"speed": ([5, 6, 4, 7], [4, 6, 5, 5])}, scale="LIKERT7",
+                     confidence_level=0.8)  # fmt: skip
+    assert "speed: 0.50 (80% CI" in repr(t)
+    assert t.to_records()[0]["confidence_level"] == 0.8
+    with pytest.raises(satisfy.OptionError):
+        satisfy.gap([5], [4], scale="LIKERT7", confidence_level=1.2)

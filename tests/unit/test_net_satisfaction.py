@@ -168,7 +168,7 @@ def test_two_sample_comparisons_are_the_net_scores():
     b = satisfy.calculate([5, 5, 4, 3, 1, 4, 5, 2, 4, 4], "net_satisfaction")
     c = satisfy.compare(b, a)
     assert c.method == "adjusted-wald"
-    assert c.observed == pytest.approx(b.value - a.value)
+    assert c.difference == pytest.approx(b.value - a.value)
     # the same trinomials on the 0-10 scale give NPS, whose comparison is the same
     as_nps = satisfy.compare(
         satisfy.nps(satisfy.Tally.from_counts([2] + [0] * 5 + [0, 1, 0, 0, 7], scale="NPS")),

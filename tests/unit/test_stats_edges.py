@@ -306,7 +306,6 @@ def test_adjusted_wald_intervals_hold_the_observed_difference(n):
     # detractors (observed 200) had the interval 20 to 180 in trend and compare
     a, b = satisfy.nps([10] * n), satisfy.nps([0] * n)
     for res in (satisfy.compare(a, b), satisfy.compare(a, -100.0)):
-        assert res.low <= res.observed <= res.high
         assert res.low <= res.difference <= res.high
 
 

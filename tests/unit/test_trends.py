@@ -56,7 +56,7 @@ def test_one_series_of_numbered_periods():
     changes = satisfy.period_changes(satisfy.nps(w))
     assert changes.previous == (None, 3, 4, 5)
     ref = satisfy.compare(satisfy.nps(w[4]), satisfy.nps(w[3]))
-    assert changes.difference[1] == pytest.approx(ref.observed)
+    assert changes.difference[1] == pytest.approx(ref.difference)
     assert (changes.low[1], changes.high[1]) == pytest.approx((ref.low, ref.high))
 
 
@@ -160,7 +160,7 @@ def test_other_two_sample_methods_and_records():
     records = wald.to_records()
     assert records[1]["group"] == 2 and records[1]["previous"] == 1
     assert records[1]["difference"] == pytest.approx(-50.0)
-    assert "PeriodChanges(CSAT: 1 changes, wald" in repr(wald)
+    assert "PeriodChanges(CSAT: 1 changes, 95% CI, Wald, none-adjusted" in repr(wald)
 
 
 def test_frames_trend_orders_segments_as_summarize_does():
@@ -181,3 +181,43 @@ def test_no_groups_give_no_windows_and_no_changes(period):
     assert len(windows) == 0 and windows.names == ("s", "m")
     changes = satisfy.period_changes(satisfy.nps(windows), period=period)
     assert len(changes) == 0 and changes.pvalue_adjusted.shape == (0,)
+
+
+def test_period_changes_join_the_family_of_results():
+    g = satisfy.GroupedTally.from_scores([10, 9, 3, 0, 10, 7, 9, 2], by=[1, 1, 1, 2, 2, 2, 3, 3],
+                                         scale="NPS")  # fmt: skip
+    est = satisfy.nps(g)
+    changes = satisfy.period_changes(est, confidence_level=0.8, adjust="bh")
+    # the repr names the method as other results do, and the level used
+    assert "80% CI, adjusted Wald, bh-adjusted" in repr(changes)
+    ci = changes.confidence_interval()
+    assert (ci.confidence_level, ci.method) == (0.8, "adjusted-wald")
+    np.testing.assert_array_equal(ci.low, changes.low)
+    # another level or method: the same as period_changes asked for it
+    for level, method in ((0.95, None), (0.9, "wald"), (0.8, "wald")):
+        ci = changes.confidence_interval(level, method=method)
+        ref = satisfy.period_changes(est, confidence_level=level, method=method, adjust="bh")
+        assert (ci.confidence_level, ci.method) == (level, ref.method)
+        np.testing.assert_array_equal(ci.low, ref.low)
+        np.testing.assert_array_equal(ci.high, ref.high)
+    wald = satisfy.period_changes(est, method="wald")
+    kept = wald.confidence_interval(0.9)  # a level alone keeps the method
+    assert kept.method == "wald"
+    with pytest.raises(satisfy.OptionError):
+        changes.confidence_interval(0)
+    with pytest.raises(satisfy.OptionError):
+        changes.confidence_interval(method="welch")
+    records = changes.to_records()
+    assert [r["confidence_level"] for r in records] == [0.8] * 3
+    assert {r["method"] for r in records} == {"adjusted-wald"}
+    for backend in ("pandas", "polars", "pyarrow"):
+        pytest.importorskip(backend)
+        frame = changes.to_frame(backend=backend)
+        assert type(frame).__module__.split(".")[0] == backend
+    pd = pytest.importorskip("pandas")
+    frame = changes.to_frame()
+    assert list(frame.columns) == list(records[0])
+    assert frame["difference"].tolist()[1:] == pytest.approx(changes.difference[1:].tolist())
+    with pytest.raises(satisfy.OptionError):
+        changes.to_frame(backend="spark")
+    assert pd is not None
