@@ -147,6 +147,8 @@ class Gap:
     confidence_level : float
         The level of the intervals the repr, :meth:`to_dict` and :meth:`to_frame` show.
 
+    Notes
+    -----
     Each estimate gives its interval as a :class:`ConfidenceInterval`
     (``g.mean.confidence_interval(0.9)``).
 
