@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
+from ._calendar import start_of
 from ._narwhals import from_native, import_narwhals, quoted
 from ._types import PERIODS, Period
 from .errors import ColumnError, OptionError, SatisfyError
@@ -153,7 +154,7 @@ def local_time(native: Any, time: str, time_zone: str, schema: Any) -> tuple[Any
 def with_periods(
     native: Any,
     keys: list[str],
-    period: str | None,
+    period: Period | None,
     time: str | None,
     time_zone: str,
     schema: Any,
@@ -176,7 +177,7 @@ def with_periods(
     return native, derived, group
 
 
-def period_starts(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> NDArray[Any]:
+def period_starts(year: NDArray[Any], sub: NDArray[Any] | None, period: Period) -> NDArray[Any]:
     """The first day of each aggregated cell's calendar period, from its year and month
     (or day of the year): an object array of ``datetime.date``, None where the time is
     missing. Weeks start on Monday (a week can start in the year before).
@@ -194,18 +195,11 @@ def period_starts(year: NDArray[Any], sub: NDArray[Any] | None, period: str) -> 
     missing = np.isnan(y) | np.isnan(s)
     yi = np.where(missing, 1970, y).astype(np.int64) - 1970
     si = np.where(missing, 1, s).astype(np.int64) - 1
-    if period in ("year", "month", "quarter"):
-        months = yi * 12
-        if period == "month":
-            months += si
-        elif period == "quarter":
-            months += 3 * (si // 3)
-        days = months.astype("datetime64[M]").astype("datetime64[D]")
-    else:
+    if period in ("year", "month", "quarter"):  # sub is the month
+        days = (yi * 12 + si).astype("datetime64[M]").astype("datetime64[D]")
+    else:  # sub is the day of the year
         days = yi.astype("datetime64[Y]").astype("datetime64[D]") + si
-        if period == "week":  # back to Monday (1970-01-01 was a Thursday)
-            number = days.astype(np.int64)
-            days = (number - (number + 3) % 7).astype("datetime64[D]")
+    days = start_of(days, period)
     out = days.astype(object)
     out[missing] = None
     return np.asarray(out, dtype=object)

@@ -18,9 +18,12 @@ import importlib
 import math
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DependencyError, OptionError
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = [
     "BACKENDS",
@@ -96,7 +99,7 @@ def to_frame(
     rows: Sequence[Mapping[str, Any]],
     backend: object = "pandas",
     columns_if_empty: Sequence[str] = (),
-) -> Any:
+) -> IntoDataFrame:
     """A native dataframe of ``backend`` with one row per entry of ``rows`` (flattened).
 
     Columns come in the order they first appear; a row without a column gets None there.
@@ -113,7 +116,8 @@ def to_frame(
     for row in flat:
         for key, values in columns.items():
             values.append(row.get(key))
-    return nw.from_dict(columns, backend=native).to_native()
+    out: IntoDataFrame = nw.from_dict(columns, backend=native).to_native()
+    return out
 
 
 def format_number(x: float, digits: int = 1) -> str:

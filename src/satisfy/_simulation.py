@@ -36,6 +36,7 @@ from numpy.typing import NDArray
 
 from ._registry import MetricEntry
 from ._registry import get as _metric_entry
+from ._types import check_interval_method
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_RESAMPLES
 from .metrics import calculate
@@ -241,7 +242,10 @@ def coverage(
     tally = GroupedTally(resolved, range(r), counts, as_float, as_float, np.zeros(r, np.int64))
     estimate = calculate(tally, entry.definition(resolved))
     ci = estimate.confidence_interval(
-        confidence_level, method, n_resamples=n_resamples, rng=generator
+        confidence_level,
+        check_interval_method(method),
+        n_resamples=n_resamples,
+        rng=generator,
     )
     low = np.asarray(ci.low, dtype=np.float64)
     high = np.asarray(ci.high, dtype=np.float64)

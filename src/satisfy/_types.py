@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
+from .errors import OptionError
+
 __all__ = [
     "ADJUSTMENTS",
     "ALTERNATIVES",
+    "INTERVAL_METHODS",
     "PERIODS",
     "Adjustment",
     "Alternative",
@@ -22,6 +25,7 @@ __all__ = [
     "Period",
     "TargetMethod",
     "TwoSampleMethod",
+    "check_interval_method",
 ]
 
 #: The side of a test or interval, as scipy names it.
@@ -68,3 +72,24 @@ PairedMethod = Literal["paired-wald", "mcnemar", "mcnemar-exact", "mcnemar-cc", 
 ALTERNATIVES: tuple[Alternative, ...] = get_args(Alternative)
 ADJUSTMENTS: tuple[Adjustment, ...] = get_args(Adjustment)
 PERIODS: tuple[Period, ...] = get_args(Period)
+INTERVAL_METHODS: tuple[IntervalMethod, ...] = get_args(IntervalMethod)
+
+
+def check_interval_method(method: object) -> IntervalMethod:
+    """``method`` as an :data:`IntervalMethod`, else an OptionError listing them all.
+
+    Whether the method applies to a metric is checked later, by the metric's definition.
+
+    Examples
+    --------
+    >>> check_interval_method("wilson")
+    'wilson'
+    >>> check_interval_method("wilsen")
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: ...
+    """
+    for choice in INTERVAL_METHODS:
+        if method == choice:
+            return choice
+    raise OptionError("method", method, INTERVAL_METHODS)

@@ -39,13 +39,14 @@ import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, get_args
 
 import click
 
 from . import _registry
 from . import specs as _specs
 from ._files import AnswerFile, ReadError
+from ._types import IntervalMethod, InvalidPolicy, Period, TwoSampleMethod
 from .comparisons import compare, compare_groups
 from .errors import SatisfyError
 from .frames import PERIODS, tally_frame, trend
@@ -56,7 +57,11 @@ from .scales import PRESETS
 #: (threshold, mean, pomp, share).
 METRICS = _registry.names()
 FORMATS = ("table", "markdown", "csv", "json")
-INVALID = ("raise", "omit")
+INVALID: tuple[InvalidPolicy, ...] = get_args(InvalidPolicy)
+#: --method of report: every interval method (the metric's own list is checked later).
+INTERVAL_METHODS: tuple[IntervalMethod, ...] = get_args(IntervalMethod)
+#: --method of compare: every two-sample method (the metric's own list is checked later).
+TWO_SAMPLE_METHODS: tuple[TwoSampleMethod, ...] = get_args(TwoSampleMethod)
 MISSING_KEY = "(missing)"
 _PROGRESS_BYTES = 50 * 2**20  # files larger than this get a spinner on a terminal
 _EXIT_DATA = 1
@@ -398,7 +403,6 @@ _common = [
         help="Answers not on the scale: an error, or left out and counted as missing.",
     ),
     click.option("--confidence", type=float, default=0.95, show_default=True),
-    click.option("--method", help="Interval or test method (the metric's default)."),
     click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True),
 ]
 
@@ -447,7 +451,7 @@ def _segment_table(
     by: Sequence[str],
     *,
     confidence: float,
-    method: str | None,
+    method: IntervalMethod | None,
     min_n: int,
 ) -> tuple[dict[str, list[Any]], Any]:
     """The ``summarize`` table of one spec, from a tally already counted (so the file is
@@ -489,6 +493,11 @@ def _versus_rest(
 
 @main.command()
 @_with(_common)
+@click.option(
+    "--method",
+    type=click.Choice(INTERVAL_METHODS),
+    help="Interval method (the metric's default; not every method fits every metric).",
+)
 @click.option("--by", multiple=True, help="Segment column (repeat for several).")
 @click.option("--period", type=click.Choice(PERIODS), help="Calendar period of --time.")
 @_with(_time_options)
@@ -504,12 +513,12 @@ def report(
     top: int | None,
     threshold: float | None,
     weights: str | None,
-    invalid: str,
+    invalid: InvalidPolicy,
     confidence: float,
-    method: str | None,
+    method: IntervalMethod | None,
     fmt: str,
     by: tuple[str, ...],
-    period: str | None,
+    period: Period | None,
     time_column: str | None,
     time_zone: str,
     window: int,
@@ -578,11 +587,15 @@ def report(
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
     else:
-        extra = {"invalid_policy": invalid}
 
         def compute(frame: Any) -> Any:
             return tally_frame(
-                frame, score, scale=spec.scale, by=list(by) or None, weights=weights, **extra
+                frame,
+                score,
+                scale=spec.scale,
+                by=list(by) or None,
+                weights=weights,
+                invalid_policy=invalid,
             )
 
         tally = source.run(compute)
@@ -628,6 +641,12 @@ def _plot(table: Any, spec: Any, by: Sequence[str], period: str | None, path: st
 
 @main.command(name="compare")
 @_with(_common)
+@click.option(
+    "--method",
+    type=click.Choice(TWO_SAMPLE_METHODS),
+    help="Two-sample test and interval method (the metric's default; not every method "
+    "fits every metric).",
+)
 @click.option("--by", help="The column whose two groups are compared.")
 @click.option("--groups", nargs=2, help="The two groups of --by: A B (A - B).")
 @click.option("--period", type=click.Choice(PERIODS), help="Compare two periods instead.")
@@ -642,13 +661,13 @@ def compare_command(
     top: int | None,
     threshold: float | None,
     weights: str | None,
-    invalid: str,
+    invalid: InvalidPolicy,
     confidence: float,
-    method: str | None,
+    method: TwoSampleMethod | None,
     fmt: str,
     by: str | None,
     groups: tuple[str, str] | None,
-    period: str | None,
+    period: Period | None,
     periods: tuple[str, str] | None,
     time_column: str | None,
     time_zone: str,
@@ -691,13 +710,13 @@ def compare_command(
     except SatisfyError as exc:
         raise _data_error(exc) from None
     if groups is not None:
-        extra = {"invalid_policy": invalid}
 
         def compute(frame: Any) -> Any:
-            return tally_frame(frame, score, scale=spec.scale, by=by, weights=weights, **extra)
+            return tally_frame(
+                frame, score, scale=spec.scale, by=by, weights=weights, invalid_policy=invalid
+            )
 
     else:
-        extra = {"invalid_policy": invalid, "time_zone": time_zone}
 
         def compute(frame: Any) -> Any:
             return tally_frame(
@@ -707,7 +726,8 @@ def compare_command(
                 weights=weights,
                 period=period,
                 time=time_column,
-                **extra,
+                invalid_policy=invalid,
+                time_zone=time_zone,
             )
 
     tally = source.run(compute)
@@ -723,8 +743,7 @@ def compare_command(
         raise _fail(f"no group {absent[0]!r}; there are {shown}", _EXIT_DATA)
     try:
         a, b = (spec.estimate(tally[keys[w]]) for w in wanted)
-        chosen: Any = method  # compare checks it (an OptionError lists the choices)
-        result = compare(a, b, method=chosen, confidence_level=confidence)
+        result = compare(a, b, method=method, confidence_level=confidence)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     row = {

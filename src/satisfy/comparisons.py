@@ -4,7 +4,7 @@ and many groups with multiplicity control."""
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 import numpy as np
@@ -52,6 +52,9 @@ from .estimate import (
 )
 from .scales import Scale, as_scale
 from .tally import GroupedTally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = [
     "Comparison",
@@ -163,8 +166,8 @@ class Comparison:
     difference: float
     statistic: float
     pvalue: float
-    method: str
-    alternative: str
+    method: TwoSampleMethod | TargetMethod | PairedMethod
+    alternative: Alternative
     confidence_level: float
     low: float
     high: float
@@ -250,7 +253,7 @@ class Comparison:
             "superiority": self.superiority,
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
         "pyarrow" or the module; needs narwhals).
 
@@ -427,8 +430,9 @@ def _comparison(
         difference=float(res["difference"][i]),
         statistic=float(res["statistic"][i]),
         pvalue=float(res["p_value"][i]),
-        method=method,
-        alternative=alternative,
+        # both were checked against the metric's methods and ALTERNATIVES already
+        method=cast("TwoSampleMethod | TargetMethod | PairedMethod", method),
+        alternative=cast(Alternative, alternative),
         confidence_level=confidence_level,
         low=float(res["low"][i]),
         high=float(res["high"][i]),
@@ -650,8 +654,8 @@ class ComparisonTable:
     statistic: FloatArray
     pvalue: FloatArray
     pvalue_adjusted: FloatArray
-    method: str
-    adjust: str
+    method: TwoSampleMethod
+    adjust: Adjustment
     confidence_level: float
     _again: _TableAgain | None = attrs.field(default=None, repr=False)
 
@@ -677,8 +681,8 @@ class ComparisonTable:
             out["statistic"],
             out["p_value"],
             out["p_adjusted"],
-            method,
-            adjust,
+            cast(TwoSampleMethod, method),  # checked by compare_groups already
+            cast(Adjustment, adjust),
             confidence_level,
             again,
         )
@@ -770,7 +774,7 @@ class ComparisonTable:
             for i in range(len(self))
         ]
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 
@@ -869,7 +873,7 @@ class GroupComparison:
             for row in table.to_records()
         ]
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 

@@ -23,7 +23,7 @@ Customer Satisfaction Index: nature, purpose, and findings. *Journal of Marketin
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -37,6 +37,9 @@ from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .estimate import ConfidenceInterval
 from .responses import Responses
 from .scales import Scale
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["CompositeIndex", "Reliability", "cronbach_alpha", "index"]
 
@@ -158,7 +161,7 @@ class Reliability:
             "item_rest": dict(self.item_rest),
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
         "pyarrow" or the module; needs narwhals); item-rest correlations become columns
         ``item_rest_<item>``.
@@ -325,7 +328,7 @@ class CompositeIndex:
             "item_rest": dict(rel.item_rest),
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
         "pyarrow" or the module; needs narwhals); the per-item entries become columns
         ``item_weights_<item>``, ``item_means_<item>`` and ``item_rest_<item>``.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -13,8 +13,12 @@ from . import _definition as _d
 from . import _results
 from ._definition import Definition
 from ._stats._common import as_generator, check_confidence_level, check_resamples
+from ._types import IntervalMethod
 from .errors import EmptyDataError
 from .tally import GroupedTally, Tally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["ConfidenceInterval", "Estimate", "GroupedEstimate"]
 
@@ -81,7 +85,7 @@ class ConfidenceInterval:
             "method": self.method,
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """A dataframe of ``backend`` ("pandas", "polars", "pyarrow" or the module): one
         row, or one per group for a grouped interval (needs narwhals)."""
         d = self.to_dict()
@@ -107,7 +111,7 @@ def _interval(
     wsq: NDArray[np.float64],
     weighted: bool,
     confidence_level: float,
-    method: str | None,
+    method: IntervalMethod | None,
     n_resamples: int,
     rng: np.random.Generator | int | None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], str]:
@@ -241,7 +245,7 @@ class Estimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -304,7 +308,7 @@ class Estimate:
         return ConfidenceInterval(float(low[0]), float(high[0]), float(confidence_level), chosen)
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> dict[str, Any]:
         """Plain Python data, with the interval at ``confidence_level`` by ``method``.
 
@@ -339,8 +343,8 @@ class Estimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: str | None = None,
-    ) -> Any:
+        method: IntervalMethod | None = None,
+    ) -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend``.
 
         ``backend`` is ``"pandas"``, ``"polars"`` or ``"pyarrow"`` (or the module); the
@@ -462,7 +466,7 @@ class GroupedEstimate:
     def confidence_interval(
         self,
         confidence_level: float = 0.95,
-        method: str | None = None,
+        method: IntervalMethod | None = None,
         *,
         n_resamples: int = DEFAULT_RESAMPLES,
         rng: np.random.Generator | int | None = None,
@@ -496,7 +500,7 @@ class GroupedEstimate:
         return ConfidenceInterval(low, high, float(confidence_level), chosen)
 
     def to_records(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> list[dict[str, Any]]:
         """One plain dict per group: key, value, interval, se, n, n_eff, missing.
 
@@ -528,7 +532,7 @@ class GroupedEstimate:
         return rows
 
     def to_dict(
-        self, *, confidence_level: float = 0.95, method: str | None = None
+        self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> dict[str, Any]:
         """Plain Python data: the metric and one record per group."""
         return {
@@ -543,8 +547,8 @@ class GroupedEstimate:
         *,
         backend: Any = "pandas",
         confidence_level: float = 0.95,
-        method: str | None = None,
-    ) -> Any:
+        method: IntervalMethod | None = None,
+    ) -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend``, one row per group.
 
         The group key becomes one column per grouping name (``group`` when the groups have

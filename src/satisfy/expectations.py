@@ -22,7 +22,7 @@ for measuring consumer perceptions of service quality. *Journal of Retailing* 64
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -41,6 +41,9 @@ from .metrics import calculate
 from .responses import Responses
 from .scales import Scale, as_scale, convert
 from .tally import GroupedTally, Tally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["Gap", "GapTable", "gap", "gap_scale", "gaps"]
 
@@ -144,6 +147,8 @@ class Gap:
     confidence_level : float
         The level of the intervals the repr, :meth:`to_dict` and :meth:`to_frame` show.
 
+    Notes
+    -----
     Each estimate gives its interval as a :class:`ConfidenceInterval`
     (``g.mean.confidence_interval(0.9)``).
 
@@ -207,7 +212,9 @@ class Gap:
             for i, key in enumerate(groups)
         ]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float | None = None) -> Any:
+    def to_frame(
+        self, *, backend: Any = "pandas", confidence_level: float | None = None
+    ) -> IntoDataFrame:
         """:meth:`to_dict` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow" or
         the module; needs narwhals): one row, or one per group for a grouped gap.
 
@@ -408,7 +415,9 @@ class GapTable(Mapping[str, Gap]):
         at ``confidence_level`` (each gap's own by default)."""
         return [row for g in self.by_dimension.values() for row in g._rows(confidence_level)]
 
-    def to_frame(self, *, backend: Any = "pandas", confidence_level: float | None = None) -> Any:
+    def to_frame(
+        self, *, backend: Any = "pandas", confidence_level: float | None = None
+    ) -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 

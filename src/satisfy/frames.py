@@ -185,9 +185,9 @@ def _check_call(
     by: Any,
     weights: Any,
     time: Any,
-    period: str | None,
+    period: Period | None,
     confidence_level: float,
-    method: str | None,
+    method: IntervalMethod | None,
     min_n: Any,
 ) -> tuple[Any, list[str]]:
     """Everything summarize and trend can check before the engine runs: the frame, the
@@ -246,7 +246,7 @@ def _is_count(value: Any, *, minimum: int) -> bool:
     return whole and value >= minimum
 
 
-def _check_method(spec: MetricSpec, method: str | None) -> None:
+def _check_method(spec: MetricSpec, method: IntervalMethod | None) -> None:
     """Refuse an interval method the spec's metric does not have, before any work."""
     from ._definition import resolve_method
 
@@ -334,10 +334,10 @@ def tally_frame(
     scale: Scale | str,
     by: str | Sequence[str] | None = None,
     weights: str | None = None,
-    period: str | None = None,
+    period: Period | None = None,
     time: str | None = None,
-    nan_policy: str = "omit",
-    invalid_policy: str = "raise",
+    nan_policy: NanPolicy = "omit",
+    invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
 ) -> GroupedTally:
     """Grouped tallies of one column of any dataframe, counted inside its engine.
@@ -519,7 +519,7 @@ def _tallies(
     *,
     keys: list[str],
     weights: str | None,
-    period: str | None,
+    period: Period | None,
     time: str | None,
     time_zone: str,
     nan_policy: _coding.NanPolicy,
@@ -756,7 +756,7 @@ def _finish(
     needs: list[_Need],
     columns: list[_Columns],
     keys: list[str],
-    period: str | None,
+    period: Period | None,
     weights: str | None,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
@@ -927,7 +927,7 @@ def _spec_tallies(
     *,
     by: str | Sequence[str] | None,
     weights: str | None,
-    period: str | None,
+    period: Period | None,
     time: str | None,
     time_zone: str = "UTC",
     nan_policy: str = "omit",
@@ -1018,7 +1018,7 @@ def _moments(
     frame: Any,
     columns: list[str],
     keys: list[str],
-    period: str | None,
+    period: Period | None,
     time: str | None,
     time_zone: str = "UTC",
 ) -> tuple[list[Hashable], tuple[str, ...], NDArray[np.float64], NDArray[np.float64], Any]:
@@ -1102,7 +1102,7 @@ def _moment_block(
 
 
 def _index_rows(
-    frame: Any, spec: Index, keys: list[str], period: str | None, time: str | None,
+    frame: Any, spec: Index, keys: list[str], period: Period | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales, item_weights
@@ -1131,7 +1131,7 @@ def _index_rows(
 
 
 def _driver_rows(
-    frame: Any, spec: Drivers, keys: list[str], period: str | None, time: str | None,
+    frame: Any, spec: Drivers, keys: list[str], period: Period | None, time: str | None,
     confidence_level: float, min_n: int | None, time_zone: str = "UTC",
 ) -> list[_Block]:  # fmt: skip
     from ._items import item_scales
@@ -1164,7 +1164,7 @@ def _spec_block(
     tally: GroupedTally,
     *,
     confidence_level: float,
-    method: str | None,
+    method: IntervalMethod | None,
     min_n: int | None,
 ) -> _Block:
     """summarize's rows of one spec, one per group of its tally, as columns."""

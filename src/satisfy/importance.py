@@ -25,7 +25,7 @@ variables in multiple regression. *Multivariate Behavioral Research* 35(1), 1-19
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
@@ -38,6 +38,9 @@ from .errors import EmptyDataError, LengthMismatchError, SatisfyError
 from .estimate import ConfidenceInterval
 from .responses import Responses
 from .scales import Scale, as_scale
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["DriverTable", "drivers"]
 
@@ -192,7 +195,7 @@ class DriverTable:
             "items": self.to_records(),
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 

@@ -17,17 +17,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 from scipy import special
 
 from . import _registry, _results
 from ._stats._common import check_confidence_level, check_number, z_value
-from ._types import ALTERNATIVES, Alternative
+from ._types import ALTERNATIVES, Alternative, IntervalMethod
 from .errors import OptionError, SatisfyError
 from .estimate import ConfidenceInterval, Estimate
 from .scales import Scale, as_scale
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["SampleSize", "margin_of_error", "power", "sample_size", "sample_size_difference"]
 
@@ -86,7 +89,7 @@ class SampleSize:
             "worst_case": self.worst_case,
         }
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_dict` as a one-row dataframe of ``backend`` ("pandas", "polars",
         "pyarrow" or the module; needs narwhals).
 
@@ -427,7 +430,7 @@ def power(
 
 
 def margin_of_error(
-    estimate: Estimate, *, confidence_level: float = 0.95, method: str | None = None
+    estimate: Estimate, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
 ) -> float:
     """Half the width of an estimate's confidence interval, in its unit.
 

@@ -21,13 +21,14 @@ from __future__ import annotations
 import datetime as _dt
 import operator
 from collections.abc import Hashable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import numpy as np
 from numpy.typing import NDArray
 
 from . import _results
+from ._calendar import number_and_start, start_days
 from ._contrast import make_side, resolve_method, two_sample
 from ._definition import METHOD_NAMES, TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
@@ -36,6 +37,9 @@ from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
 from .errors import OptionError, SatisfyError
 from .estimate import DEFAULT_SEED, ConfidenceInterval, GroupedEstimate
 from .tally import GroupedTally
+
+if TYPE_CHECKING:
+    from narwhals.typing import IntoDataFrame
 
 __all__ = ["PeriodChanges", "period_changes", "trailing"]
 
@@ -100,7 +104,7 @@ def _period_numbers(
     # days since 1970-01-01 (day 719163 of the proleptic Gregorian calendar)
     ordinals = np.fromiter(map(_dt.date.toordinal, periods), dtype=np.int64, count=len(periods))
     days = (ordinals - _EPOCH).astype("datetime64[D]")
-    number, start = _number_and_start(days, period)
+    number, start = number_and_start(days, period)
     wrong = np.flatnonzero(start != days)
     if wrong.shape[0]:
         i = int(wrong[0])
@@ -119,36 +123,6 @@ def _where(groups: Sequence[Any], periods: Sequence[Any], i: int) -> str:
 
 def _is_whole(value: object) -> bool:
     return isinstance(value, int | np.integer) and not isinstance(value, bool | np.bool_)
-
-
-def _number_and_start(
-    days: NDArray[np.datetime64], period: Period
-) -> tuple[IntArray, NDArray[np.datetime64]]:
-    """The period number of each day and the first day of its period."""
-    d = days.astype(np.int64)
-    if period == "day":
-        return d, days
-    if period == "week":  # 1970-01-01 was a Thursday: day -3 is a Monday
-        number = (d + 3) // 7
-        return number, _dates(number, period)
-    if period == "year":
-        number = days.astype("datetime64[Y]").astype(np.int64)
-        return number, _dates(number, period)
-    months = days.astype("datetime64[M]").astype(np.int64)
-    number = months if period == "month" else months // 3
-    return number, _dates(number, period)
-
-
-def _dates(number: IntArray, period: Period) -> NDArray[np.datetime64]:
-    """The first day of each numbered period (the inverse of :func:`_number_and_start`)."""
-    if period == "day":
-        return number.astype("datetime64[D]")
-    if period == "week":
-        return (number * 7 - 3).astype("datetime64[D]")
-    if period == "year":
-        return number.astype("datetime64[Y]").astype("datetime64[D]")
-    months = number if period == "month" else number * 3
-    return months.astype("datetime64[M]").astype("datetime64[D]")
 
 
 @attrs.frozen
@@ -233,7 +207,7 @@ def _row_keys(
     if period is None:
         shown: list[Any] = numbers.tolist()
     else:
-        shown = _dates(numbers, period).astype(object).tolist()  # datetime.date
+        shown = start_days(numbers, period).astype(object).tolist()  # datetime.date
     if not axis.tupled:
         return shown
     segments = np.repeat(_object_array(axis.segments), layout.length).tolist()
@@ -503,7 +477,7 @@ class PeriodChanges:
             for i, (key, before) in enumerate(zip(self.groups, self.previous))
         ]
 
-    def to_frame(self, *, backend: Any = "pandas") -> Any:
+    def to_frame(self, *, backend: Any = "pandas") -> IntoDataFrame:
         """:meth:`to_records` as a dataframe of ``backend`` ("pandas", "polars", "pyarrow"
         or the module; needs narwhals).
 
