@@ -9,6 +9,7 @@ implemented, in :mod:`satisfy._stats`.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import attrs
@@ -22,8 +23,9 @@ from ._stats import nps as _nps
 from ._stats import proportion as _prop
 from ._stats import resampling as _resampling
 from ._stats import two_sample as _two
-from ._stats._common import z_value
-from .errors import MethodError, OptionError
+from ._stats._common import check_confidence_level, z_value
+from .errors import MethodError, OptionError, SatisfyError
+from .estimate import ConfidenceInterval
 
 __all__ = [
     "UNWEIGHTED_ONLY",
@@ -357,3 +359,30 @@ def gather(side: Side, rows: NDArray[np.intp]) -> Side:
         side.eff[rows],
         side.collapsed[rows],
     )
+
+
+def stored_or_again(
+    result: Any,
+    again: Callable[[float, str | None], Any] | None,
+    confidence_level: float | None,
+    method: str | None,
+    call: str,
+) -> ConfidenceInterval:
+    """The interval a comparison result holds (``low``, ``high`` at its ``confidence_level``
+    by its ``method``), or, for another level or method, the interval of the result that
+    ``again(level, method)`` computes anew; ``call`` names the function to call again when
+    the result cannot recompute itself."""
+    same_method = method is None or method == result.method
+    if (confidence_level is None or confidence_level == result.confidence_level) and same_method:
+        return ConfidenceInterval(result.low, result.high, result.confidence_level, result.method)
+    level = result.confidence_level if confidence_level is None else confidence_level
+    check_confidence_level(level)
+    if again is None:
+        raise SatisfyError(
+            "this result cannot be recomputed at another level or by another method: "
+            f"call {call} again with confidence_level= and method="
+        )
+    interval: ConfidenceInterval = again(
+        level, None if same_method else method
+    ).confidence_interval()
+    return interval

@@ -23,6 +23,7 @@ from ._contrast import (
     pair_stats,
     per_group,
     resolve_method,
+    stored_or_again,
     take,
     two_sample,
 )
@@ -212,16 +213,7 @@ class Comparison:
         >>> round(ci.low, 1), round(ci.high, 1), ci.confidence_level
         (-10.0, 100.0, 0.95)
         """
-        same_method = method is None or method == self.method
-        if (confidence_level is None or confidence_level == self.confidence_level) and (
-            same_method
-        ):
-            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
-        level = self.confidence_level if confidence_level is None else confidence_level
-        check_confidence_level(level)
-        if self._again is None:  # pragma: no cover - every constructor sets it
-            raise SatisfyError("this comparison cannot be recomputed at another level")
-        return self._again(level, None if same_method else method).confidence_interval()
+        return stored_or_again(self, self._again, confidence_level, method, "compare")
 
     def significant(self, alpha: float = 0.05) -> bool:
         """True when ``pvalue < alpha`` (a number in (0, 1])."""
@@ -728,19 +720,7 @@ class ComparisonTable:
         >>> ci.low.round(1).tolist(), ci.method
         ([10.4], 'agresti-caffo')
         """
-        same_method = method is None or method == self.method
-        if (confidence_level is None or confidence_level == self.confidence_level) and (
-            same_method
-        ):
-            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
-        level = self.confidence_level if confidence_level is None else confidence_level
-        check_confidence_level(level)
-        if self._again is None:
-            raise SatisfyError(
-                "this table cannot be recomputed at another level or by another method: "
-                "call compare_groups again with confidence_level= and method="
-            )
-        return self._again(level, None if same_method else method).confidence_interval()
+        return stored_or_again(self, self._again, confidence_level, method, "compare_groups")
 
     def significant(self, alpha: float = 0.05) -> NDArray[np.bool_]:
         """Which comparisons have an adjusted p-value below ``alpha`` (in (0, 1])."""

@@ -29,7 +29,7 @@ from numpy.typing import NDArray
 
 from . import _results
 from ._calendar import number_and_start, start_days
-from ._contrast import make_side, resolve_method, two_sample
+from ._contrast import make_side, resolve_method, stored_or_again, two_sample
 from ._definition import METHOD_NAMES, TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
@@ -424,19 +424,7 @@ class PeriodChanges:
         >>> ci.low.round(1).tolist(), ci.confidence_level, ci.method
         ([nan, -89.2], 0.8, 'wald')
         """
-        same_method = method is None or method == self.method
-        if (confidence_level is None or confidence_level == self.confidence_level) and (
-            same_method
-        ):
-            return ConfidenceInterval(self.low, self.high, self.confidence_level, self.method)
-        level = self.confidence_level if confidence_level is None else confidence_level
-        check_confidence_level(level)
-        if self._again is None:
-            raise SatisfyError(
-                "these changes cannot be recomputed at another level or by another method: "
-                "call period_changes again with confidence_level= and method="
-            )
-        return self._again(level, None if same_method else method).confidence_interval()
+        return stored_or_again(self, self._again, confidence_level, method, "period_changes")
 
     def significant(self, alpha: float | None = None) -> NDArray[np.bool_]:
         """Which changes have an adjusted p-value below ``alpha`` (default ``1 -
