@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
+import narwhals as nw
 import pytest
 
 Constructor = Callable[[dict[str, list[Any]]], Any]
@@ -169,3 +170,20 @@ def build_on() -> Callable[[str, dict[str, list[Any]]], Any]:
         return ENGINES[engine][1](data)
 
     return build
+
+
+@pytest.fixture
+def collected(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Row counts of every lazy result the engine hands back, observed at narwhals' public
+    ``LazyFrame.collect`` (the one door from a lazy engine's plan to rows), not at any
+    private function of satisfy."""
+    rows: list[int] = []
+    original = nw.LazyFrame.collect
+
+    def counting(self: Any, *args: Any, **kwargs: Any) -> Any:
+        out = original(self, *args, **kwargs)
+        rows.append(len(out))
+        return out
+
+    monkeypatch.setattr(nw.LazyFrame, "collect", counting)
+    return rows

@@ -28,23 +28,6 @@ def _pandas(native):
     return nw.from_native(native).to_pandas()
 
 
-@pytest.fixture
-def collected(monkeypatch):
-    """Row counts of every lazy result the engine hands back, observed at narwhals' public
-    ``LazyFrame.collect`` (the one door from a lazy engine's plan to rows), not at any
-    private function of satisfy."""
-    rows: list[int] = []
-    original = nw.LazyFrame.collect
-
-    def counting(self, *args, **kwargs):
-        out = original(self, *args, **kwargs)
-        rows.append(len(out))
-        return out
-
-    monkeypatch.setattr(nw.LazyFrame, "collect", counting)
-    return rows
-
-
 # -- one aggregation for every spec ---------------------------------------------------------
 
 

@@ -15,23 +15,6 @@ from satisfy import GroupedTally, scales
 N = 600
 
 
-@pytest.fixture
-def collected(monkeypatch):
-    """Row counts of every lazy result the engine hands back, observed at narwhals' public
-    ``LazyFrame.collect`` (the one door from a lazy engine's plan to rows), not at any
-    private function of satisfy."""
-    rows: list[int] = []
-    original = nw.LazyFrame.collect
-
-    def counting(self, *args, **kwargs):
-        out = original(self, *args, **kwargs)
-        rows.append(len(out))
-        return out
-
-    monkeypatch.setattr(nw.LazyFrame, "collect", counting)
-    return rows
-
-
 def make_data(seed: int = 1) -> dict[str, list]:
     rng = np.random.default_rng(seed)
     ltr = rng.integers(0, 11, N).astype(float)
@@ -68,7 +51,6 @@ def direct(column: str, scale, by: list[str], weights: bool = False) -> GroupedT
 
 
 def as_pandas(native):
-    import narwhals as nw
 
     return nw.from_native(native).to_pandas()
 
