@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from . import _coding
-from .errors import ColumnError, SatisfyError
+from .errors import ColumnError, DependencyError, SatisfyError
 
 __all__ = [
     "as_text",
@@ -37,7 +37,8 @@ def import_narwhals() -> Any:
     try:
         return importlib.import_module("narwhals")
     except ImportError:  # pragma: no cover - depends on the environment
-        raise ImportError('dataframes need narwhals: pip install "satisfy[frames]"') from None
+        # the library's one missing-extra error (an ImportError too), as results' frames give
+        raise DependencyError('dataframes need narwhals: pip install "satisfy[frames]"') from None
 
 
 def from_native(frame: Any) -> Any:
