@@ -30,6 +30,7 @@ from .errors import (
     MethodError,
     MissingScoreError,
     OptionError,
+    ReadError,
     SatisfyError,
     ScaleError,
     WeightError,
@@ -53,6 +54,7 @@ from .metrics import (
     top_box,
 )
 from .planning import SampleSize, margin_of_error, power, sample_size, sample_size_difference
+from .readers import ColumnInfo, Dialect, Survey, read
 from .responses import Response, Responses
 from .scales import Scale, convert
 from .specs import (
@@ -98,11 +100,13 @@ __all__ = [
     "POMP",
     "BottomBox",
     "ColumnError",
+    "ColumnInfo",
     "Comparison",
     "ComparisonTable",
     "CompositeIndex",
     "ConfidenceInterval",
     "DependencyError",
+    "Dialect",
     "DriverTable",
     "Drivers",
     "EmptyDataError",
@@ -126,6 +130,7 @@ __all__ = [
     "MissingScoreError",
     "OptionError",
     "PeriodChanges",
+    "ReadError",
     "Reliability",
     "Response",
     "Responses",
@@ -133,6 +138,7 @@ __all__ = [
     "SatisfyError",
     "Scale",
     "ScaleError",
+    "Survey",
     "Tally",
     "Threshold",
     "TopBox",
@@ -159,6 +165,7 @@ __all__ = [
     "period_changes",
     "pomp_mean",
     "power",
+    "read",
     "sample_size",
     "sample_size_difference",
     "scales",

@@ -30,6 +30,7 @@ __all__ = [
     "MethodError",
     "MissingScoreError",
     "OptionError",
+    "ReadError",
     "SatisfyError",
     "ScaleError",
     "WeightError",
@@ -112,6 +113,21 @@ class ScaleError(SatisfyError):
     Traceback (most recent call last):
     ...
     satisfy.errors.ScaleError: step must be 1 or 0.5, got 2.0
+    """
+
+
+class ReadError(SatisfyError):
+    """A file that cannot be read as answers: absent, not in its format, an encoding or
+    dialect that does not fit, a survey-platform export whose layout is not what its
+    platform writes. The message names the file and, where known, the line.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.read("no-such-file.csv")
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ReadError: no file 'no-such-file.csv'
     """
 
 
