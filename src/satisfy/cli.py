@@ -35,12 +35,14 @@ import io
 import json
 import math
 import os
+import re
 import signal
 import sys
 import threading
 from collections.abc import Callable, Sequence
 from typing import Any, get_args
 
+import attrs
 import click
 
 from . import _registry
@@ -51,7 +53,7 @@ from .comparisons import compare, compare_groups
 from .errors import SatisfyError
 from .frames import PERIODS, tally_frame, trend
 from .planning import sample_size, sample_size_difference
-from .scales import PRESETS
+from .scales import PRESETS, Scale
 
 #: --metric choices: the registry's names, their hyphenated forms and aliases
 #: (threshold, mean, pomp, share).
@@ -76,6 +78,7 @@ class _UserError(click.ClickException):
     def __init__(self, message: str, exit_code: int = _EXIT_USAGE) -> None:
         super().__init__(message)
         self.exit_code = exit_code  # type: ignore[misc]  # click declares it on the class
+        self.cause: SatisfyError | None = None
 
     def show(self, file: Any = None) -> None:
         click.echo(f"satisfy: error: {self.message}", err=True)
@@ -90,7 +93,9 @@ def _fail(message: str, exit_code: int = _EXIT_USAGE) -> _UserError:
 
 
 def _data_error(exc: SatisfyError) -> _UserError:
-    return _fail(str(exc), _EXIT_DATA)
+    error = _fail(str(exc), _EXIT_DATA)
+    error.cause = exc  # the command names the file's lines of the rows concerned
+    return error
 
 
 # --- reading ---------------------------------------------------------------------------
@@ -141,6 +146,211 @@ class _Source:
             raise _fail(str(exc)) from None
         except SatisfyError as exc:
             raise _data_error(exc) from None
+
+
+# --- lines of the file in errors ----------------------------------------------------------
+
+_SHOWN_LINES = 5  # how many lines an error names
+_SCAN_CHUNK = 1 << 16  # records coded at a time when looking for the lines of bad rows
+
+
+@attrs.frozen
+class _Text:
+    """A delimited text file as the error messages see it: records (one per data row,
+    after ``header`` records; blank lines skipped, as the readers do) and the line each
+    one starts on, so a record spanning lines (a quoted comment) does not shift the
+    lines of those after it."""
+
+    path: str
+    separator: str = ","
+    quote: str = '"'
+    encoding: str = "utf-8"
+    header: int = 1
+    decimal: str = "."
+
+    def _open(self) -> Any:
+        import gzip
+
+        if self.path.lower().endswith(".gz"):
+            return gzip.open(self.path, "rt", encoding=self.encoding, errors="replace", newline="")
+        return open(self.path, encoding=self.encoding, errors="replace", newline="")
+
+    def chunks(self, columns: Sequence[str]) -> Any:
+        """Per chunk of data records: their lines (1-based, where each record starts) and
+        the cells of ``columns`` (missing cells as "")."""
+        with self._open() as f:
+            reader = csv.reader(f, delimiter=self.separator, quotechar=self.quote or '"')
+            names: list[str] = []
+            skipped = 0
+            lines: list[int] = []
+            cells: list[list[str]] = []
+            at = [-1] * len(columns)
+            start = 1
+            for record in reader:
+                line, start = start, reader.line_num + 1
+                if not record:
+                    continue
+                if skipped < self.header:
+                    if skipped == 0:
+                        names = record
+                        at = [names.index(c) if c in names else -1 for c in columns]
+                    skipped += 1
+                    continue
+                lines.append(line)
+                cells.append([record[i] if 0 <= i < len(record) else "" for i in at])
+                if len(lines) == _SCAN_CHUNK:
+                    yield lines, cells
+                    lines, cells = [], []
+            if lines:
+                yield lines, cells
+
+    def lines_of(self, positions: Sequence[int]) -> dict[int, int]:
+        """The lines of the data rows at 0-based ``positions``."""
+        wanted = set(positions)
+        found: dict[int, int] = {}
+        done = 0
+        last = max(wanted, default=-1)
+        for lines, _ in self.chunks([]):
+            for p in wanted:
+                if done <= p < done + len(lines):
+                    found[p] = lines[p - done]
+            done += len(lines)
+            if done > last:
+                break
+        return found
+
+
+def _demo_text() -> _Text:
+    from .datasets import DEMO_PATH
+
+    return _Text(str(DEMO_PATH))
+
+
+def _text_of(source: _Source) -> _Text | None:
+    """The delimited text behind a source, for naming its lines (None: not text)."""
+    if source.file is None:
+        return _demo_text()
+    if source.file.kind != "csv":
+        return None
+    import csv as _csv
+
+    with contextlib.suppress(OSError, _csv.Error, UnicodeDecodeError, EOFError):
+        opened = _Text(source.file.path)._open()
+        with opened as f:
+            sample = f.read(1 << 16)
+        dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t|")
+        return _Text(source.file.path, separator=dialect.delimiter, quote=dialect.quotechar)
+    return _Text(source.file.path)
+
+
+def _where_lines(lines: Sequence[int], total: int) -> str:
+    shown = ", ".join(map(str, lines[:_SHOWN_LINES]))
+    word = "line" if len(lines) == 1 else "lines"
+    more = f", and {total - _SHOWN_LINES} more" if total > _SHOWN_LINES else ""
+    return f"{word} {shown}{more}"
+
+
+def _with_positions_as_lines(exc: SatisfyError, text: _Text | None) -> str:
+    """The message of a positioned error with its 0-based data rows named by their lines
+    in the file (rows, 1-based, for a file that is not text)."""
+    message = str(exc)
+    positions: list[int] = list(getattr(exc, "positions", []) or [])
+    values: list[Any] = list(getattr(exc, "values", []) or [])
+    shown = list(zip(positions, values))[:_SHOWN_LINES]
+    lines = text.lines_of([p for p, _ in shown]) if text is not None else {}
+    for p, v in shown:
+        where = f"on line {lines[p]}" if p in lines else f"in row {p + 1}"
+        message = message.replace(f"{v!r} at position {p}", f"{v!r} {where}", 1)
+    return message
+
+
+def _bad_lines(
+    text: _Text, column: str, scale: Scale | None, weights: str | None, exc: SatisfyError
+) -> list[int] | None:
+    """The lines of the rows a counted error (an engine counts, it does not list rows)
+    is about: answers not on the scale, or bad weights. None if the scan cannot tell."""
+    import numpy as np
+
+    from ._weights import MAX_WEIGHT, MIN_WEIGHT
+    from .errors import InvalidScoreError, WeightError
+
+    if isinstance(exc, InvalidScoreError) and scale is not None and exc.column is not None:
+        wanted = "answers"
+    elif isinstance(exc, WeightError) and weights is not None:
+        wanted = "weights"
+    else:
+        return None
+    found: list[int] = []
+    for lines, cells in text.chunks([column, weights or column]):
+        answers = [row[0] for row in cells]
+        if wanted == "answers":
+            assert scale is not None
+            try:
+                scale.encode(answers)
+                continue
+            except InvalidScoreError as error:
+                bad = error.positions
+        else:
+            assert scale is not None
+            codes = scale.encode(answers, invalid_policy="omit")
+            raw = [row[1].strip().replace(text.decimal, ".") for row in cells]
+            w = np.array([_float(x) for x in raw])
+            with np.errstate(invalid="ignore"):
+                ok = (w == 0) | ((w >= MIN_WEIGHT) & (w <= MAX_WEIGHT))
+            bad = np.flatnonzero(~ok & (codes >= 0)).tolist()
+        found.extend(lines[i] for i in bad)
+        if len(found) >= _SHOWN_LINES:
+            break
+    return found or None
+
+
+def _float(text: str) -> float:
+    try:
+        return float(text) if text else math.nan
+    except ValueError:
+        return math.nan
+
+
+def _locate(
+    error: _UserError,
+    source: _Source,
+    *,
+    column: str,
+    scale: Scale | None,
+    weights: str | None = None,
+) -> _UserError:
+    """A data error with the rows it is about named by their lines in the file
+    (1-based, the header line(s) counted), as an editor shows them."""
+    exc = error.cause
+    if exc is None:
+        return error
+    try:
+        text = _text_of(source)
+        if getattr(exc, "positions", None):
+            message = _with_positions_as_lines(exc, text)
+        elif text is not None:
+            lines = _bad_lines(text, column, scale, weights, exc)
+            if not lines:
+                return error
+            count = getattr(exc, "count", None) or len(lines)
+            message = f"{exc}; {_where_lines(lines, count)} of {source.name}"
+        else:
+            return error
+    except (OSError, csv.Error, UnicodeError, EOFError, SatisfyError):
+        return error  # the message without lines, rather than a second error
+    located = _fail(message, error.exit_code)
+    located.cause = exc
+    return located
+
+
+def _counted(source: _Source, compute: Callable[[Any], Any], spec: Any, weights: str | None) -> Any:
+    """``source.run(compute)``, a data error naming the lines of the rows it is about."""
+    try:
+        return source.run(compute)
+    except _UserError as error:
+        raise _locate(
+            error, source, column=spec.column, scale=spec.scale, weights=weights
+        ) from None
 
 
 def _preload() -> None:
@@ -380,12 +590,116 @@ def main() -> None:
     """  # noqa: E501
 
 
+_NUMBER = r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)"
+_RANGE = re.compile(
+    rf"\s*({_NUMBER})\s*-\s*({_NUMBER})\s*(?:\bby\s+({_NUMBER})\s*)?", re.IGNORECASE
+)
+_SCALE_FORMS = (
+    "a preset ({presets}); a range of whole numbers such as 1-6 or 0-10 (half steps: "
+    "'0.5-5 by 0.5'); or a range with one label per point, lowest first, after a colon: "
+    "'1-5:Very bad,Bad,OK,Good,Very good' (separate the labels with '|' instead when "
+    "they hold commas)"
+)
+
+
+def parse_scale(text: str) -> Scale:
+    """The scale a ``--scale`` value names: a preset (any case), a range ``LOW-HIGH``
+    (``by 0.5`` for half steps), or a range with its labels after a colon, separated by
+    commas, or by ``|`` when a label holds a comma.
+
+    Raises
+    ------
+    ValueError
+        Naming the forms accepted.
+
+    Examples
+    --------
+    >>> parse_scale("csat5")
+    Scale(CSAT5: 1-5, labels Very dissatisfied..Very satisfied)
+    >>> parse_scale("1-6")
+    Scale(custom: 1-6)
+    >>> parse_scale("0.5-5 by 0.5")
+    Scale(custom: 0.5-5 by 0.5)
+    >>> parse_scale("1-3: Bad, really | OK | Good")
+    Scale(custom: 1-3, labels Bad, really..Good)
+    """
+    presets = {name.casefold(): scale for name, scale in PRESETS.items()}
+    accepted = _SCALE_FORMS.format(presets=", ".join(PRESETS))
+    text = text.strip()
+    if text.casefold() in presets:
+        return presets[text.casefold()]
+    head, colon, tail = text.partition(":")
+    found = _RANGE.fullmatch(head)
+    if found is None:
+        raise ValueError(f"{text!r} is not a scale; give {accepted}")
+    low, high, step = (float(x) if x is not None else None for x in found.groups())
+    labels: list[str] | None = None
+    if colon:
+        separator = "|" if "|" in tail else ","
+        labels = [label.strip() for label in tail.split(separator)]
+        if any(not label for label in labels):
+            raise ValueError(
+                f"{text!r} has an empty label; give one label per point after the colon, "
+                f"separated by {separator!r}"
+            )
+    try:
+        return Scale(low, high, 1.0 if step is None else step, labels=labels, name="custom")
+    except SatisfyError as exc:
+        raise ValueError(f"{text!r} is not a scale: {exc}; give {accepted}") from None
+
+
+def parse_band(text: str) -> tuple[float, float]:
+    """The points a ``--detractors`` or ``--promoters`` value names: ``LOW-HIGH``
+    (inclusive) or one point.
+
+    Examples
+    --------
+    >>> parse_band("0-6"), parse_band("10"), parse_band("4 - 5")
+    ((0.0, 6.0), (10.0, 10.0), (4.0, 5.0))
+    """
+    found = _RANGE.fullmatch(text)
+    if found is not None and found.group(3) is None:
+        return float(found.group(1)), float(found.group(2))
+    if re.fullmatch(rf"\s*{_NUMBER}\s*", text):
+        return float(text), float(text)
+    raise ValueError(f"{text!r} is not a band of points; give LOW-HIGH (inclusive), such as 0-6")
+
+
+class _ScaleType(click.ParamType):
+    name = "SCALE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, Scale):
+            return value
+        try:
+            return parse_scale(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+class _BandType(click.ParamType):
+    name = "LOW-HIGH"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, tuple):
+            return value
+        try:
+            return parse_band(str(value))
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
 _common = [
     click.argument("file", required=False),
     click.option("--demo", is_flag=True, help="Use the bundled demo survey instead of a file."),
     click.option("--metric", type=click.Choice(METRICS), default="nps", show_default=True),
     click.option("--score", required=True, help="The column of answers."),
-    click.option("--scale", type=click.Choice(sorted(PRESETS)), help="Scale (metric's default)."),
+    click.option(
+        "--scale",
+        type=_ScaleType(),
+        help="Scale (metric's default): a preset, LOW-HIGH such as 1-6, or "
+        "'1-5:Very bad,Bad,OK,Good,Very good' (labels after the colon, ',' or '|' between).",
+    ),
     click.option(
         "--boxes",
         "--top",
@@ -394,6 +708,15 @@ _common = [
         help="How many boxes count, for metrics with boxes (csat, top-box...; their default).",
     ),
     click.option("--threshold", type=float, help="Level for --metric threshold_share."),
+    click.option(
+        "--detractors",
+        type=_BandType(),
+        help="NPS: the detractors' points, LOW-HIGH inclusive (default 0-6; give both bands "
+        "on a scale other than 0-10).",
+    ),
+    click.option(
+        "--promoters", type=_BandType(), help="NPS: the promoters' points (default 9-10)."
+    ),
     click.option("--weights", help="A column of survey weights."),
     click.option(
         "--invalid",
@@ -428,10 +751,20 @@ def _with(options: Sequence[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     return decorate
 
 
+def _point(value: float) -> float | int:
+    return int(value) if value == int(value) else value
+
+
 def _spec(
-    metric: str, score: str, scale: str | None, boxes: int | None, threshold: float | None
+    metric: str,
+    score: str,
+    scale: Scale | None,
+    boxes: int | None,
+    threshold: float | None,
+    bands: dict[str, tuple[float, float] | None] | None = None,
 ) -> Any:
-    """The frame spec of a --metric, from the metric registry."""
+    """The frame spec of a --metric, from the metric registry. Options that do not fit
+    the metric or its scale are usage errors (exit 2)."""
     entry = _registry.get(metric, what="--metric")
     options: dict[str, Any] = {}
     if boxes is not None:
@@ -442,7 +775,28 @@ def _spec(
         if threshold is None:
             raise _fail(f"--metric {metric} needs --threshold LEVEL")
         options["threshold"] = threshold
-    return _specs.Metric(score, entry.name, scale=scale, **options)
+    given = {name: band for name, band in (bands or {}).items() if band is not None}
+    for name, band in given.items():
+        if name not in entry.option_names:
+            with_bands = [m for m in _registry.names() if name in _registry.get(m).option_names]
+            raise _fail(
+                f"--{name} does not apply to --metric {metric} (only to "
+                f"{', '.join(sorted(set(with_bands)))})"
+            )
+        options[name] = tuple(_point(x) for x in band)
+    banded = [name for name in ("detractors", "promoters") if name in entry.option_names]
+    if banded and scale is not None and (scale.low, scale.high) != (0, 10):
+        lacking = [name for name in banded if name not in given]
+        if lacking:
+            raise _fail(
+                f"--metric {metric} on {scale} needs --detractors and --promoters: the "
+                "standard bands (0-6 and 9-10) are points of a 0-10 scale; give this "
+                "scale's bands as --detractors LOW-HIGH --promoters LOW-HIGH"
+            )
+    try:
+        return _specs.Metric(score, entry.name, scale=scale, **options)
+    except SatisfyError as exc:
+        raise _fail(str(exc)) from None
 
 
 def _segment_table(
@@ -509,9 +863,11 @@ def report(
     demo: bool,
     metric: str,
     score: str,
-    scale: str | None,
+    scale: Scale | None,
     top: int | None,
     threshold: float | None,
+    detractors: tuple[float, float] | None,
+    promoters: tuple[float, float] | None,
     weights: str | None,
     invalid: InvalidPolicy,
     confidence: float,
@@ -558,7 +914,9 @@ def report(
             _EXIT_DATA,
         )
     try:
-        spec = _spec(metric, score, scale, top, threshold)
+        spec = _spec(
+            metric, score, scale, top, threshold, {"detractors": detractors, "promoters": promoters}
+        )
     except SatisfyError as exc:
         raise _data_error(exc) from None
     marks: list[str] | None = None
@@ -582,7 +940,7 @@ def report(
                 **options,
             )
 
-        table = _columns(source.run(compute))
+        table = _columns(_counted(source, compute, spec, weights))
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
@@ -598,7 +956,7 @@ def report(
                 invalid_policy=invalid,
             )
 
-        tally = source.run(compute)
+        tally = _counted(source, compute, spec, weights)
         if int(tally.n.sum()) == 0:
             raise _no_answers(source)
         try:
@@ -657,9 +1015,11 @@ def compare_command(
     demo: bool,
     metric: str,
     score: str,
-    scale: str | None,
+    scale: Scale | None,
     top: int | None,
     threshold: float | None,
+    detractors: tuple[float, float] | None,
+    promoters: tuple[float, float] | None,
     weights: str | None,
     invalid: InvalidPolicy,
     confidence: float,
@@ -706,7 +1066,9 @@ def compare_command(
         time_zone=time_zone, weights=weights,
     )  # fmt: skip
     try:
-        spec = _spec(metric, score, scale, top, threshold)
+        spec = _spec(
+            metric, score, scale, top, threshold, {"detractors": detractors, "promoters": promoters}
+        )
     except SatisfyError as exc:
         raise _data_error(exc) from None
     if groups is not None:
@@ -730,7 +1092,7 @@ def compare_command(
                 time_zone=time_zone,
             )
 
-    tally = source.run(compute)
+    tally = _counted(source, compute, spec, weights)
     if int(tally.n.sum()) == 0:
         raise _no_answers(source)
     labels = [MISSING_KEY if _is_missing(k) else str(_plain(k)) for k in tally.groups]
@@ -777,7 +1139,7 @@ def compare_command(
     type=float,
     help="Net score: positive%% negative%% (NPS: promoters, detractors); share: %%; mean: sd.",
 )
-@click.option("--scale", type=click.Choice(sorted(PRESETS)), help="For a mean's worst case.")
+@click.option("--scale", type=_ScaleType(), help="For a mean's worst case (as in report).")
 @click.option("--confidence", type=float, default=0.95, show_default=True)
 @click.option("--power", "power_", type=float, default=0.8, show_default=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
@@ -786,7 +1148,7 @@ def plan(
     margin: float | None,
     difference: float | None,
     expected: tuple[float, ...],
-    scale: str | None,
+    scale: Scale | None,
     confidence: float,
     power_: float,
     fmt: str,
