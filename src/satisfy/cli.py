@@ -239,7 +239,7 @@ def _text_of(source: _Source) -> _Text | None:
         with opened as f:
             sample = f.read(1 << 16)
         dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        return _Text(source.file.path, separator=dialect.delimiter, quote=dialect.quotechar)
+        return _Text(source.file.path, separator=dialect.delimiter, quote=dialect.quotechar or '"')
     return _Text(source.file.path)
 
 
@@ -665,7 +665,7 @@ def parse_band(text: str) -> tuple[float, float]:
     raise ValueError(f"{text!r} is not a band of points; give LOW-HIGH (inclusive), such as 0-6")
 
 
-class _ScaleType(click.ParamType):
+class _ScaleType(click.ParamType[Scale]):
     name = "SCALE"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -677,7 +677,7 @@ class _ScaleType(click.ParamType):
             self.fail(str(exc), param, ctx)
 
 
-class _BandType(click.ParamType):
+class _BandType(click.ParamType[tuple[float, float]]):
     name = "LOW-HIGH"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
