@@ -48,7 +48,7 @@ def rows(*args: str) -> list[dict]:
             "1-5:Very bad,Bad,Neither good nor bad,Good,Very good",
             satisfy.Scale(
                 1, 5, labels=["Very bad", "Bad", "Neither good nor bad", "Good", "Very good"]
-            ),  # fmt: skip
+            ),
         ),
     ],
 )
