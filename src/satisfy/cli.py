@@ -799,6 +799,16 @@ def _spec(
         raise _fail(str(exc)) from None
 
 
+def _bands(spec: Any) -> str:
+    """The bands of a net score when they are not the standard ones, for titles: a value
+    reported as NPS says which points were counted."""
+    definition = spec.definition()
+    named = {name for name, _ in definition.categories}
+    if definition.detail and {"detractors", "promoters"} <= named:
+        return f" ({definition.detail})"
+    return ""
+
+
 def _segment_table(
     spec: Any,
     tally: Any,
@@ -973,7 +983,7 @@ def report(
     _label_missing_keys(table, by)
     if plot:
         _plot(table, spec, by, period, plot)
-    title = f"{spec.label} on {spec.scale}, {confidence:.0%} intervals"
+    title = f"{spec.label} on {spec.scale}{_bands(spec)}, {confidence:.0%} intervals"
     _emit(table, fmt, title, note, digits=_digits(metric))
 
 
@@ -1123,7 +1133,7 @@ def compare_command(
     _emit(
         [row],
         fmt,
-        f"{spec.label}: {wanted[0]} - {wanted[1]}",
+        f"{spec.label}{_bands(spec)}: {wanted[0]} - {wanted[1]}",
         repr(result),
         digits=_digits(metric),
     )

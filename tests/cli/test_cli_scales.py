@@ -224,3 +224,14 @@ def test_demo_errors_name_lines_not_zero_based_positions():
                  "--groups", "chat", "email")  # fmt: skip
     assert out.exit_code == 1
     assert "on line 2," in out.output
+
+
+def test_the_title_says_which_bands_were_counted():
+    out = invoke("report", "--demo", "--score", "ltr", "--detractors", "0-4", "--promoters",
+                 "8-10", "--format", "markdown")  # fmt: skip
+    assert out.output.startswith("### NPS(ltr) on NPS (0-10) (detractors 0-4, promoters 8-10),")
+    out = invoke("report", "--demo", "--score", "ltr", "--format", "markdown")
+    assert out.output.startswith("### NPS(ltr) on NPS (0-10), 95% intervals")
+    out = invoke("compare", "--demo", "--score", "ltr", "--by", "channel", "--groups", "chat",
+                 "email", "--promoters", "8-10", "--format", "markdown")  # fmt: skip
+    assert out.output.startswith("### NPS(ltr) (detractors 0-6, promoters 8-10): chat - email")
