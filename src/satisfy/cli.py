@@ -719,6 +719,17 @@ _common = [
     ),
     click.option("--weights", help="A column of survey weights."),
     click.option(
+        "--frequencies",
+        help="A column of counts: each row stands for that many answers (a count table).",
+    ),
+    click.option(
+        "--non-answer",
+        "non_answers",
+        multiple=True,
+        help='An answer that is not one (N/A, "Don\'t know", 99): counted apart, never in '
+        "the metric (repeat for several).",
+    ),
+    click.option(
         "--invalid",
         type=click.Choice(INVALID),
         default="raise",
@@ -751,6 +762,15 @@ def _with(options: Sequence[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     return decorate
 
 
+def _code(text: str) -> str | float:
+    """A --non-answer code: a number (99) where the text is one, else the text."""
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
+
+
 def _point(value: float) -> float | int:
     return int(value) if value == int(value) else value
 
@@ -762,6 +782,7 @@ def _spec(
     boxes: int | None,
     threshold: float | None,
     bands: dict[str, tuple[float, float] | None] | None = None,
+    non_answers: Sequence[str] = (),
 ) -> Any:
     """The frame spec of a --metric, from the metric registry. Options that do not fit
     the metric or its scale are usage errors (exit 2)."""
@@ -793,10 +814,22 @@ def _spec(
                 "standard bands (0-6 and 9-10) are points of a 0-10 scale; give this "
                 "scale's bands as --detractors LOW-HIGH --promoters LOW-HIGH"
             )
+    if non_answers:
+        base = entry.default_scale if scale is None else scale
+        codes = tuple(_code(x) for x in non_answers)
+        try:
+            scale = attrs.evolve(base, non_answers=(*base.non_answers, *codes))
+        except SatisfyError as exc:
+            raise _fail(f"--non-answer: {exc}") from None
     try:
         return _specs.Metric(score, entry.name, scale=scale, **options)
     except SatisfyError as exc:
         raise _fail(str(exc)) from None
+
+
+def _counting(frequencies: str | None) -> dict[str, Any]:
+    """The library's options for how rows count: ``frequencies=`` (a count table)."""
+    return {} if frequencies is None else {"frequencies": frequencies}
 
 
 def _bands(spec: Any) -> str:
@@ -879,6 +912,8 @@ def report(
     detractors: tuple[float, float] | None,
     promoters: tuple[float, float] | None,
     weights: str | None,
+    frequencies: str | None,
+    non_answers: tuple[str, ...],
     invalid: InvalidPolicy,
     confidence: float,
     method: IntervalMethod | None,
@@ -912,8 +947,8 @@ def report(
     if plot:
         _check_plot_path(plot)
     source = _Source(
-        file, demo, [score, *by, weights or "", time_column or ""], time=time_column,
-        time_zone=time_zone, weights=weights,
+        file, demo, [score, *by, weights or "", frequencies or "", time_column or ""],
+        time=time_column, time_zone=time_zone, weights=weights,
     )  # fmt: skip
     reserved = _TREND_COLUMNS if period is not None else _SUMMARY_COLUMNS
     clash = [b for b in by if b in reserved]
@@ -924,9 +959,8 @@ def report(
             _EXIT_DATA,
         )
     try:
-        spec = _spec(
-            metric, score, scale, top, threshold, {"detractors": detractors, "promoters": promoters}
-        )
+        bands = {"detractors": detractors, "promoters": promoters}
+        spec = _spec(metric, score, scale, top, threshold, bands, non_answers)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     marks: list[str] | None = None
@@ -935,7 +969,8 @@ def report(
         assert time_column is not None
         # click checked the choices; trend checks them again
         options: dict[str, Any] = {"period": period, "method": method,
-                                   "invalid_policy": invalid, "time_zone": time_zone}  # fmt: skip
+                                   "invalid_policy": invalid, "time_zone": time_zone,
+                                   **_counting(frequencies)}  # fmt: skip
 
         def compute(frame: Any) -> Any:
             return trend(
@@ -964,6 +999,7 @@ def report(
                 by=list(by) or None,
                 weights=weights,
                 invalid_policy=invalid,
+                **_counting(frequencies),
             )
 
         tally = _counted(source, compute, spec, weights)
@@ -1031,6 +1067,8 @@ def compare_command(
     detractors: tuple[float, float] | None,
     promoters: tuple[float, float] | None,
     weights: str | None,
+    frequencies: str | None,
+    non_answers: tuple[str, ...],
     invalid: InvalidPolicy,
     confidence: float,
     method: TwoSampleMethod | None,
@@ -1072,21 +1110,22 @@ def compare_command(
         assert groups is not None
         wanted = list(groups)
     source = _Source(
-        file, demo, [score, by or "", weights or "", time_column or ""], time=time_column,
+        file, demo, [score, by or "", weights or "", frequencies or "", time_column or ""],
+        time=time_column,
         time_zone=time_zone, weights=weights,
     )  # fmt: skip
     try:
-        spec = _spec(
-            metric, score, scale, top, threshold, {"detractors": detractors, "promoters": promoters}
-        )
+        bands = {"detractors": detractors, "promoters": promoters}
+        spec = _spec(metric, score, scale, top, threshold, bands, non_answers)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     if groups is not None:
 
         def compute(frame: Any) -> Any:
             return tally_frame(
-                frame, score, scale=spec.scale, by=by, weights=weights, invalid_policy=invalid
-            )
+                frame, score, scale=spec.scale, by=by, weights=weights, invalid_policy=invalid,
+                **_counting(frequencies),
+            )  # fmt: skip
 
     else:
 
@@ -1100,6 +1139,7 @@ def compare_command(
                 time=time_column,
                 invalid_policy=invalid,
                 time_zone=time_zone,
+                **_counting(frequencies),
             )
 
     tally = _counted(source, compute, spec, weights)
