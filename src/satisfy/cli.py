@@ -265,24 +265,39 @@ def _with_positions_as_lines(exc: SatisfyError, text: _Text | None) -> str:
 
 
 def _bad_lines(
-    text: _Text, column: str, scale: Scale | None, weights: str | None, exc: SatisfyError
+    text: _Text,
+    exc: SatisfyError,
+    *,
+    column: str,
+    scale: Scale | None,
+    weights: str | None,
+    frequencies: str | None,
 ) -> list[int] | None:
     """The lines of the rows a counted error (an engine counts, it does not list rows)
-    is about: answers not on the scale, or bad weights. None if the scan cannot tell."""
+    is about: answers not on the scale, bad weights or bad counts. None if the scan
+    cannot tell."""
     import numpy as np
 
     from ._weights import MAX_WEIGHT, MIN_WEIGHT
     from .errors import InvalidScoreError, WeightError
 
+    message = str(exc)
     if isinstance(exc, InvalidScoreError) and scale is not None and exc.column is not None:
-        wanted = "answers"
-    elif isinstance(exc, WeightError) and weights is not None:
-        wanted = "weights"
+        wanted, other = "answers", column
+    elif isinstance(exc, WeightError) and weights and message.startswith(f"column {weights!r}"):
+        wanted, other = "weights", weights
+    elif (
+        isinstance(exc, WeightError)
+        and frequencies
+        and message.startswith(f"frequencies column {frequencies!r}")
+    ):
+        wanted, other = "counts", frequencies
     else:
         return None
     found: list[int] = []
-    for lines, cells in text.chunks([column, weights or column]):
+    for lines, cells in text.chunks([column, other]):
         answers = [row[0] for row in cells]
+        numbers = np.array([_float(row[1].strip().replace(text.decimal, ".")) for row in cells])
         if wanted == "answers":
             assert scale is not None
             try:
@@ -290,14 +305,16 @@ def _bad_lines(
                 continue
             except InvalidScoreError as error:
                 bad = error.positions
-        else:
+        elif wanted == "weights":
             assert scale is not None
             codes = scale.encode(answers, invalid_policy="omit")
-            raw = [row[1].strip().replace(text.decimal, ".") for row in cells]
-            w = np.array([_float(x) for x in raw])
             with np.errstate(invalid="ignore"):
-                ok = (w == 0) | ((w >= MIN_WEIGHT) & (w <= MAX_WEIGHT))
+                ok = (numbers == 0) | ((numbers >= MIN_WEIGHT) & (numbers <= MAX_WEIGHT))
             bad = np.flatnonzero(~ok & (codes >= 0)).tolist()
+        else:
+            with np.errstate(invalid="ignore"):
+                ok = (numbers >= 0) & (numbers <= 2.0**53) & (numbers == np.round(numbers))
+            bad = np.flatnonzero(~ok).tolist()
         found.extend(lines[i] for i in bad)
         if len(found) >= _SHOWN_LINES:
             break
@@ -318,6 +335,7 @@ def _locate(
     column: str,
     scale: Scale | None,
     weights: str | None = None,
+    frequencies: str | None = None,
 ) -> _UserError:
     """A data error with the rows it is about named by their lines in the file
     (1-based, the header line(s) counted), as an editor shows them."""
@@ -329,7 +347,9 @@ def _locate(
         if getattr(exc, "positions", None):
             message = _with_positions_as_lines(exc, text)
         elif text is not None:
-            lines = _bad_lines(text, column, scale, weights, exc)
+            lines = _bad_lines(
+                text, exc, column=column, scale=scale, weights=weights, frequencies=frequencies
+            )
             if not lines:
                 return error
             count = getattr(exc, "count", None) or len(lines)
@@ -343,13 +363,24 @@ def _locate(
     return located
 
 
-def _counted(source: _Source, compute: Callable[[Any], Any], spec: Any, weights: str | None) -> Any:
+def _counted(
+    source: _Source,
+    compute: Callable[[Any], Any],
+    spec: Any,
+    weights: str | None,
+    frequencies: str | None = None,
+) -> Any:
     """``source.run(compute)``, a data error naming the lines of the rows it is about."""
     try:
         return source.run(compute)
     except _UserError as error:
         raise _locate(
-            error, source, column=spec.column, scale=spec.scale, weights=weights
+            error,
+            source,
+            column=spec.column,
+            scale=spec.scale,
+            weights=weights,
+            frequencies=frequencies,
         ) from None
 
 
@@ -985,7 +1016,7 @@ def report(
                 **options,
             )
 
-        table = _columns(_counted(source, compute, spec, weights))
+        table = _columns(_counted(source, compute, spec, weights, frequencies))
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
@@ -1002,7 +1033,7 @@ def report(
                 **_counting(frequencies),
             )
 
-        tally = _counted(source, compute, spec, weights)
+        tally = _counted(source, compute, spec, weights, frequencies)
         if int(tally.n.sum()) == 0:
             raise _no_answers(source)
         try:
@@ -1142,7 +1173,7 @@ def compare_command(
                 **_counting(frequencies),
             )
 
-    tally = _counted(source, compute, spec, weights)
+    tally = _counted(source, compute, spec, weights, frequencies)
     if int(tally.n.sum()) == 0:
         raise _no_answers(source)
     labels = [MISSING_KEY if _is_missing(k) else str(_plain(k)) for k in tally.groups]

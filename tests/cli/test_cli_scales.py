@@ -235,3 +235,13 @@ def test_the_title_says_which_bands_were_counted():
     out = invoke("compare", "--demo", "--score", "ltr", "--by", "channel", "--groups", "chat",
                  "email", "--promoters", "8-10", "--format", "markdown")  # fmt: skip
     assert out.output.startswith("### NPS(ltr) (detractors 0-6, promoters 8-10): chat - email")
+
+
+@pytest.mark.xfail(strict=True, reason="until --frequencies lands (frames workstream)")
+def test_bad_counts_are_named_by_their_lines(tmp_path):
+    path = tmp_path / "counts.csv"
+    path.write_text("sat,Freq\n5,10\n4,2.5\n3,\n1,-1\n2,4\n")
+    out = invoke("report", str(path), "--metric", "csat", "--score", "sat",
+                 "--frequencies", "Freq")  # fmt: skip
+    assert out.exit_code == 1
+    assert "lines 3, 4, 5 of" in out.output
