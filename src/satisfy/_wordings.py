@@ -83,6 +83,13 @@ SATISFACTION5: Wordings = {
             "Fornøyd",
             "Meget fornøyd",
         ),
+        (
+            "Svært misfornøyd",
+            "Litt misfornøyd",
+            "Verken fornøyd eller misfornøyd",
+            "Ganske fornøyd",
+            "Svært godt fornøyd",
+        ),
     ),
     "nn": (
         ("Svært misnøgd", "Misnøgd", "Verken nøgd eller misnøgd", "Nøgd", "Svært nøgd"),
@@ -90,7 +97,14 @@ SATISFACTION5: Wordings = {
     ),
     "sv": (
         ("Mycket missnöjd", "Missnöjd", "Varken nöjd eller missnöjd", "Nöjd", "Mycket nöjd"),
-        ("Mycket missnöjd", "Ganska missnöjd", "Neutral", "Ganska nöjd", "Mycket nöjd"),
+        (
+            "Mycket missnöjd",
+            "Ganska missnöjd",
+            "Varken nöjd eller missnöjd",
+            "Ganska nöjd",
+            "Mycket nöjd",
+        ),
+        ("Mycket missnöjd", "Missnöjd", "Neutral", "Nöjd", "Mycket nöjd"),
     ),
     "fi": (
         (
@@ -315,6 +329,13 @@ AGREEMENT5: Wordings = {
             "Varken eller",
             "Håller med",
             "Håller helt med",
+        ),
+        (
+            "Jag håller inte alls med",
+            "Jag håller till viss del inte med",
+            "Jag varken håller med eller inte",
+            "Jag håller till viss del med",
+            "Jag håller definitivt med",
         ),
     ),
     "fi": (
