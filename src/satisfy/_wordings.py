@@ -316,6 +316,13 @@ AGREEMENT5: Wordings = {
     ),
     "sv": (
         (
+            "Tar starkt avstånd",
+            "Tar avstånd",
+            "Varken instämmer eller tar avstånd",
+            "Instämmer",
+            "Instämmer starkt",
+        ),
+        (
             "Tar helt avstånd",
             "Tar delvis avstånd",
             "Varken instämmer eller tar avstånd",
@@ -370,6 +377,13 @@ AGREEMENT5: Wordings = {
             "Stimme voll und ganz zu",
         ),
         ("Stimme überhaupt nicht zu", "Stimme nicht zu", "Neutral", "Stimme zu", "Stimme stark zu"),
+        (
+            "Stimme überhaupt nicht zu",
+            "Stimme eher nicht zu",
+            "Stimme weder zu noch nicht zu",
+            "Stimme eher zu",
+            "Stimme völlig zu",
+        ),
     ),
     "lv": (
         (
@@ -402,6 +416,13 @@ AGREEMENT5: Wordings = {
         ("Üldse ei ole nõus", "Pigem ei ole nõus", "Nii ja naa", "Pigem nõus", "Täiesti nõus"),
     ),
     "nl": (
+        (
+            "Helemaal mee oneens",
+            "Mee oneens",
+            "Niet mee eens, niet mee oneens",
+            "Mee eens",
+            "Helemaal mee eens",
+        ),
         ("Helemaal oneens", "Oneens", "Neutraal", "Eens", "Helemaal eens"),
         (
             "Helemaal mee oneens",
@@ -428,6 +449,13 @@ AGREEMENT5: Wordings = {
             "Tout à fait d'accord",
         ),
         ("Fortement en désaccord", "En désaccord", "Neutre", "D'accord", "Fortement d'accord"),
+        (
+            "Pas du tout d'accord",
+            "Pas vraiment d'accord",
+            "Ni d'accord, ni pas d'accord",
+            "Plutôt d'accord",
+            "Tout à fait d'accord",
+        ),
     ),
     "es": (
         (
@@ -461,6 +489,14 @@ AGREEMENT5: Wordings = {
             "D'accordo",
             "Completamente d'accordo",
         ),
+        (
+            "Non concordo affatto",
+            "Abbastanza in disaccordo",
+            "Né d'accordo né in disaccordo",
+            "Abbastanza d'accordo",
+            "Concordo in pieno",
+        ),
+        ("Per niente d'accordo", "Non d'accordo", "Neutrale", "D'accordo", "Pienamente d'accordo"),
     ),
     "pt": (
         (
