@@ -570,8 +570,9 @@ def _check_label_sets(scale: Scale, k: int, new: tuple[str, ...] | None = None) 
                         f"labels {j} and {i} of {what}" if w is not None else f"labels {j} and {i}"
                     )
                     raise ScaleError(
-                        f"{place} read alike ({other!r} and {label!r}): labels are matched "
-                        "ignoring case, accents and spaces, so each point needs a label of its own"
+                        f"{place} are the same ({other!r} and {label!r}) once case, accents "
+                        "and spaces are ignored, as labels are matched; each point needs a "
+                        "label of its own"
                     )
                 raise ScaleError(
                     f"label {label!r} (point {scale.low + i * scale.step:g} in {what}) and "

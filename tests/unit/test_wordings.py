@@ -172,7 +172,7 @@ def test_case_accents_and_spaces_do_not_change_the_key(parts):
 def test_two_labels_differing_only_in_case_accents_or_spaces_collide(word):
     other = _strip_accents(word).upper() + " "
     if normalize_label(word) == normalize_label(other) and word != other:
-        with pytest.raises(ScaleError, match="read alike"):
+        with pytest.raises(ScaleError, match="are the same"):
             Scale(1, 3, labels=[word, "zzz", other])
 
 
@@ -275,7 +275,7 @@ def test_a_label_meaning_two_points_across_languages_is_refused():
         ([["a", 2, "c"]], "label 1 of wording 0 must be text"),
         ([["a", "", "c"]], "label 1 is empty in wording 0"),
         ([["a", "4", "c"]], "reads as a number"),
-        ([["a", "b", "A"]], "read alike"),
+        ([["a", "b", "A"]], "labels 0 and 2 of wording 0 are the same"),
     ],
 )
 def test_bad_wordings_are_refused(wordings, match):
