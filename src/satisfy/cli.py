@@ -662,7 +662,7 @@ def parse_scale(text: str) -> Scale:
     head, colon, tail = text.partition(":")
     found = _RANGE.fullmatch(head)
     if found is None:
-        raise ValueError(f"{text!r} is not a scale; give {accepted}")
+        raise ValueError(f"{text!r} is not a scale; --scale takes {accepted}")
     low, high, step = (float(x) if x is not None else None for x in found.groups())
     labels: list[str] | None = None
     if colon:
@@ -676,7 +676,7 @@ def parse_scale(text: str) -> Scale:
     try:
         return Scale(low, high, 1.0 if step is None else step, labels=labels, name="custom")
     except SatisfyError as exc:
-        raise ValueError(f"{text!r} is not a scale: {exc}; give {accepted}") from None
+        raise ValueError(f"{text!r} is not a scale: {exc}. --scale takes {accepted}") from None
 
 
 def parse_band(text: str) -> tuple[float, float]:
