@@ -243,11 +243,25 @@ def _text_of(source: _Source) -> _Text | None:
     return _Text(source.file.path)
 
 
-def _where_lines(lines: Sequence[int], total: int) -> str:
+def _where_lines(lines: Sequence[int], total: int | None) -> str:
+    """``lines 3, 9, 12`` (the first five, then how many more when known)."""
     shown = ", ".join(map(str, lines[:_SHOWN_LINES]))
     word = "line" if len(lines) == 1 else "lines"
-    more = f", and {total - _SHOWN_LINES} more" if total > _SHOWN_LINES else ""
+    if total is not None and total > _SHOWN_LINES:
+        more = f", and {total - _SHOWN_LINES} more"
+    else:
+        more = ", ..." if len(lines) > _SHOWN_LINES else ""
     return f"{word} {shown}{more}"
+
+
+def _count_of(exc: SatisfyError) -> int | None:
+    """How many rows an error is about: its count, or the number its message starts
+    with after the column (``column 'w': 3 rows have ...``); None if it does not say."""
+    count = getattr(exc, "count", None)
+    if isinstance(count, int):
+        return count
+    found = re.match(r"(?:frequencies )?column '[^']*': (\d+) rows?\b", str(exc))
+    return int(found.group(1)) if found else None
 
 
 def _with_positions_as_lines(exc: SatisfyError, text: _Text | None) -> str:
@@ -294,6 +308,7 @@ def _bad_lines(
         wanted, other = "counts", frequencies
     else:
         return None
+    total = _count_of(exc)
     found: list[int] = []
     for lines, cells in text.chunks([column, other]):
         answers = [row[0] for row in cells]
@@ -316,8 +331,8 @@ def _bad_lines(
                 ok = (numbers >= 0) & (numbers <= 2.0**53) & (numbers == np.round(numbers))
             bad = np.flatnonzero(~ok).tolist()
         found.extend(lines[i] for i in bad)
-        if len(found) >= _SHOWN_LINES:
-            break
+        if len(found) >= min(_SHOWN_LINES, total or _SHOWN_LINES):
+            break  # read no further than the rows to name
     return found or None
 
 
@@ -352,8 +367,7 @@ def _locate(
             )
             if not lines:
                 return error
-            count = getattr(exc, "count", None) or len(lines)
-            message = f"{exc}; {_where_lines(lines, count)} of {source.name}"
+            message = f"{exc}; {_where_lines(lines, _count_of(exc))} of {source.name}"
         else:
             return error
     except (OSError, csv.Error, UnicodeError, EOFError, SatisfyError):
