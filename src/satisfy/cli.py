@@ -984,6 +984,8 @@ def report(
       satisfy report answers.csv --metric ces --score effort --format markdown
       satisfy report answers.csv.gz --metric nps --score ltr --period month --time date
       satisfy report answers.parquet --metric threshold --threshold 4 --score sat
+      satisfy report answers.csv --metric mean --score effort --scale 1-7
+      satisfy report --demo --score ltr --detractors 0-4 --promoters 8-10 --by channel
     """
     if demo and time_column is None and period is not None:
         time_column = "date"
