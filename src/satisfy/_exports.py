@@ -211,11 +211,14 @@ def _is_qualtrics(rows: list[list[str]]) -> bool:
 
 def _is_surveymonkey(rows: list[list[str]]) -> bool:
     names, second = rows[0], rows[1]
-    if len(names) < 3 or names[0] != "Respondent ID" or names[1] != "Collector ID":
+    if len(names) < 2 or names[0] not in ("Respondent ID", "RespondentID"):
         return False
-    if len(second) != len(names) or any(c.strip() for c in second[:2]):
+    if len(second) != len(names) or second[0].strip():
         return False
-    return True
+    # The export's own column (Collector ID) or its second-row words.
+    return names[1] == "Collector ID" or bool(
+        {"Response", "Open-Ended Response"} & {c.strip() for c in second}
+    )
 
 
 def _is_google_forms(rows: list[list[str]]) -> bool:
@@ -676,7 +679,7 @@ def _answer_info(
     if not all(isinstance(v, str) for v in present):
         return ColumnInfo(name=name, question=question)
     distinct = list(dict.fromkeys(v.strip() for v in present))
-    non = tuple(v for v in distinct if _key(v) in _NON_ANSWERS)
+    non = tuple(v for v in distinct if _is_non_answer(v))
     rest = [v for v in distinct if v not in non]
     if not rest:
         return ColumnInfo(name=name, question=question, non_answers=non)
@@ -699,6 +702,11 @@ def _answer_info(
                 non_answers=non,
             )
     return ColumnInfo(name=name, question=question)
+
+
+def _is_non_answer(text: str) -> bool:
+    key = _key(text)
+    return key in _NON_ANSWERS or bool(re.search(r"\(n/?a\)|(^|\s)n/a($|\s)", key))
 
 
 def _point(value: Any) -> int | float:
