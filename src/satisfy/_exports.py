@@ -164,16 +164,16 @@ def detect(rows: Sequence[Sequence[str]]) -> str | None:
     >>> detect([["id", "score"], ["1", "9"]]) is None
     True
     """
-    rows = [[_clean(cell) for cell in row] for row in rows if row]
-    if len(rows) < 2:
+    table = [[_clean(cell) for cell in row] for row in rows if row]
+    if len(table) < 2:
         return None
-    if _is_qualtrics(rows):
+    if _is_qualtrics(table):
         return "qualtrics"
-    if _is_surveymonkey(rows):
+    if _is_surveymonkey(table):
         return "surveymonkey"
-    if _is_google_forms(rows):
+    if _is_google_forms(table):
         return "google-forms"
-    if _helpdesk_column(rows[0], rows[1:], strict=True) is not None:
+    if _helpdesk_column(table[0], table[1:], strict=True) is not None:
         return "help-desk"
     return None
 
@@ -228,7 +228,12 @@ def _is_google_forms(rows: list[list[str]]) -> bool:
     if not any(" " in n.strip() for n in names[1:]):
         return False
     stamps = [row[0] for row in rows[1:] if row and row[0].strip()]
-    return bool(stamps) and all(_DATETIME.match(s.strip()) for s in stamps)
+    # As Google writes them: a date and a time apart by a space, never ISO 8601
+    # (2019-06-27T01:37:35 is a log's timestamp, not a form's).
+    return bool(stamps) and all(
+        _DATETIME.match(s.strip()) and "T" not in s and not re.match(r"^\s*\d{4}-", s)
+        for s in stamps
+    )
 
 
 def _helpdesk_column(
@@ -549,9 +554,7 @@ def _read_helpdesk(
     infos: dict[str, ColumnInfo] = {}
     for i, name in enumerate(names):
         if i == score:
-            values: list[Any] = [
-                _HELPDESK_VALUES[_key(c)] if c.strip() else None for c in cells[i]
-            ]
+            values: list[Any] = [_HELPDESK_VALUES[_key(c)] if c.strip() else None for c in cells[i]]
             infos[name] = ColumnInfo(
                 name=name,
                 question=(
@@ -701,7 +704,7 @@ def _answer_info(
                 labels=dict(sorted(labels.items())),
                 non_answers=non,
             )
-    return ColumnInfo(name=name, question=question)
+    return ColumnInfo(name=name, question=question, non_answers=non)
 
 
 def _is_non_answer(text: str) -> bool:
