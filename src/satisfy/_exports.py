@@ -94,9 +94,64 @@ _NON_ANSWERS = frozenset(
         "no basis to judge",
     }
 )
-# Label scales tried on a column of choice text, in this order (the first whose labels
-# hold every answer wins; CES7 only when the question speaks of ease or effort).
-_LABEL_SCALES = (CSAT5, LIKERT5, LIKERT7, CES5, STARS5)
+# Label scales tried on a column of choice text, each with its label set: the presets'
+# own wordings and the platforms' (Qualtrics writes "Somewhat satisfied" and "Somewhat
+# agree" on its 5-point scales, where CSAT5 and LIKERT5 say "Satisfied" and "Agree").
+_QUALTRICS_SATISFIED = (
+    "Very dissatisfied",
+    "Somewhat dissatisfied",
+    "Neither satisfied nor dissatisfied",
+    "Somewhat satisfied",
+    "Very satisfied",
+)
+_QUALTRICS_EXTREMELY = (
+    "Extremely dissatisfied",
+    "Somewhat dissatisfied",
+    "Neither satisfied nor dissatisfied",
+    "Somewhat satisfied",
+    "Extremely satisfied",
+)
+_QUALTRICS_AGREE5 = (
+    "Strongly disagree",
+    "Somewhat disagree",
+    "Neither agree nor disagree",
+    "Somewhat agree",
+    "Strongly agree",
+)
+
+
+def _worded(scale: Scale, labels: tuple[str, ...]) -> Scale:
+    """``scale`` answering to another wording of its labels (same points, same name)."""
+    with_wording = getattr(scale, "with_wording", None)
+    if with_wording is not None:  # scales that carry several wordings
+        worded: Scale = with_wording(labels)
+        return worded
+    return Scale(
+        scale.low,
+        scale.high,
+        scale.step,
+        labels=labels,
+        name=scale.name,
+        higher_is_better=scale.higher_is_better,
+        question=scale.question,
+    )
+
+
+def _own(scale: Scale) -> tuple[Scale, tuple[str, ...]]:
+    return scale, scale.labels or ()
+
+
+_LABEL_SCALES: tuple[tuple[Scale, tuple[str, ...]], ...] = (
+    _own(CSAT5),
+    (_worded(CSAT5, _QUALTRICS_SATISFIED), _QUALTRICS_SATISFIED),
+    (_worded(CSAT5, _QUALTRICS_EXTREMELY), _QUALTRICS_EXTREMELY),
+    _own(LIKERT5),
+    (_worded(LIKERT5, _QUALTRICS_AGREE5), _QUALTRICS_AGREE5),
+    _own(LIKERT7),
+    _own(CES5),
+    _own(STARS5),
+)
+_MAX_CHOICES = 15  # more distinct answers than this: free text, not choices
 _EASE = re.compile(r"\beas(y|ier|e)\b|\beffort", re.IGNORECASE)
 _RECOMMEND = re.compile(
     r"recommend|empfehlen|anbefale|rekommendera|suosittel|aanbevel|recommander|"
@@ -682,7 +737,10 @@ def _answer_info(
     if not all(isinstance(v, str) for v in present):
         return ColumnInfo(name=name, question=question)
     distinct = list(dict.fromkeys(v.strip() for v in present))
-    non = tuple(v for v in distinct if _is_non_answer(v))
+    # Non-answer choices ("N/A", "Don't know"), in a column of choices (few distinct
+    # answers), not in free text where "N/A" is just something written.
+    choices = len(distinct) <= _MAX_CHOICES
+    non = tuple(v for v in distinct if choices and _is_non_answer(v))
     rest = [v for v in distinct if v not in non]
     if not rest:
         return ColumnInfo(name=name, question=question, non_answers=non)
@@ -691,20 +749,45 @@ def _answer_info(
         return ColumnInfo(name=name, question=question, scale=NPS, labels=labels, non_answers=non)
     if any(_NUMBER.match(v) for v in rest):
         return ColumnInfo(name=name, question=question)
-    scales = (CES7, *_LABEL_SCALES) if _EASE.search(question) else _LABEL_SCALES
-    for scale in scales:
-        codes = [scale.code(v) for v in rest]
+    scale, codes = _label_scale(rest, question)
+    if scale is None:
+        return ColumnInfo(name=name, question=question, non_answers=non)
+    labels = {_point(scale.points[c]): v for c, v in zip(codes, rest, strict=True)}
+    return ColumnInfo(
+        name=name,
+        question=question,
+        scale=scale,
+        labels=dict(sorted(labels.items())),
+        non_answers=non,
+    )
+
+
+def _label_scale(answers: Sequence[str], question: str) -> tuple[Scale | None, list[int]]:
+    """The label scale whose labels hold every answer, and the answers' point indices.
+
+    An export holds the choices that were chosen, not the choice set: when the answers
+    fit scales that disagree (Agree / Strongly agree on a 5- or a 7-point scale), the
+    scale whose every label is among the answers is taken if there is exactly one, and
+    otherwise none (the user says which).
+    """
+    candidates = list(_LABEL_SCALES)
+    if _EASE.search(question):  # CES 2.0 has LIKERT7's labels: the question tells them apart
+        candidates.insert(0, _own(CES7))
+    fits = []
+    for scale, labels in candidates:
+        codes = [scale.code(v) for v in answers]
         if all(c >= 0 for c in codes):
-            points = scale.points
-            labels = {_point(points[c]): v for c, v in zip(codes, rest, strict=True)}
-            return ColumnInfo(
-                name=name,
-                question=question,
-                scale=scale,
-                labels=dict(sorted(labels.items())),
-                non_answers=non,
-            )
-    return ColumnInfo(name=name, question=question, non_answers=non)
+            fits.append((scale, labels, codes))
+    if not fits:
+        return None, []
+    first = fits[0]
+    if all(f[0].n_points == first[0].n_points and f[2] == first[2] for f in fits):
+        return first[0], first[2]
+    given = {_key(v) for v in answers}
+    complete = [f for f in fits if {_key(label) for label in f[1]} <= given]
+    if len({(f[0].n_points, tuple(f[2])) for f in complete}) == 1:
+        return complete[0][0], complete[0][2]
+    return None, []
 
 
 def _is_non_answer(text: str) -> bool:
