@@ -737,16 +737,21 @@ def _answer_info(
     if not all(isinstance(v, str) for v in present):
         return ColumnInfo(name=name, question=question)
     distinct = list(dict.fromkeys(v.strip() for v in present))
-    # Non-answer choices ("N/A", "Don't know"), in a column of choices (few distinct
-    # answers), not in free text where "N/A" is just something written.
-    choices = len(distinct) <= _MAX_CHOICES
-    non = tuple(v for v in distinct if choices and _is_non_answer(v))
-    rest = [v for v in distinct if v not in non]
+    # Non-answer choices ("N/A", "Don't know"). Beside a scale's labels they are that
+    # question's non-answers; without a scale only in a column of choices (few distinct
+    # answers, each chosen more than once on average), not in free text where "N/A" is
+    # just something written.
+    candidates = tuple(v for v in distinct if _is_non_answer(v))
+    rest = [v for v in distinct if v not in candidates]
+    choices = len(distinct) <= _MAX_CHOICES and 2 * len(distinct) <= len(present)
+    non = candidates if choices else ()
     if not rest:
         return ColumnInfo(name=name, question=question, non_answers=non)
     if (nps or _RECOMMEND.search(question)) and all(NPS.code(v) >= 0 for v in rest):
         labels = {_point(NPS.points[NPS.code(v)]): v for v in rest if not _NUMBER.match(v)}
-        return ColumnInfo(name=name, question=question, scale=NPS, labels=labels, non_answers=non)
+        return ColumnInfo(
+            name=name, question=question, scale=NPS, labels=labels, non_answers=candidates
+        )
     if any(_NUMBER.match(v) for v in rest):
         return ColumnInfo(name=name, question=question)
     scale, codes = _label_scale(rest, question)
@@ -758,7 +763,7 @@ def _answer_info(
         question=question,
         scale=scale,
         labels=dict(sorted(labels.items())),
-        non_answers=non,
+        non_answers=candidates,
     )
 
 

@@ -27,6 +27,8 @@ EXPORTS = {
     "qualtrics_insights_mc.csv": ("qualtrics", "utf-8"),
     "qualtrics_legacy_mc.csv": ("qualtrics", "utf-8-sig"),
     "qualtrics_matrix.csv": ("qualtrics", "utf-8"),
+    "qualtrics_meal_kits.csv": ("qualtrics", "utf-8"),
+    "qualtrics_question_tour.csv": ("qualtrics", "utf-8"),
     "surveymonkey_star_wars.csv": ("surveymonkey", "cp1252"),
     "google_forms_autistica.csv": ("google-forms", "utf-8"),
 }
@@ -210,6 +212,64 @@ def test_qualtrics_two_header_rows_of_names(tmp_path: Path) -> None:
     assert _exports.detect(list(csv.reader(io.StringIO(text)))) == "qualtrics"
     columns, _ = _exports.read_export("qualtrics", write(tmp_path, text), Dialect())
     assert columns == read("qualtrics_matrix.csv")[0]
+
+
+def test_qualtrics_choice_text_in_qualtrics_wording_real_file() -> None:
+    # EasyQualtrics' meal-kit export: CSAT in Qualtrics' wording (Somewhat satisfied...).
+    columns, info = read("qualtrics_meal_kits.csv")
+    csat_column = columns["CSAT"]
+    assert len(csat_column) == 40
+    scale = info["CSAT"].scale
+    assert scale is not None
+    assert (scale.low, scale.high, scale.name) == (1, 5, "CSAT5")
+    assert info["CSAT"].labels[2] == "Somewhat dissatisfied"
+    assert info["CSAT"].question == "Satisfaction with a product or service"
+    # CSAT (top two boxes) against a count of the file's own words
+    with (DATA / "qualtrics_meal_kits.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))[3:]
+    words = [row[18] or None for row in rows]
+    assert words == csat_column
+    satisfied = sum(w in ("Very satisfied", "Somewhat satisfied") for w in words)
+    estimate = satisfy.csat(csat_column, scale=scale)
+    assert estimate.n == 40
+    assert estimate.value == pytest.approx(100 * satisfied / 40)
+    assert all(info[f"Drivers_{i}"].scale == scale for i in range(1, 11))
+    assert columns["Status"][0] == "Imported"
+    assert columns["Churn"][0] == "Might or might not"
+    assert info["Churn"].scale is None
+
+
+def test_qualtrics_agreement_labels_that_fit_two_scales_get_none() -> None:
+    # The question-tour export: answers Strongly agree ... Somewhat disagree, without
+    # "Strongly disagree": a 5-point (Qualtrics) or a 7-point scale? Not guessed.
+    columns, info = read("qualtrics_question_tour.csv")
+    assert set(columns["Q10 Matrix table_2"]) <= {
+        "Strongly agree",
+        "Somewhat agree",
+        "Neither agree nor disagree",
+        "Somewhat disagree",
+    }
+    assert info["Q10 Matrix table_2"].scale is None
+    # preview responses (Distribution Channel "preview") are kept
+    assert set(columns["DistributionChannel"]) == {"preview"}
+    assert len(columns["ResponseId"]) == 20
+    # "N/A" typed into a free-text box is not taken for a non-answer code
+    assert info["Q6 Text entry"].non_answers == ()
+    assert info["Q12 Side by side#2_3"].non_answers == ("Not sure",)
+
+
+def test_a_full_set_of_labels_settles_the_scale(tmp_path: Path) -> None:
+    header = (
+        "ResponseId,Q1\nResponse ID,The website is easy to use.\n"
+        '"{""ImportId"":""_recordId""}","{""ImportId"":""QID1""}"\n'
+    )
+    five = ["Strongly disagree", "Somewhat disagree", "Neither agree nor disagree"]
+    five += ["Somewhat agree", "Strongly agree"]
+    body = "".join(f"R_{i},{v}\n" for i, v in enumerate(five))
+    _, info = _exports.read_export("qualtrics", write(tmp_path, header + body), Dialect())
+    scale = info["Q1"].scale
+    assert scale is not None and scale.n_points == 5
+    assert dict(info["Q1"].labels) == dict(enumerate(five, start=1))
 
 
 QUALTRICS_TEXT = (
