@@ -427,11 +427,9 @@ def _read_qualtrics(
         )
     texts = records[1][1]
     n_header = 2
-    import_ids = [""] * width
     if len(records) >= 3 and _is_import_id_row(records[2][1]):
         _header_width(records[2], width, path, "the ImportId row")
         n_header = 3
-        import_ids = [_import_id(c) for c in records[2][1]]
     legacy = [bool(_V_COLUMN.match(n)) for n in names_row]
     raw_names = [texts[i] if legacy[i] and texts[i] else names_row[i] for i in range(width)]
     for i, name in enumerate(raw_names):
@@ -459,15 +457,8 @@ def _read_qualtrics(
         elif name == "Status":
             infos[name] = _status_info(name, question, values)
         else:
-            infos[name] = _answer_info(
-                name, question, values, nps=name in groups, import_id=import_ids[i]
-            )
+            infos[name] = _answer_info(name, question, values, nps=name in groups)
     return columns, infos
-
-
-def _import_id(cell: str) -> str:
-    match = _IMPORT_ID.match(cell.strip())
-    return match.group(1) if match else ""
 
 
 def _booleans(values: list[Any]) -> list[Any]:
@@ -720,17 +711,19 @@ def _as_datetimes(values: Sequence[str]) -> list[dt.datetime] | None:
     return out
 
 
-def _answer_info(
-    name: str, question: str, values: list[Any], *, nps: bool, import_id: str = ""
-) -> ColumnInfo:
+def _answer_info(name: str, question: str, values: list[Any], *, nps: bool) -> ColumnInfo:
     """A column's information, with the scale its answers (or its question) show."""
     present = [v for v in values if v is not None]
     if not present:
         return ColumnInfo(name=name, question=question)
     if all(isinstance(v, int) for v in present):
-        recommend = bool(_RECOMMEND.search(question)) or import_id.endswith("_NPS")
+        # A 0-10 item: Qualtrics' NPS question (it has a _NPS_GROUP column), or a
+        # question about recommending whose answers reach 0 (without a 0 it may as well
+        # be a 1-10 item, which NPS's bands do not fit: not guessed).
+        recommend = bool(_RECOMMEND.search(question))
         answers = [v for v in present if v != -99]
-        if answers and (nps or recommend) and all(0 <= v <= 10 for v in answers):
+        in_range = bool(answers) and all(0 <= v <= 10 for v in answers)
+        if in_range and (nps or (recommend and 0 in answers)):
             non = (-99,) if len(answers) < len(present) else ()
             return ColumnInfo(name=name, question=question, scale=NPS, non_answers=non)
         return ColumnInfo(name=name, question=question)
@@ -747,7 +740,9 @@ def _answer_info(
     non = candidates if choices else ()
     if not rest:
         return ColumnInfo(name=name, question=question, non_answers=non)
-    if (nps or _RECOMMEND.search(question)) and all(NPS.code(v) >= 0 for v in rest):
+    codes = [NPS.code(v) for v in rest]
+    zero = 0 in codes
+    if all(c >= 0 for c in codes) and (nps or (_RECOMMEND.search(question) and zero)):
         labels = {_point(NPS.points[NPS.code(v)]): v for v in rest if not _NUMBER.match(v)}
         return ColumnInfo(
             name=name, question=question, scale=NPS, labels=labels, non_answers=candidates

@@ -422,14 +422,25 @@ def test_google_forms_real_file() -> None:
 def test_google_forms_linear_scale_as_numbers_and_day_first_dates(tmp_path: Path) -> None:
     text = (
         "Tidsstempel,Hvor sandsynligt er det at du vil anbefale os?,Kommentar\n"
-        "27.06.2024 13:37:35,9,\n01.07.2024 08:00:00,10,fint\n02.07.2024 09:15:00,4,\n"
+        "27.06.2024 13:37:35,9,\n01.07.2024 08:00:00,10,fint\n02.07.2024 09:15:00,0,\n"
     )
     assert _exports.detect(list(csv.reader(io.StringIO(text)))) == "google-forms"
     columns, info = _exports.read_export("google-forms", write(tmp_path, text), Dialect())
     assert columns["Tidsstempel"][1] == dt.datetime(2024, 7, 1, 8, 0, 0)
     nps_item = "Hvor sandsynligt er det at du vil anbefale os?"
-    assert columns[nps_item] == [9, 10, 4]
+    assert columns[nps_item] == [9, 10, 0]
     assert info[nps_item].scale is satisfy.scales.NPS
+
+
+def test_a_recommend_item_without_a_zero_gets_no_scale(tmp_path: Path) -> None:
+    # 1-10 or 0-10? NPS's bands fit only the second: not guessed (no 0 among the answers).
+    text = (
+        "Timestamp,How likely are you to recommend us?\n"
+        "27/06/2024 10:00:00,10\n28/06/2024 10:00:00,1\n29/06/2024 10:00:00,7\n"
+    )
+    columns, info = _exports.read_export("google-forms", write(tmp_path, text), Dialect())
+    assert columns["How likely are you to recommend us?"] == [10, 1, 7]
+    assert info["How likely are you to recommend us?"].scale is None
 
 
 def test_ambiguous_day_and_month_stay_text(tmp_path: Path) -> None:
