@@ -587,3 +587,14 @@ def test_values_keep_leading_zeros_and_honour_the_decimal_comma(tmp_path: Path) 
     columns, _ = _exports.read_export("google-forms", write(tmp_path, text), Dialect(decimal=","))
     assert columns["Postcode of your store"] == ["0123", "2200"]
     assert columns["Rating of the visit"] == [4.5, 3.0]
+
+
+def test_line_numbers_with_windows_line_ends_and_a_cell_over_lines(tmp_path: Path) -> None:
+    text = (
+        "Ticket ID,Satisfaction Score,Comment\r\n"
+        '1,Good,"fine,\r\nreally"\r\n'
+        "2,Bad,slow\r\n"
+        "3,Good\r\n"
+    )
+    with pytest.raises(satisfy.ReadError, match=r"export\.csv, line 5: this row has 2 cells"):
+        _exports.read_export("help-desk", write(tmp_path, text), Dialect())
