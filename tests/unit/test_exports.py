@@ -15,7 +15,7 @@ import pytest
 
 import satisfy
 from satisfy import _exports
-from satisfy._fileinfo import ColumnInfo, Dialect
+from satisfy.readers import ColumnInfo, Dialect
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ROOT = Path(__file__).resolve().parents[2]
