@@ -42,6 +42,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from . import scales
 from ._fileinfo import ColumnInfo, Dialect
 from .errors import OptionError, ReadError
 from .scales import CES5, CES7, CSAT5, LIKERT5, LIKERT7, NPS, STARS5, Scale
@@ -790,9 +791,22 @@ def _label_scale(answers: Sequence[str], question: str) -> tuple[Scale | None, l
     return None, []
 
 
+def _fold(text: str) -> str:
+    """:func:`_key` without accents ("Weiß nicht" and "weiss nicht" stay apart, "Não
+    sei" and "nao sei" do not)."""
+    decomposed = unicodedata.normalize("NFKD", _key(text))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+# The non-answer wordings of the scales module in its languages, where it has them.
+_NON_ANSWER_KEYS = frozenset(
+    {_fold(w) for w in _NON_ANSWERS} | {_fold(w) for w in getattr(scales, "DONT_KNOW", ())}
+)
+
+
 def _is_non_answer(text: str) -> bool:
-    key = _key(text)
-    return key in _NON_ANSWERS or bool(re.search(r"\(n/?a\)|(^|\s)n/a($|\s)", key))
+    key = _fold(text)
+    return key in _NON_ANSWER_KEYS or bool(re.search(r"\(n/?a\)|(^|\s)n/a($|\s)", key))
 
 
 def _point(value: Any) -> int | float:
