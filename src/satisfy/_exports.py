@@ -42,6 +42,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+import attrs
+
 from . import scales
 from ._fileinfo import ColumnInfo, Dialect
 from .errors import OptionError, ReadError
@@ -608,7 +610,7 @@ def _read_helpdesk(
                     f"{header[i].strip()} (good = 1, bad = 0; 'offered' = asked and not "
                     "answered, a non-answer; 'unoffered' = never asked, left empty)"
                 ),
-                scale=GOOD_BAD,
+                scale=_with_non_answers(GOOD_BAD, ("offered",)),
                 labels={0: "Bad", 1: "Good"},
                 non_answers=("offered",),
             )
@@ -726,7 +728,12 @@ def _answer_info(name: str, question: str, values: list[Any], *, nps: bool) -> C
         in_range = bool(answers) and all(0 <= v <= 10 for v in answers)
         if in_range and (nps or (recommend and 0 in answers)):
             non = (-99,) if len(answers) < len(present) else ()
-            return ColumnInfo(name=name, question=question, scale=NPS, non_answers=non)
+            return ColumnInfo(
+                name=name,
+                question=question,
+                scale=_with_non_answers(NPS, non),
+                non_answers=non,
+            )
         return ColumnInfo(name=name, question=question)
     if not all(isinstance(v, str) for v in present):
         return ColumnInfo(name=name, question=question)
@@ -746,7 +753,11 @@ def _answer_info(name: str, question: str, values: list[Any], *, nps: bool) -> C
     if all(c >= 0 for c in codes) and (nps or (_RECOMMEND.search(question) and zero)):
         labels = {_point(NPS.points[NPS.code(v)]): v for v in rest if not _NUMBER.match(v)}
         return ColumnInfo(
-            name=name, question=question, scale=NPS, labels=labels, non_answers=candidates
+            name=name,
+            question=question,
+            scale=_with_non_answers(NPS, candidates),
+            labels=labels,
+            non_answers=candidates,
         )
     if any(_NUMBER.match(v) for v in rest):
         return ColumnInfo(name=name, question=question)
@@ -757,7 +768,7 @@ def _answer_info(name: str, question: str, values: list[Any], *, nps: bool) -> C
     return ColumnInfo(
         name=name,
         question=question,
-        scale=scale,
+        scale=_with_non_answers(scale, candidates),
         labels=dict(sorted(labels.items())),
         non_answers=candidates,
     )
@@ -807,6 +818,16 @@ _NON_ANSWER_KEYS = frozenset(
 def _is_non_answer(text: str) -> bool:
     key = _fold(text)
     return key in _NON_ANSWER_KEYS or bool(re.search(r"\(n/?a\)|(^|\s)n/a($|\s)", key))
+
+
+def _with_non_answers(scale: Scale, codes: tuple[Any, ...]) -> Scale:
+    """``scale`` declaring ``codes`` as its non-answers, where scales can declare them
+    (then a metric on the column counts them apart instead of refusing them)."""
+    if not codes or "non_answers" not in attrs.fields_dict(Scale):
+        return scale
+    evolve: Any = attrs.evolve  # non_answers= is not a field of every version of Scale
+    copy: Scale = evolve(scale, non_answers=codes)
+    return copy
 
 
 def _point(value: Any) -> int | float:

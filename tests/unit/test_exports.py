@@ -303,7 +303,7 @@ def test_qualtrics_choice_text_export_maps_onto_scales(tmp_path: Path) -> None:
     assert info["Q1"].question.endswith("(0 = not at all, 10 = extremely)")
     assert "\n" in info["Q1"].question
     assert info["Q1_NPS_GROUP"].scale == _exports.NPS_GROUP
-    assert info["Q2"].scale is satisfy.scales.CSAT5
+    assert info["Q2"].scale == satisfy.scales.CSAT5
     assert info["Q2"].non_answers == ("Don't know",)
     assert dict(info["Q2"].labels) == {
         1: "Very dissatisfied",
@@ -336,7 +336,7 @@ def test_qualtrics_values_export_group_codes_and_seen_but_unanswered(tmp_path: P
     )
     columns, info = _exports.read_export("qualtrics", write(tmp_path, text), Dialect())
     assert columns["Q5"] == [9, -99, 2]
-    assert info["Q5"].scale is satisfy.scales.NPS
+    assert info["Q5"].scale == satisfy.scales.NPS
     assert info["Q5"].non_answers == (-99,)
     assert dict(info["Q5_NPS_GROUP"].labels) == {1: "Detractor", 2: "Passive", 3: "Promoter"}
 
