@@ -31,6 +31,25 @@ one is whole; text with a leading zero, such as a postcode, stays text); a colum
 dates and times becomes ``datetime`` (a day-month order that cannot be told from the
 values leaves the column as text rather than guessing); empty cells are None; the rest
 stays text as exported (choice labels are not recoded: the column's scale reads them).
+Qualtrics' ``Finished`` becomes True / False. Help-desk ratings become ``"Good"`` /
+``"Bad"``, ``"offered"`` stays (a non-answer) and ``"unoffered"`` becomes None (never
+asked: no response at all).
+
+Scales (``ColumnInfo.scale``), only where the export settles them:
+
+- a 0-10 item with Qualtrics' ``_NPS_GROUP`` column beside it, or whose question speaks
+  of recommending and whose answers reach 0: ``NPS`` (a "recommend" item without a 0 may
+  be 1-10: none);
+- Qualtrics' ``_NPS_GROUP`` column: ``NPS_GROUP`` (Detractor, Passive, Promoter = 1-3);
+- choice text whose every answer is a label of a preset (in the preset's or the
+  platform's wording): that preset; when the answers fit presets that disagree (Agree /
+  Strongly agree on 5 or 7 points), the one whose every label was chosen, else none;
+- help-desk ratings: ``GOOD_BAD`` (bad = 0, good = 1; CSAT = share of good).
+
+Non-answers (``ColumnInfo.non_answers``, and on the scale where scales declare them):
+"N/A", "Don't know" and the like beside a scale's labels, or among the choices of a
+column of few distinct answers; Qualtrics' ``-99`` (seen but unanswered) in an NPS item;
+``"offered"`` in a help-desk rating.
 """
 
 from __future__ import annotations
