@@ -650,19 +650,20 @@ def _key(text: str) -> str:
 
 
 def _typed(cells: Sequence[str], decimal: str = ".") -> list[Any]:
-    """A column's cells as numbers, datetimes or text (see the module docstring)."""
+    """A column's cells as numbers, datetimes or text (see the module docstring).
+
+    Each distinct value is parsed once (answers repeat: a column of choices has a few).
+    """
     stripped = [c.strip() for c in cells]
-    present = [c for c in stripped if c]
-    if not present:
+    distinct = list(dict.fromkeys(c for c in stripped if c))
+    if not distinct:
         return [None] * len(cells)
-    numbers = _as_numbers(present, decimal)
-    if numbers is not None:
-        it = iter(numbers)
-        return [next(it) if c else None for c in stripped]
-    stamps = _as_datetimes(present)
-    if stamps is not None:
-        it2 = iter(stamps)
-        return [next(it2) if c else None for c in stripped]
+    parsed: Sequence[Any] | None = _as_numbers(distinct, decimal)
+    if parsed is None:
+        parsed = _as_datetimes(distinct)
+    if parsed is not None:
+        lookup = dict(zip(distinct, parsed, strict=True))
+        return [lookup[c] if c else None for c in stripped]
     return [c if s else None for c, s in zip(cells, stripped, strict=True)]
 
 
