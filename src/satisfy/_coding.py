@@ -132,6 +132,20 @@ def points(
     )
 
 
+def points_of(scale: Any) -> Points:
+    """The :class:`Points` of a ``Scale`` (read through its public attributes; this layer
+    sits below scales): what every counting path codes answers with."""
+    return points(
+        scale.low,
+        scale.high,
+        scale.step,
+        scale.labels,
+        where=str(scale),
+        accepted=scale.accepted_description(),
+        non_answers=scale.non_answers,
+    )
+
+
 def split_non_answers(non_answers: tuple[str | float, ...]) -> tuple[list[str], list[float]]:
     """Non-answer codes as (normalised text keys, numbers): text that is exactly a number
     (``"99"``) is the number, other text its :func:`normalize_label` key."""

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import decimal
-import functools
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal, NamedTuple
@@ -578,21 +577,7 @@ def _accumulate(
 
 def _coder(scale: Scale) -> _coding.Points:
     """The scale as the coder sees it (plain points, labels and non-answers)."""
-    # keyed by the non-answers too: they take no part in a scale's equality
-    return _cached_coder(scale, scale.non_answers)
-
-
-@functools.lru_cache(maxsize=64)
-def _cached_coder(scale: Scale, non_answers: tuple[str | float, ...]) -> _coding.Points:
-    return _coding.points(
-        scale.low,
-        scale.high,
-        scale.step,
-        scale.labels,
-        where=str(scale),
-        accepted=scale.accepted_description(),
-        non_answers=non_answers,
-    )
+    return _coding.points_of(scale)
 
 
 def _is_weighted(
