@@ -376,7 +376,8 @@ def tally_frame(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``).
         Time-zone-aware timestamps are converted to it before the date is taken; naive
@@ -1341,7 +1342,8 @@ def summarize(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken; naive
@@ -1351,7 +1353,9 @@ def summarize(
     -------
     dataframe
         One row per group and metric: the ``by`` columns (and ``period``), ``metric``,
-        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
+        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing``, ``invalid`` (how many
+        of ``missing`` were answers not on the scale, left out), ``non_answers`` (answers
+        that were a non-answer code of the scale) and ``low_base``. Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
         a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
@@ -1484,7 +1488,7 @@ def trend(
         As for :func:`summarize`: ``"omit"`` leaves missing answers out (counted in
         ``missing`` of the tallies), ``"raise"`` refuses them.
     invalid_policy : {"raise", "omit"}
-        ``"omit"`` leaves answers that are not on the scale out.
+        ``"omit"`` leaves answers that are not on the scale out (counted in ``invalid``).
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken (an
@@ -1498,7 +1502,8 @@ def trend(
         (empty periods inside the range are included), segments in the sorted order of
         their keys as in :func:`summarize`:
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
-        ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
+        ``n_eff``, ``invalid``, ``non_answers`` (in the window, as for :func:`summarize`),
+        ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``pvalue``, ``pvalue_adjusted`` and ``significant`` (adjusted p
         below ``1 - confidence_level``): the columns of :func:`satisfy.trailing` and
         :func:`satisfy.period_changes`, which compute them from the per-period tallies.

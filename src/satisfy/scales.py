@@ -109,8 +109,9 @@ def _to_non_answers(value: Any) -> tuple[str | float, ...]:
                 f"non_answers[{i}] must be text or a number, got {code!r} "
                 f"({type(code).__name__}); non-answers are codes such as 'N/A' or 99"
             )
-        if code not in out:
-            out.append(code)
+        kept: str | float = code if isinstance(code, str | int) else float(code)
+        if kept not in out:
+            out.append(kept)
     return tuple(out)
 
 
