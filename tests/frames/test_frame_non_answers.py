@@ -12,7 +12,7 @@ import datetime as dt
 import narwhals as nw
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import satisfy
@@ -167,6 +167,7 @@ values = st.sampled_from([0, 5, 9, 10, 99, 11, None, -1])
 def test_every_engine_agrees_with_the_array_api_on_left_out_counts(
     constructor, answers, groups, as_text
 ):
+    assume(any(a is not None for a in answers))  # an all-null column has no type in Spark
     scale = scales.NPS.with_non_answers([99, -1])
     column = [None if a is None else (str(a) if as_text else a) for a in answers]
     data = {"ltr": column, "g": groups[: len(answers)]}
