@@ -906,7 +906,10 @@ class Tally:
         """
         total = self.total_weight
         if total == 0:
-            raise EmptyDataError(f"no answers in this tally of {self.scale}: shares are undefined")
+            left = f" (and {self.non_answers} non-answers)" if self.non_answers else ""
+            raise EmptyDataError(
+                f"no answers in this tally of {self.scale}{left}: shares are undefined"
+            )
         return self.weight_sums / total
 
     # -- merging ----------------------------------------------------------------------

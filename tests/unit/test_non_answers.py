@@ -336,3 +336,8 @@ def test_no_answers_error_says_all_were_non_answers():
         satisfy.nps(t)
     with pytest.raises(EmptyDataError, match=r"undefined \(1 missing\)"):
         satisfy.nps([None], scale="NPS")
+
+
+def test_shares_of_non_answers_only_say_so():
+    with pytest.raises(EmptyDataError, match=r"\(and 2 non-answers\): shares are undefined"):
+        Tally.from_scores(["N/A", 99], scale=NPS99).shares
