@@ -183,3 +183,20 @@ def test_every_engine_agrees_with_the_array_api_on_left_out_counts(
     np.testing.assert_array_equal(got.non_answers, want.non_answers)
     np.testing.assert_array_equal(got.invalid, want.invalid)
     np.testing.assert_array_equal(got.missing, want.missing)
+
+
+def test_invalid_answers_omitted_are_not_missing_ones_under_nan_policy_raise(constructor):
+    # On pandas frames, answers left out as invalid used to count as missing ones, so
+    # nan_policy="raise" refused them (other engines did not): the engines disagreed.
+    frame = constructor({"ltr": [10, 11, 9]})
+    out = as_pandas(
+        satisfy.summarize(frame, satisfy.NPS("ltr"), nan_policy="raise", invalid_policy="omit")
+    )
+    assert (out["n"][0], out["missing"][0], out["invalid"][0]) == (2, 1, 1)
+    with pytest.raises(satisfy.MissingScoreError):
+        satisfy.summarize(
+            constructor({"ltr": [10, None, 11]}),
+            satisfy.NPS("ltr"),
+            nan_policy="raise",
+            invalid_policy="omit",
+        )
