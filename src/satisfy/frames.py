@@ -106,7 +106,18 @@ def _as_names(
     return names
 
 
-_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base")
+_SUMMARY_COLUMNS = (
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "missing",
+    "invalid",
+    "non_answers",
+    "low_base",
+)
 #: Columns of trend's rows after the segment columns.
 _TREND_COLUMNS = (
     "period",
@@ -116,6 +127,8 @@ _TREND_COLUMNS = (
     "high",
     "n",
     "n_eff",
+    "invalid",
+    "non_answers",
     "low_base",
     "change",
     "change_low",
@@ -363,7 +376,8 @@ def tally_frame(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``).
         Time-zone-aware timestamps are converted to it before the date is taken; naive
@@ -432,6 +446,7 @@ class _Columns(NamedTuple):
     # outside them are counted (the only invalid whole numbers), so one class is the rest
     # of the rows, and a class at an end of the scale is one comparison.
     bounds: tuple[int, int] | None = None
+    non_answer: Any = None  # the row's answer is a non-answer code (None: none can be)
 
 
 def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
@@ -469,13 +484,19 @@ def _need_columns(
         present = ~col.is_null()
         if dtype.is_float():
             present = present & ~col.is_nan()
+        numbers = _coding.split_non_answers(scale.non_answers)[1]
+        non: Any = None
         if dtype.is_integer() and scale.integer_points:
             values: list[Any] = [int(scale.low) + i for i in range(k)]
+            whole = sorted({int(x) for x in numbers if x == int(x)})
+            non = col.is_in(whole) if whole else None
             if bounded:
-                return _Columns(present, _bounded(col, values, classes), (values[0], values[-1]))
+                conditions = _bounded(col, values, classes)
+                return _Columns(present, conditions, (values[0], values[-1]), non)
         else:
             col = col.cast(nw.Float64())
             values = scale.points.tolist()
+            non = col.is_in(sorted(set(numbers))) if numbers else None
         conditions = []
         for members in classes:
             if len(members) == 1:
@@ -484,7 +505,7 @@ def _need_columns(
                 conditions.append((col >= values[members[0]]) & (col <= values[members[-1]]))
             else:
                 conditions.append(col.is_in([values[j] for j in members]))
-        return _Columns(present, conditions)
+        return _Columns(present, conditions, None, non)
     text_like = dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum
     if text_like and not points:  # pandas tallies the text itself; presence is for weights
         return _Columns(
@@ -497,6 +518,7 @@ def _need_columns(
         class_of = {j: c for c, members in enumerate(classes) for j in members}
         by_class: list[list[Any]] = [[] for _ in classes]
         blank: list[Any] = []  # values that code as missing without being null ("", "  ")
+        non_answers: list[Any] = []
         for value in distinct.tolist():  # a few distinct answers
             if value is None:
                 continue
@@ -505,10 +527,17 @@ def _need_columns(
                 by_class[class_of[code]].append(value)
             elif code == _coding.MISSING and isinstance(value, str):
                 blank.append(value)
+            elif code == _coding.NON_ANSWER:
+                non_answers.append(value)
         present = ~col.is_null()
         if blank:
             present = present & ~raw.is_in(blank)
-        return _Columns(present, [raw.is_in(v) if v else None for v in by_class])
+        return _Columns(
+            present,
+            [raw.is_in(v) if v else None for v in by_class],
+            None,
+            raw.is_in(non_answers) if non_answers else None,
+        )
     return _Columns(~col.is_null(), [None] * len(classes))
 
 
@@ -576,6 +605,7 @@ class _Cells(NamedTuple):
     missing: list[NDArray[np.int64]]  # (C,)
     invalid: list[NDArray[np.int64]]  # (C,)
     bad_weights: int
+    non_answers: list[NDArray[np.int64]]  # (C,)
 
 
 def _name(kind: str, i: int, j: int | None = None) -> str:
@@ -600,6 +630,8 @@ def _cells_engine(
         count_terms.append((_WBAD, bad_weights))
     for i, (need, c) in enumerate(zip(needs, columns)):
         count_terms.append((_name("m", i), ~c.present))
+        if c.non_answer is not None:
+            count_terms.append((_name("a", i), c.non_answer))
         if c.bounds is not None:
             answer = nw.col(need.column)
             count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
@@ -640,6 +672,7 @@ def _cells_engine(
     counts: list[NDArray[np.int64]] = []
     missings: list[NDArray[np.int64]] = []
     invalids: list[NDArray[np.int64]] = []
+    non_answers: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for i, (need, c) in enumerate(zip(needs, columns)):
@@ -653,21 +686,26 @@ def _cells_engine(
             for j, point in enumerate(first):
                 out[:, point] = total(_name(kind, i, j))
         missing = total(_name("m", i)).astype(np.int64)
+        non = total(_name("a", i)).astype(np.int64)  # zeros when no row can be one
         if c.bounds is None:
             count = per_point["c"].astype(np.int64)
-            invalid = n - missing - count.sum(axis=1)
+            invalid = n - missing - non - count.sum(axis=1)
         else:  # whole numbers: those off the scale are counted; the rest is one class
-            invalid = total(_name("x", i)).astype(np.int64)
+            invalid = total(_name("x", i)).astype(np.int64) - non  # non-answers are off it
             rest = next(j for j, cond in enumerate(c.points) if cond is None)
-            per_point["c"][:, first[rest]] = n - missing - invalid - per_point["c"].sum(axis=1)
+            per_point["c"][:, first[rest]] = (
+                n - missing - non - invalid - per_point["c"].sum(axis=1)
+            )
             count = per_point["c"].astype(np.int64)
         counts.append(count)
         missings.append(missing)
         invalids.append(invalid)
+        non_answers.append(non)
         wsums.append(per_point.get("s"))
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
-    return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
+    keys = {name: agg[name] for name in group}
+    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad, non_answers)
 
 
 def _cells_pandas(
@@ -711,6 +749,7 @@ def _cells_pandas(
     counts: list[NDArray[np.int64]] = []
     missings: list[NDArray[np.int64]] = []
     invalids: list[NDArray[np.int64]] = []
+    non_answers: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for need in needs:
@@ -732,10 +771,15 @@ def _cells_pandas(
         count = np.zeros((n_cells, k), np.int64)
         count[at] = t.counts
         missing = np.zeros(n_cells, np.int64)
-        missing[at] = t.missing
+        missing[at] = t.missing - t.invalid  # invalid answers are added back by _finish
+        invalid = np.zeros(n_cells, np.int64)
+        invalid[at] = t.invalid
+        non = np.zeros(n_cells, np.int64)
+        non[at] = t.non_answers
         counts.append(count)
         missings.append(missing)
-        invalids.append(np.zeros(n_cells, np.int64))
+        invalids.append(invalid)
+        non_answers.append(non)
         if w is None:
             wsums.append(None)
             wsqs.append(None)
@@ -746,7 +790,7 @@ def _cells_pandas(
             wsq[at] = t.weight_sq_sums
             wsums.append(wsum)
             wsqs.append(wsq)
-    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad)
+    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad, non_answers)
 
 
 def _finish(
@@ -788,9 +832,14 @@ def _finish(
         k = need.scale.n_points
         counts = np.zeros((g, k), np.int64)
         missing = np.zeros(g, np.int64)
+        invalid = np.zeros(g, np.int64)
+        non_answers = np.zeros(g, np.int64)
         np.add.at(counts, codes, cells.counts[i])
-        lost = cells.missing[i] + (cells.invalid[i] if invalid_policy == "omit" else 0)
-        np.add.at(missing, codes, lost)
+        if invalid_policy == "omit":  # else there are none (they raised above)
+            np.add.at(invalid, codes, cells.invalid[i])
+        np.add.at(missing, codes, cells.missing[i])
+        missing += invalid
+        np.add.at(non_answers, codes, cells.non_answers[i])
         wsum_cells, wsq_cells = cells.wsum[i], cells.wsq[i]
         if wsum_cells is None or wsq_cells is None:
             wsum = counts.astype(np.float64)
@@ -800,7 +849,19 @@ def _finish(
             wsq = np.zeros((g, k))
             np.add.at(wsum, codes, wsum_cells)
             np.add.at(wsq, codes, wsq_cells)
-        out.append(GroupedTally(need.scale, groups, counts, wsum, wsq, missing, names))
+        out.append(
+            GroupedTally(
+                need.scale,
+                groups,
+                counts,
+                wsum,
+                wsq,
+                missing,
+                names,
+                non_answers=non_answers,
+                invalid=invalid,
+            )
+        )
     return out
 
 
@@ -827,8 +888,12 @@ def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> 
     if columns.bounds is not None:
         answer = nw.col(need.column)
         off = (answer < columns.bounds[0]) | (answer > columns.bounds[1])
+        if columns.non_answer is not None:
+            off = off & ~columns.non_answer
     else:
         conditions = [c for c in columns.points if c is not None]
+        if columns.non_answer is not None:
+            conditions.append(columns.non_answer)
         valid = nw.any_horizontal(*conditions, ignore_nulls=False) if conditions else nw.lit(False)
         off = columns.present & ~valid
     listed = native.filter(off).group_by(need.column).agg(nw.len().alias(_N))
@@ -866,7 +931,7 @@ def _output(
         numeric_or_plain = given.is_numeric() or any(given == t for t in plain)
         types[name] = given if numeric_or_plain else nw.String()
     named = {"metric": nw.String(), PERIOD: nw.Date()}
-    named.update(dict.fromkeys(("n", "missing"), nw.Int64()))
+    named.update(dict.fromkeys(("n", "missing", "invalid", "non_answers"), nw.Int64()))
     named.update(dict.fromkeys(("low_base", "significant"), nw.Boolean()))
     for name in names:
         types[name] = named.get(name, nw.Float64())
@@ -952,10 +1017,11 @@ def _spec_tallies(
     native = _from_native(frame)
     needs: list[_Need] = []
     derived: dict[str, Any] = {}
-    where: dict[tuple[str, Scale], int] = {}
+    # keyed by the non-answers too: they take no part in a scale's equality
+    where: dict[tuple[str, Scale, tuple[str | float, ...]], int] = {}
 
     def add(need: _Need) -> int:
-        key = (need.column, need.scale)
+        key = (need.column, need.scale, need.scale.non_answers)
         if key not in where:
             where[key] = len(needs)
             needs.append(need)
@@ -1096,6 +1162,8 @@ def _moment_block(
         n=counts,
         n_eff=np.asarray(n, dtype=np.float64),
         missing=np.asarray(rows).astype(np.int64) - counts,
+        invalid=np.zeros(len(groups), np.int64),  # numbers: any off a scale raised
+        non_answers=np.zeros(len(groups), np.int64),
         low_base=_low_base(counts, min_n),
     )
     return block
@@ -1182,6 +1250,8 @@ def _spec_block(
         n=n,
         n_eff=np.asarray(tally.n_eff, dtype=np.float64),
         missing=np.asarray(tally.missing, dtype=np.int64),
+        invalid=np.asarray(tally.invalid, dtype=np.int64),
+        non_answers=np.asarray(tally.non_answers, dtype=np.int64),
         low_base=_low_base(n, min_n),
     )
     return block
@@ -1272,7 +1342,8 @@ def summarize(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken; naive
@@ -1282,7 +1353,9 @@ def summarize(
     -------
     dataframe
         One row per group and metric: the ``by`` columns (and ``period``), ``metric``,
-        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
+        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing``, ``invalid`` (how many
+        of ``missing`` were answers not on the scale, left out), ``non_answers`` (answers
+        that were a non-answer code of the scale) and ``low_base``. Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
         a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
@@ -1415,7 +1488,7 @@ def trend(
         As for :func:`summarize`: ``"omit"`` leaves missing answers out (counted in
         ``missing`` of the tallies), ``"raise"`` refuses them.
     invalid_policy : {"raise", "omit"}
-        ``"omit"`` leaves answers that are not on the scale out.
+        ``"omit"`` leaves answers that are not on the scale out (counted in ``invalid``).
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken (an
@@ -1429,7 +1502,8 @@ def trend(
         (empty periods inside the range are included), segments in the sorted order of
         their keys as in :func:`summarize`:
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
-        ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
+        ``n_eff``, ``invalid``, ``non_answers`` (in the window, as for :func:`summarize`),
+        ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``pvalue``, ``pvalue_adjusted`` and ``significant`` (adjusted p
         below ``1 - confidence_level``): the columns of :func:`satisfy.trailing` and
         :func:`satisfy.period_changes`, which compute them from the per-period tallies.
@@ -1500,6 +1574,8 @@ def trend(
             tally.weight_sq_sums[rows],
             tally.missing[rows],
             tally.names,
+            non_answers=tally.non_answers[rows],
+            invalid=tally.invalid[rows],
         )
     windows = trailing(tally, window=window, period=period)
     estimate = spec.estimate(windows)
@@ -1518,6 +1594,8 @@ def trend(
         high=np.asarray(ci.high, dtype=np.float64),
         n=n,
         n_eff=np.asarray(windows.n_eff, dtype=np.float64),
+        invalid=np.asarray(windows.invalid, dtype=np.int64),
+        non_answers=np.asarray(windows.non_answers, dtype=np.int64),
         low_base=_low_base(n, min_n),
         change=changes.difference,
         change_low=changes.low,

@@ -24,8 +24,20 @@ DATA = {
     "when": [dt.datetime(2026, 1, 5) + dt.timedelta(days=20 * i) for i in range(6)],
 }
 
-OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
-TREND = ["period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change"]
+OUTPUT = [
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "missing",
+    "invalid",
+    "non_answers",
+    "low_base",
+]
+TREND = ["period", "metric", "value", "low", "high", "n", "n_eff", "invalid", "non_answers"]
+TREND += ["low_base", "change"]
 TREND += ["change_low", "change_high", "pvalue", "pvalue_adjusted", "significant"]
 
 SPECS = [
