@@ -60,6 +60,8 @@ __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
 _N = "__satisfy_n"
 _WBAD = "__satisfy_wbad"
+_FBAD = "__satisfy_fbad"  # rows whose count (frequencies=) is not a whole number >= 0
+_NF = "__satisfy_nf"  # the sum of the counts
 PERIOD = "period"
 
 
@@ -189,6 +191,7 @@ def _check_call(
     confidence_level: float,
     method: IntervalMethod | None,
     min_n: Any,
+    frequencies: Any = None,
 ) -> tuple[Any, list[str]]:
     """Everything summarize and trend can check before the engine runs: the frame, the
     column arguments (types, existence, clashes with the output's own columns), the weights'
@@ -202,6 +205,12 @@ def _check_call(
     keys = _as_names(by, "by", scored=scored)
     weight_name = _as_name(weights, "weights")
     time_name = _as_name(time, "time")
+    count_name = _as_name(frequencies, "frequencies")
+    if count_name is not None and count_name in scored:
+        raise ColumnError(
+            f"frequencies column {count_name!r} is also a scored column of the metrics; "
+            "frequencies= names the column of counts (how many answers each row stands for)"
+        )
     if min_n is not None and not _is_count(min_n, minimum=0):
         raise SatisfyError(f"min_n must be a whole number of answers >= 0, got {min_n!r}")
     check_confidence_level(confidence_level)
@@ -212,7 +221,7 @@ def _check_call(
                 f"by column {name!r} has the name of an output column; rename it "
                 f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
             )
-    used = [*scored, *keys] + [c for c in (weight_name, time_name) if c is not None]
+    used = [*scored, *keys] + [c for c in (weight_name, time_name, count_name) if c is not None]
     for name in used:
         if name.startswith(_INTERNAL):
             raise ColumnError(
@@ -225,6 +234,8 @@ def _check_call(
             message=f"column {weight_name!r} holds {schema[weight_name]}, not numbers: "
             "weights must be numeric"
         )
+    if count_name is not None:
+        _check_counts_type(count_name, schema[count_name])
     if time_name is not None and period is not None:
         native = _p.time_column(native, time_name, schema[time_name])
     labels = [label for spec in specs for label in _labels(spec)]
@@ -238,6 +249,64 @@ def _check_call(
         if isinstance(spec, MetricSpec):
             _check_method(spec, method)
     return native, keys
+
+
+def _check_counts_type(name: str, dtype: Any) -> None:
+    """Refuse a frequencies column that does not hold numbers."""
+    if not dtype.is_numeric():
+        raise WeightError(
+            message=f"frequencies column {name!r} holds {dtype}, not numbers: frequencies= "
+            "is a column of counts, each a whole number of answers, 0 or more"
+        )
+
+
+def _bad_counts(name: str, dtype: Any) -> Any:
+    """The rows whose count is not a whole number from 0 to 2^53 (missing ones included)."""
+    nw = _nw()
+    f = nw.col(name)
+    bad = f.is_null() | (f < 0)
+    if dtype.is_float():
+        bad = bad | f.is_nan() | (f > _EXACT_COUNT) | (f != f.round(0))
+    elif not dtype.is_integer():  # decimals: compared as floats
+        g = f.cast(nw.Float64())
+        bad = bad | (g > _EXACT_COUNT) | (g != g.round(0))
+    return bad
+
+
+#: Counts beyond this are not exact as floats (nor summed exactly by every engine).
+_EXACT_COUNT = 2**53
+
+
+def _counts_error(native: Any, name: str, bad: Any) -> WeightError:
+    """The one error for bad counts, the same on every engine: the column, how many rows,
+    and the distinct bad values (a second, small query lists them)."""
+    nw = _nw()
+    listed = _collect(native.filter(bad).group_by(name).agg(nw.len().alias(_N)))
+    merged: dict[str, int] = {}
+    for value, count in zip(listed[name].tolist(), listed[_N].tolist()):
+        shown = _shown_count(value)
+        merged[shown] = merged.get(shown, 0) + int(count)
+    ordered = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+    rows = sum(merged.values())
+    shown = ", ".join(f"{v} ({c} row{'s' if c != 1 else ''})" for v, c in ordered[:5])
+    more = f", and {len(ordered) - 5} more distinct values" if len(ordered) > 5 else ""
+    noun = "row holds" if rows == 1 else "rows hold"
+    return WeightError(
+        message=f"frequencies column {name!r}: {rows} {noun} a count that is not a whole "
+        f"number of answers from 0 to 2^53: {shown}{more}. Each row's count says how many "
+        "identical answers it stands for"
+    )
+
+
+def _shown_count(value: Any) -> str:
+    """A bad count as the message shows it, whatever the engine's type for it."""
+    if value is None or type(value).__name__ == "NAType":
+        return "missing"
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return "missing"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return repr(int(value))
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _is_count(value: Any, *, minimum: int) -> bool:
@@ -339,6 +408,7 @@ def tally_frame(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
 ) -> GroupedTally:
     """Grouped tallies of one column of any dataframe, counted inside its engine.
 
@@ -409,6 +479,12 @@ def tally_frame(
     resolved = as_scale(scale)
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
+    count_name = _as_name(frequencies, "frequencies")
+    if count_name is not None and count_name == column:
+        raise ColumnError(
+            f"frequencies column {count_name!r} is the scored column; frequencies= names "
+            "the column of counts (how many answers each row stands for)"
+        )
     return _tallies(
         native,
         [_Need(column, resolved, True, column)],
@@ -420,6 +496,7 @@ def tally_frame(
         time_zone=time_zone,
         nan_policy=policy,
         invalid_policy=invalid,
+        frequencies=count_name,
     )[0]
 
 
@@ -524,18 +601,22 @@ def _tallies(
     time_zone: str,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
+    frequencies: str | None = None,
 ) -> list[GroupedTally]:
     """One grouped tally per need, from one aggregation over the frame."""
     nw = _nw()
     sources = [n.column for n in needs if n.column not in derived]
-    schema = _check_columns(
-        native, [*sources, *keys] + ([weights] if weights else []) + ([time] if time else [])
-    )
+    extra = [c for c in (weights, time, frequencies) if c is not None]
+    schema = _check_columns(native, [*sources, *keys, *extra])
     if weights is not None and not schema[weights].is_numeric():
         raise WeightError(
             message=f"column {weights!r} holds {schema[weights]}, not numbers: weights must "
             "be numbers"
         )
+    bad_counts = None
+    if frequencies is not None:
+        _check_counts_type(frequencies, schema[frequencies])
+        bad_counts = _bad_counts(frequencies, schema[frequencies])
     if derived:
         native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
         schema = native.collect_schema()
@@ -546,7 +627,7 @@ def _tallies(
     # pandas groups in pandas and tallies with numpy (positions for invalid answers)
     pandas = eager and native.implementation.is_pandas()
     work = native.lazy() if eager and native.implementation.is_polars() else native
-    fast = weights is None and not pandas
+    fast = weights is None and frequencies is None and not pandas
     columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
     present_any = nw.any_horizontal(*(c.present for c in columns), ignore_nulls=False)
     bad_weights = None
@@ -555,15 +636,26 @@ def _tallies(
         absent = w.is_null() | w.is_nan()
         out_of_bounds = (w < 0) | (w > MAX_WEIGHT) | ((w > 0) & (w < MIN_WEIGHT))
         bad_weights = nw.when(absent).then(present_any).otherwise(out_of_bounds)
+    counts = None if frequencies is None else _Counts(frequencies, bad_counts)
     if pandas:
         cells = _cells_pandas(
-            native, needs, group, weights, bad_weights, nan_policy, invalid_policy
+            native, needs, group, weights, bad_weights, nan_policy, invalid_policy, counts
         )
     else:
-        cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
+        cells = _cells_engine(work, needs, columns, group, weights, bad_weights, counts)
+    if counts is not None and cells.bad_counts:
+        raise _counts_error(native, counts.column, counts.bad)
     return _finish(
         native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
     )
+
+
+class _Counts(NamedTuple):
+    """A count column (``frequencies=``): its name and the expression of its bad rows."""
+
+    column: str
+    bad: Any
+
 
 
 class _Cells(NamedTuple):
@@ -576,6 +668,11 @@ class _Cells(NamedTuple):
     missing: list[NDArray[np.int64]]  # (C,)
     invalid: list[NDArray[np.int64]]  # (C,)
     bad_weights: int
+    # With frequencies=: the answers above are sums of counts; these are rows, which decide
+    # the errors as the array API decides them (a row refused whatever its count).
+    missing_rows: list[NDArray[np.int64]] | None = None
+    invalid_rows: list[NDArray[np.int64]] | None = None
+    bad_counts: int = 0
 
 
 def _name(kind: str, i: int, j: int | None = None) -> str:
@@ -589,28 +686,48 @@ def _cells_engine(
     group: list[str],
     weights: str | None,
     bad_weights: Any,
+    counts: _Counts | None = None,
 ) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per class of
-    points."""
+    points. With a count column, each row adds its count (and count times its weight and
+    squared weight): the sums the expanded rows would give."""
     nw = _nw()
     count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
     sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
+    f = None
+    if counts is not None:
+        f = nw.col(counts.column).cast(nw.Float64())
+        count_terms.append((_FBAD, counts.bad))
+        sum_terms.append((_NF, nw.when(counts.bad).then(0.0).otherwise(f)))
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
         count_terms.append((_WBAD, bad_weights))
+        if f is not None:
+            w = w * f  # w f and (w f) w: the weight sums of the expanded rows
     for i, (need, c) in enumerate(zip(needs, columns)):
         count_terms.append((_name("m", i), ~c.present))
+        if f is not None:
+            sum_terms.append((_name("mf", i), nw.when(~c.present).then(f).otherwise(0.0)))
+            valid = [cond for cond in c.points if cond is not None]
+            on_scale = nw.any_horizontal(*valid, ignore_nulls=True) if valid else nw.lit(False)
+            count_terms.append((_name("xr", i), c.present & ~on_scale))
         if c.bounds is not None:
             answer = nw.col(need.column)
             count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
-            count_terms.append((_name("c", i, j), cond))
+            if f is None:
+                count_terms.append((_name("c", i, j), cond))
+            else:
+                sum_terms.append((_name("c", i, j), nw.when(cond).then(f).otherwise(0.0)))
             if weights is not None:
                 sum_terms += [
                     (_name("s", i, j), nw.when(cond).then(w).otherwise(0.0)),
-                    (_name("q", i, j), nw.when(cond).then(w * w).otherwise(0.0)),
+                    (
+                        _name("q", i, j),
+                        nw.when(cond).then(w * nw.col(weights).cast(nw.Float64())).otherwise(0.0),
+                    ),
                 ]
     impl = work.implementation
     if impl.is_polars() or impl.is_duckdb() or impl.is_pyspark() or impl.is_pyspark_connect():
@@ -637,9 +754,13 @@ def _cells_engine(
         return np.nan_to_num(agg[name].astype(np.float64))  # a sum of no rows is null
 
     n = total(_N).astype(np.int64)
-    counts: list[NDArray[np.int64]] = []
+    if counts is not None:
+        n = np.rint(total(_NF)).astype(np.int64)
+    tallied: list[NDArray[np.int64]] = []
     missings: list[NDArray[np.int64]] = []
     invalids: list[NDArray[np.int64]] = []
+    missing_rows: list[NDArray[np.int64]] = []
+    invalid_rows: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for i, (need, c) in enumerate(zip(needs, columns)):
@@ -653,21 +774,36 @@ def _cells_engine(
             for j, point in enumerate(first):
                 out[:, point] = total(_name(kind, i, j))
         missing = total(_name("m", i)).astype(np.int64)
+        missing_rows.append(missing)
+        if counts is not None:
+            missing = np.rint(total(_name("mf", i))).astype(np.int64)
         if c.bounds is None:
-            count = per_point["c"].astype(np.int64)
+            count = np.rint(per_point["c"]).astype(np.int64)
             invalid = n - missing - count.sum(axis=1)
         else:  # whole numbers: those off the scale are counted; the rest is one class
             invalid = total(_name("x", i)).astype(np.int64)
             rest = next(j for j, cond in enumerate(c.points) if cond is None)
             per_point["c"][:, first[rest]] = n - missing - invalid - per_point["c"].sum(axis=1)
             count = per_point["c"].astype(np.int64)
-        counts.append(count)
+        invalid_rows.append(invalid if counts is None else total(_name("xr", i)).astype(np.int64))
+        tallied.append(count)
         missings.append(missing)
         invalids.append(invalid)
         wsums.append(per_point.get("s"))
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
-    return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
+    return _Cells(
+        {name: agg[name] for name in group},
+        tallied,
+        wsums,
+        wsqs,
+        missings,
+        invalids,
+        bad,
+        missing_rows,
+        invalid_rows,
+        int(total(_FBAD).sum()) if counts is not None else 0,
+    )
 
 
 def _cells_pandas(
@@ -678,6 +814,7 @@ def _cells_pandas(
     bad_weights: Any,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
+    counts: _Counts | None = None,
 ) -> _Cells:
     """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
     on the group codes in one pass (invalid answers are reported with their positions)."""
@@ -686,6 +823,12 @@ def _cells_pandas(
     rows = len(pdf)
     bad = 0
     w = None
+    f = None
+    if counts is not None:
+        flagged = native.select(counts.bad.fill_null(True).cast(nw.Int64()).alias(_FBAD))
+        if int(np.nansum(_array(flagged, _FBAD))):
+            raise _counts_error(native, counts.column, counts.bad)
+        f = _array(native.select(nw.col(counts.column).cast(nw.Float64())), counts.column)
     if weights is not None:
         bad = int(
             np.nansum(_array(native.select(bad_weights.cast(nw.Int64()).alias(_WBAD)), _WBAD))
@@ -721,6 +864,7 @@ def _cells_pandas(
                 by=codes,
                 scale=need.scale,
                 weights=w,
+                frequencies=f,
                 nan_policy=nan_policy if need.check_missing else "omit",
                 invalid_policy=invalid_policy,
             )
@@ -763,14 +907,16 @@ def _finish(
 ) -> list[GroupedTally]:
     """Check the counts (invalid answers, missing ones, weights), then sum the cells
     into groups: several cells make one group when a week spans days of two years."""
+    invalid_rows = cells.invalid if cells.invalid_rows is None else cells.invalid_rows
+    missing_rows = cells.missing if cells.missing_rows is None else cells.missing_rows
     for i, need in enumerate(needs):
-        if invalid_policy == "raise" and cells.invalid[i].any():
+        if invalid_policy == "raise" and invalid_rows[i].any():
             raise _invalid_error(native, eager, need, columns[i])
     for i, need in enumerate(needs):
-        if nan_policy == "raise" and need.check_missing and cells.missing[i].any():
-            if eager and not cells.invalid[i].any():
+        if nan_policy == "raise" and need.check_missing and missing_rows[i].any():
+            if eager and not invalid_rows[i].any():
                 _positioned(native, need, "raise")
-            raise _missing_error(need.label, int(cells.missing[i].sum()))
+            raise _missing_error(need.label, int(missing_rows[i].sum()))
     if weights is not None and cells.bad_weights:
         raise _weight_error(weights, cells.bad_weights)
     n_cells = cells.counts[0].shape[0]
@@ -933,6 +1079,7 @@ def _spec_tallies(
     nan_policy: str = "omit",
     invalid_policy: str = "raise",
     by_class: bool = False,
+    frequencies: str | None = None,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
@@ -999,6 +1146,7 @@ def _spec_tallies(
         time_zone=time_zone,
         nan_policy=policy,
         invalid_policy=invalid,
+        frequencies=frequencies,
     )
     return [tallies[i] for i in index]
 
@@ -1248,6 +1396,7 @@ def summarize(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
 ) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -1328,6 +1477,7 @@ def summarize(
         confidence_level=confidence_level,
         method=method,
         min_n=min_n,
+        frequencies=frequencies,
     )
     blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
@@ -1342,13 +1492,15 @@ def summarize(
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
         by_class=True,
+        frequencies=frequencies,
     )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
-            if weights is not None:
+            if weights is not None or frequencies is not None:
+                given = "survey weights" if weights is not None else "frequencies"
                 raise SatisfyError(
-                    f"{spec!r} does not take survey weights in summarize yet; "
-                    "leave weights= out for it"
+                    f"{spec!r} does not take {given} in summarize yet; "
+                    f"leave {'weights' if weights is not None else 'frequencies'}= out for it"
                 )
             _p.check_period(period, time)
             keys = _as_names(by)
@@ -1385,6 +1537,7 @@ def trend(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
 ) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1469,6 +1622,7 @@ def trend(
         confidence_level=confidence_level,
         method=method,
         min_n=min_n,
+        frequencies=frequencies,
     )
     if not _is_count(window, minimum=1):
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
@@ -1484,6 +1638,7 @@ def trend(
         time_zone=time_zone,
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
+        frequencies=frequencies,
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself
     keyed: Sequence[Any] = tally.groups
