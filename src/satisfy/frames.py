@@ -657,7 +657,6 @@ class _Counts(NamedTuple):
     bad: Any
 
 
-
 class _Cells(NamedTuple):
     """The aggregate: one row per cell (keys and period parts), per need its counts."""
 
@@ -814,7 +813,7 @@ def _cells_pandas(
     bad_weights: Any,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
-    counts: _Counts | None = None,
+    freq: _Counts | None = None,
 ) -> _Cells:
     """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
     on the group codes in one pass (invalid answers are reported with their positions)."""
@@ -824,11 +823,11 @@ def _cells_pandas(
     bad = 0
     w = None
     f = None
-    if counts is not None:
-        flagged = native.select(counts.bad.fill_null(True).cast(nw.Int64()).alias(_FBAD))
+    if freq is not None:
+        flagged = native.select(freq.bad.fill_null(True).cast(nw.Int64()).alias(_FBAD))
         if int(np.nansum(_array(flagged, _FBAD))):
-            raise _counts_error(native, counts.column, counts.bad)
-        f = _array(native.select(nw.col(counts.column).cast(nw.Float64())), counts.column)
+            raise _counts_error(native, freq.column, freq.bad)
+        f = _array(native.select(nw.col(freq.column).cast(nw.Float64())), freq.column)
     if weights is not None:
         bad = int(
             np.nansum(_array(native.select(bad_weights.cast(nw.Int64()).alias(_WBAD)), _WBAD))

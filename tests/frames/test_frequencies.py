@@ -75,7 +75,7 @@ def test_mass_housing_every_cell_matches_r(constructor):
     reference = reference_cells()
     assert len(out) == len(reference) == 24
     for _, row in out.iterrows():
-        x, n, share, low, high = reference[(row["Type"], row["Infl"], row["Cont"])]
+        _, n, share, low, high = reference[(row["Type"], row["Infl"], row["Cont"])]
         assert row["n"] == n
         assert row["value"] == pytest.approx(share, abs=1e-8)
         assert (row["low"], row["high"]) == pytest.approx((low, high), abs=1e-8)
