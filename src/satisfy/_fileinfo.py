@@ -30,6 +30,12 @@ class Dialect:
         The quote character.
     header : bool
         Whether the first line names the columns.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.Dialect(separator=";", decimal=",", encoding="cp1252")
+    Dialect(separator=';', decimal=',', encoding='cp1252', quote='"', header=True)
     """
 
     separator: str = ","
@@ -55,6 +61,13 @@ class ColumnInfo:
         Value labels as written in the file (code -> label), empty if none.
     non_answers : tuple
         Codes in this column that are not answers ("Don't know", 99, "offered").
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> info = satisfy.ColumnInfo("ltr", question="How likely...?", scale=satisfy.scales.NPS)
+    >>> info.scale
+    Scale(NPS: 0-10)
     """
 
     name: str

@@ -38,7 +38,10 @@ def import_narwhals() -> Any:
         return importlib.import_module("narwhals")
     except ImportError:  # pragma: no cover - depends on the environment
         # the library's one missing-extra error (an ImportError too), as results' frames give
-        raise DependencyError('dataframes need narwhals: pip install "satisfy[frames]"') from None
+        raise DependencyError(
+            'dataframes need narwhals: pip install narwhals (or the "frames" extra, '
+            'pip install ".[frames]" in a clone of satisfy)'
+        ) from None
 
 
 def from_native(frame: Any) -> Any:

@@ -72,7 +72,7 @@ def import_optional(name: str) -> ModuleType:
     except ImportError:
         raise DependencyError(
             f"a result's frame needs {name}, which is not installed: pip install {name} "
-            f'(or the extra: pip install "satisfy[frames]")'
+            f'(or the "frames" extra: pip install ".[frames]" in a clone of satisfy)'
         ) from None
 
 

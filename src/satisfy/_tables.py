@@ -33,7 +33,7 @@ def columns_of(data: Any) -> dict[str, list[Any]]:
         exceptions = importlib.import_module("narwhals.exceptions")
     except ImportError:  # pragma: no cover - depends on the environment
         raise SatisfyError(
-            'a table must be a mapping of columns, or a dataframe with "satisfy[frames]"'
+            "a table must be a mapping of columns, or a dataframe (with narwhals installed)"
         ) from None
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=".*Dask support is moving.*")

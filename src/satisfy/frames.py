@@ -1,6 +1,6 @@
 """Any dataframe, any engine: tallies built inside the engine, metrics per segment and period.
 
-Through narwhals (``pip install "satisfy[frames]"``) this works on pandas, polars (eager and
+Through narwhals (the ``frames`` extra) this works on pandas, polars (eager and
 lazy), pyarrow, DuckDB, Dask and PySpark. The one heavy step is a single ``group_by`` that
 runs in the engine, whatever the number of metric specs: the scales' points are known in
 advance, so each point of each needed column is a conditional count (and weight sum and

@@ -1,4 +1,4 @@
-"""Pictures of satisfaction metrics (matplotlib, ``pip install "satisfy[plot]"``).
+"""Pictures of satisfaction metrics (matplotlib: the ``plot`` extra).
 
 Every function draws on ``ax`` (a new figure when omitted) and returns the Axes. Colours
 come from the Okabe-Ito palette, which stays distinguishable with the common forms of

@@ -56,6 +56,18 @@ class Survey:
         The file.
     dialect : Dialect or None
         For delimited text, how it was written.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> survey = satisfy.Survey(
+    ...     frame={"ltr": [9, 10]},
+    ...     columns={"ltr": satisfy.ColumnInfo("ltr", scale=satisfy.scales.NPS)},
+    ...     source="csv",
+    ...     path="answers.csv",
+    ... )
+    >>> survey.scale("ltr")
+    Scale(NPS: 0-10)
     """
 
     frame: Any
@@ -91,5 +103,14 @@ def read(
     encoding: str | None = None,
     sheet: str | int | None = None,
 ) -> Survey:
-    """Read a file of answers (SKELETON: see the module docstring)."""
+    """Read a file of answers (SKELETON: see the module docstring).
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.read("no-such-file.csv")
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ReadError: no file 'no-such-file.csv'
+    """
     raise ReadError(f"no file {path!r}")

@@ -1,7 +1,7 @@
 """Hypothesis strategies for scales, answers and tallies.
 
 For testing code that uses `satisfy` (and used by `satisfy`'s own property tests).
-Needs hypothesis: ``pip install "satisfy[testing]"``.
+Needs hypothesis: the ``testing`` extra, ``pip install ".[testing]"`` in a clone.
 
 Examples
 --------

@@ -155,6 +155,21 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     "ScaleError": lambda: [satisfy.ScaleError("step must be 1 or 0.5, got 2.0")],
     "EmptyDataError": lambda: [satisfy.EmptyDataError("NPS of no answers is undefined")],
     "ColumnError": lambda: [satisfy.ColumnError("no segment 'channel'; segments: none")],
+    "ReadError": lambda: [satisfy.ReadError("no file 'answers.csv'")],
+    "Dialect": lambda: [satisfy.Dialect(), satisfy.Dialect(separator=";", decimal=",")],
+    "ColumnInfo": lambda: [
+        satisfy.ColumnInfo("ltr", question="How likely...?", scale=satisfy.scales.NPS),
+        satisfy.ColumnInfo("sat", labels={1: "Poor", 2: "Good"}, non_answers=(99,)),
+    ],
+    "Survey": lambda: [
+        satisfy.Survey(
+            frame={"ltr": [9, 10]},
+            columns={"ltr": satisfy.ColumnInfo("ltr", scale=satisfy.scales.NPS)},
+            source="csv",
+            path="answers.csv",
+            dialect=satisfy.Dialect(),
+        )
+    ],
     "LengthMismatchError": lambda: [satisfy.LengthMismatchError("weights has 1 entries")],
     "InvalidScoreError": lambda: [
         satisfy.InvalidScoreError([1, 4], [11, "meh"], where="NPS (0-10)", detail="0 to 10"),
@@ -250,6 +265,7 @@ RAISERS: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] =
     "MethodError": (_EST.confidence_interval, (), {"method": "bootstrap"}),
     "DependencyError": (_results.import_optional, ("satisfy_has_no_such_extra",), {}),
     "ScaleError": (satisfy.Scale, (1, 5), {"step": 2}),
+    "ReadError": (satisfy.read, ("satisfy-no-such-file.csv",), {}),
     "EmptyDataError": (satisfy.nps, ([None, ""],), {}),
     "ColumnError": (
         satisfy.Responses.from_arrays([9], scale="NPS").tally,
