@@ -192,6 +192,7 @@ def _check_call(
     method: IntervalMethod | None,
     min_n: Any,
     frequencies: Any = None,
+    time_format: Any = None,
 ) -> tuple[Any, list[str]]:
     """Everything summarize and trend can check before the engine runs: the frame, the
     column arguments (types, existence, clashes with the output's own columns), the weights'
@@ -236,8 +237,9 @@ def _check_call(
         )
     if count_name is not None:
         _check_counts_type(count_name, schema[count_name])
-    if time_name is not None and period is not None:
-        native = _p.time_column(native, time_name, schema[time_name])
+    if time_name is not None:
+        parse = _p.check_time_format(time_format)
+        native = _p.time_column(native, time_name, schema[time_name], parse)
     labels = [label for spec in specs for label in _labels(spec)]
     twice = [label for i, label in enumerate(labels) if label in labels[:i]]
     if twice:
@@ -409,6 +411,7 @@ def tally_frame(
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
     frequencies: str | None = None,
+    time_format: str | None = None,
 ) -> GroupedTally:
     """Grouped tallies of one column of any dataframe, counted inside its engine.
 
@@ -497,6 +500,7 @@ def tally_frame(
         nan_policy=policy,
         invalid_policy=invalid,
         frequencies=count_name,
+        time_format=_p.check_time_format(time_format),
     )[0]
 
 
@@ -602,6 +606,7 @@ def _tallies(
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
     frequencies: str | None = None,
+    time_format: _p.TimeFormat | None = None,
 ) -> list[GroupedTally]:
     """One grouped tally per need, from one aggregation over the frame."""
     nw = _nw()
@@ -620,7 +625,9 @@ def _tallies(
     if derived:
         native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
         schema = native.collect_schema()
-    native, period_exprs, group = _p.with_periods(native, keys, period, time, time_zone, schema)
+    native, period_exprs, group = _p.with_periods(
+        native, keys, period, time, time_zone, schema, time_format
+    )
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
@@ -1079,6 +1086,7 @@ def _spec_tallies(
     invalid_policy: str = "raise",
     by_class: bool = False,
     frequencies: str | None = None,
+    time_format: str | None = None,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
@@ -1146,6 +1154,7 @@ def _spec_tallies(
         nan_policy=policy,
         invalid_policy=invalid,
         frequencies=frequencies,
+        time_format=_p.check_time_format(time_format),
     )
     return [tallies[i] for i in index]
 
@@ -1396,6 +1405,7 @@ def summarize(
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
     frequencies: str | None = None,
+    time_format: str | None = None,
 ) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -1477,6 +1487,7 @@ def summarize(
         method=method,
         min_n=min_n,
         frequencies=frequencies,
+        time_format=time_format,
     )
     blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
@@ -1537,6 +1548,7 @@ def trend(
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
     frequencies: str | None = None,
+    time_format: str | None = None,
 ) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1622,6 +1634,7 @@ def trend(
         method=method,
         min_n=min_n,
         frequencies=frequencies,
+        time_format=time_format,
     )
     if not _is_count(window, minimum=1):
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
