@@ -75,9 +75,7 @@ def check_time_zone(time_zone: str) -> str:
     return time_zone
 
 
-def time_column(
-    native: Any, time: str, dtype: Any, time_format: TimeFormat | None = None
-) -> Any:
+def time_column(native: Any, time: str, dtype: Any, time_format: TimeFormat | None = None) -> Any:
     """The frame, its time column checked: dates or timestamps, or text parsed into
     timestamps (see :func:`parse_time_text`); an all-missing column of another type, as
     pandas and polars type an empty or all-None column, becomes timestamps, so that every
@@ -324,7 +322,8 @@ def _recognise(values: list[str], time: str) -> tuple[TimeFormat, bool]:
 def _run(text: Any, k: int) -> Any:
     """The ``k``-th run of digits of a text expression (deleting, never capturing: the
     engines' regex dialects share no replacement syntax)."""
-    rest = text.str.replace_all("^[^0-9]*(?:[0-9]+[^0-9]+){%d}" % k, "", literal=False)
+    runs = "^[^0-9]*(?:[0-9]+[^0-9]+){" + str(k) + "}"
+    rest = text.str.replace_all(runs, "", literal=False)
     return rest.str.replace_all("[^0-9].*$", "", literal=False)
 
 

@@ -126,8 +126,10 @@ _TREND_COLUMNS = (
     "pvalue_adjusted",
     "significant",
 )
+#: The output column of respondent=: answers set aside as a respondent's earlier ones.
+_SET_ASIDE = "set_aside"
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
-RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
+RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE)))
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 #: Output rows as columns: name -> list or 1-D array, every column of one length.
 _Block = dict[str, Any]
@@ -193,6 +195,7 @@ def _check_call(
     min_n: Any,
     frequencies: Any = None,
     time_format: Any = None,
+    respondent: Any = None,
 ) -> tuple[Any, list[str]]:
     """Everything summarize and trend can check before the engine runs: the frame, the
     column arguments (types, existence, clashes with the output's own columns), the weights'
@@ -212,6 +215,23 @@ def _check_call(
             f"frequencies column {count_name!r} is also a scored column of the metrics; "
             "frequencies= names the column of counts (how many answers each row stands for)"
         )
+    respondent_name = _as_name(respondent, "respondent")
+    if respondent_name is not None:
+        if time_name is None:
+            raise SatisfyError(
+                "respondent= keeps each respondent's latest answer, which needs time=, the "
+                "column of dates or timestamps of the answers"
+            )
+        if count_name is not None:
+            raise SatisfyError(
+                "respondent= and frequencies= do not go together: the rows of a count table "
+                "stand for many answers, not for one respondent's"
+            )
+        if respondent_name in scored or respondent_name in keys or respondent_name == time_name:
+            raise ColumnError(
+                f"respondent column {respondent_name!r} is also a scored, by or time column; "
+                "respondent= names the column of respondent ids"
+            )
     if min_n is not None and not _is_count(min_n, minimum=0):
         raise SatisfyError(f"min_n must be a whole number of answers >= 0, got {min_n!r}")
     check_confidence_level(confidence_level)
@@ -222,7 +242,9 @@ def _check_call(
                 f"by column {name!r} has the name of an output column; rename it "
                 f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
             )
-    used = [*scored, *keys] + [c for c in (weight_name, time_name, count_name) if c is not None]
+    used = [*scored, *keys] + [
+        c for c in (weight_name, time_name, count_name, respondent_name) if c is not None
+    ]
     for name in used:
         if name.startswith(_INTERNAL):
             raise ColumnError(
@@ -607,11 +629,15 @@ def _tallies(
     invalid_policy: InvalidPolicy,
     frequencies: str | None = None,
     time_format: _p.TimeFormat | None = None,
+    respondent: str | None = None,
+    set_aside: dict[Hashable, int] | None = None,
 ) -> list[GroupedTally]:
-    """One grouped tally per need, from one aggregation over the frame."""
+    """One grouped tally per need, from one aggregation over the frame. With a
+    ``respondent`` column, only each respondent's latest answer (by ``time``) is tallied
+    and ``set_aside`` is filled with the number of rows set aside per group."""
     nw = _nw()
     sources = [n.column for n in needs if n.column not in derived]
-    extra = [c for c in (weights, time, frequencies) if c is not None]
+    extra = [c for c in (weights, time, frequencies, respondent) if c is not None]
     schema = _check_columns(native, [*sources, *keys, *extra])
     if weights is not None and not schema[weights].is_numeric():
         raise WeightError(
@@ -625,12 +651,26 @@ def _tallies(
     if derived:
         native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
         schema = native.collect_schema()
+    if respondent is not None:
+        assert time is not None
+        native = _latest_answers(native, respondent, time, schema)
     native, period_exprs, group = _p.with_periods(
         native, keys, period, time, time_zone, schema, time_format
     )
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
+    if respondent is not None:
+        aside = native.filter(~nw.col(_KEEP))
+        listed = _collect(
+            aside.group_by(*group).agg(nw.len().alias(_N))
+            if group
+            else aside.select(nw.len().alias(_N))
+        )
+        if set_aside is not None:
+            set_aside.update(_group_totals(listed, keys, period))
+        native = native.filter(nw.col(_KEEP))
+        eager = False  # rows were set aside: positions would not be the caller's
     # pandas groups in pandas and tallies with numpy (positions for invalid answers)
     pandas = eager and native.implementation.is_pandas()
     work = native.lazy() if eager and native.implementation.is_polars() else native
@@ -655,6 +695,72 @@ def _tallies(
     return _finish(
         native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
     )
+
+
+_KEEP = "__satisfy_keep"  # the row is its respondent's latest answer (or has no respondent)
+_LATEST = "__satisfy_latest"
+
+
+def _latest_answers(native: Any, respondent: str, time: str, schema: Any) -> Any:
+    """The frame with a column ``_KEEP``: whether each row is its respondent's latest answer,
+    found inside the engine (the latest time per respondent, joined back). Rows without a
+    respondent are kept, each as its own respondent. A respondent whose latest time is on
+    two rows (or who has several rows and no time) is refused, naming the respondent:
+    which of them is the answer to keep is not in the data."""
+    nw = _nw()
+    t = nw.col(time)
+    latest = native.group_by(respondent).agg(t.max().alias(_LATEST), nw.len().alias(_N))
+    latest = latest.filter(~nw.col(respondent).is_null())
+    joined = native.join(latest, on=respondent, how="left")
+    keep = (
+        nw.col(respondent).is_null()
+        | (nw.col(_N) == 1)
+        | nw.col(_LATEST).is_null()  # several rows and no time: a tie, refused below
+        | (~t.is_null() & (t == nw.col(_LATEST)))
+    )
+    joined = joined.with_columns(keep.fill_null(False).alias(_KEEP))
+    # ties: a respondent keeps more than one row
+    kept = joined.filter(nw.col(_KEEP) & ~nw.col(respondent).is_null())
+    found = _collect(
+        kept.select(
+            nw.len().alias(_N), nw.col(respondent).n_unique().alias("__satisfy_respondents")
+        )
+    )
+    if int(found[_N][0]) > int(found["__satisfy_respondents"][0]):
+        twice = kept.group_by(respondent).agg(nw.len().alias(_N)).filter(nw.col(_N) > 1)
+        listed = _collect(twice.select(nw.col(respondent).min(), nw.len().alias(_N)))
+        who = listed[respondent][0]
+        who = who.item() if isinstance(who, np.generic) else who
+        raise SatisfyError(
+            f"respondent {who!r} (column {respondent!r}) has two or more answers at the "
+            f"latest time in {time!r}, or several and no time ({_respondents(listed[_N][0])} "
+            "such ties), so which answer is the latest is not in the data; "
+            "give times that tell them apart, or drop the duplicates first"
+        )
+    return joined.drop(_LATEST, _N)
+
+
+def _respondents(count: Any) -> str:
+    return "1 respondent has" if int(count) == 1 else f"{int(count)} respondents have"
+
+
+def _group_totals(
+    listed: dict[str, NDArray[Any]], keys: list[str], period: Period | None
+) -> dict[Hashable, int]:
+    """Row counts of aggregated cells (``listed``: keys, period parts, ``_N``) per group,
+    keyed as a GroupedTally keys its groups."""
+    rows = listed[_N].shape[0]
+    key_columns: dict[str, Any] = {name: listed[name] for name in keys}
+    if period is not None:
+        key_columns[PERIOD] = _p.period_starts(listed[_p.YEAR], listed.get(_p.SUB), period)
+    if not rows:
+        return {}
+    if not key_columns:
+        return {(): int(listed[_N].sum())}
+    codes, groups, _ = _grouping.group_codes(key_columns)
+    totals = np.zeros(len(groups), np.int64)
+    np.add.at(totals, codes, listed[_N].astype(np.int64))
+    return {group: int(total) for group, total in zip(groups, totals.tolist())}
 
 
 class _Counts(NamedTuple):
@@ -1018,7 +1124,7 @@ def _output(
         numeric_or_plain = given.is_numeric() or any(given == t for t in plain)
         types[name] = given if numeric_or_plain else nw.String()
     named = {"metric": nw.String(), PERIOD: nw.Date()}
-    named.update(dict.fromkeys(("n", "missing"), nw.Int64()))
+    named.update(dict.fromkeys(("n", "missing", _SET_ASIDE), nw.Int64()))
     named.update(dict.fromkeys(("low_base", "significant"), nw.Boolean()))
     for name in names:
         types[name] = named.get(name, nw.Float64())
@@ -1087,6 +1193,8 @@ def _spec_tallies(
     by_class: bool = False,
     frequencies: str | None = None,
     time_format: str | None = None,
+    respondent: str | None = None,
+    set_aside: dict[Hashable, int] | None = None,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
@@ -1155,6 +1263,8 @@ def _spec_tallies(
         invalid_policy=invalid,
         frequencies=frequencies,
         time_format=_p.check_time_format(time_format),
+        respondent=respondent,
+        set_aside=set_aside,
     )
     return [tallies[i] for i in index]
 
@@ -1343,6 +1453,11 @@ def _spec_block(
     return block
 
 
+def _aside_column(aside: dict[Hashable, int], groups: Sequence[Any]) -> NDArray[np.int64]:
+    """The answers set aside in each group (0 where none were)."""
+    return np.array([aside.get(group, 0) for group in groups], dtype=np.int64)
+
+
 def _low_base(n: NDArray[np.int64], min_n: int | None) -> NDArray[np.bool_]:
     if min_n is None:
         return np.zeros(n.shape[0], dtype=bool)
@@ -1406,6 +1521,7 @@ def summarize(
     time_zone: str = "UTC",
     frequencies: str | None = None,
     time_format: str | None = None,
+    respondent: str | None = None,
 ) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -1488,9 +1604,11 @@ def summarize(
         min_n=min_n,
         frequencies=frequencies,
         time_format=time_format,
+        respondent=respondent,
     )
     blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
+    aside: dict[Hashable, int] | None = {} if respondent is not None else None
     tallies = _spec_tallies(
         frame,
         plain,
@@ -1503,14 +1621,24 @@ def summarize(
         invalid_policy=invalid_policy,
         by_class=True,
         frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
+        set_aside=aside,
     )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
-            if weights is not None or frequencies is not None:
-                given = "survey weights" if weights is not None else "frequencies"
+            given = [
+                name
+                for name, value in (
+                    ("weights", weights),
+                    ("frequencies", frequencies),
+                    ("respondent", respondent),
+                )
+                if value is not None
+            ]
+            if given:
                 raise SatisfyError(
-                    f"{spec!r} does not take {given} in summarize yet; "
-                    f"leave {'weights' if weights is not None else 'frequencies'}= out for it"
+                    f"{spec!r} does not take {given[0]}= in summarize yet; leave it out for it"
                 )
             _p.check_period(period, time)
             keys = _as_names(by)
@@ -1524,10 +1652,15 @@ def summarize(
                 )
             continue
         tally = tallies[plain.index(spec)]
-        blocks.append(
-            _spec_block(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
+        block = _spec_block(
+            spec, tally, confidence_level=confidence_level, method=method, min_n=min_n
         )
+        if aside is not None:
+            block[_SET_ASIDE] = _aside_column(aside, tally.groups)
+        blocks.append(block)
     names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
+    if aside is not None:
+        names.append(_SET_ASIDE)
     return _output(frame, blocks, keys, names)
 
 
@@ -1549,6 +1682,7 @@ def trend(
     time_zone: str = "UTC",
     frequencies: str | None = None,
     time_format: str | None = None,
+    respondent: str | None = None,
 ) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1635,11 +1769,13 @@ def trend(
         min_n=min_n,
         frequencies=frequencies,
         time_format=time_format,
+        respondent=respondent,
     )
     if not _is_count(window, minimum=1):
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    aside: dict[Hashable, int] | None = {} if respondent is not None else None
     tally = _spec_tallies(
         frame,
         [spec],
@@ -1651,6 +1787,9 @@ def trend(
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
         frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
+        set_aside=aside,
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself
     keyed: Sequence[Any] = tally.groups
@@ -1693,4 +1832,8 @@ def trend(
         pvalue_adjusted=changes.pvalue_adjusted,
         significant=changes.significant(),
     )
-    return _output(frame, [block], keys, _TREND_COLUMNS)
+    names = list(_TREND_COLUMNS)
+    if aside is not None:  # per period: the answers of that period set aside
+        block[_SET_ASIDE] = _aside_column(aside, windows.groups)
+        names.append(_SET_ASIDE)
+    return _output(frame, [block], keys, names)
