@@ -352,6 +352,12 @@ def parse_time_text(native: Any, time: str, time_format: TimeFormat | None) -> A
     if spec is None:
         sample = collect(native.filter(present).select(raw.alias(time)).head(_SAMPLE))[time]
         if not sample.shape[0]:  # no time at all: every row is in no period
+            if native.implementation.is_dask():  # Dask's metadata refuses a null literal
+                import dask.dataframe as dd
+
+                df = native.to_native()
+                empty = dd.to_datetime(df[time], errors="coerce")  # only blanks: all NaT
+                return from_native(df.assign(**{time: empty}))
             return native.with_columns(nw.lit(None).cast(nw.Datetime()).alias(time))
         spec, either_way = _recognise([str(v) for v in sample.tolist()], time)
     matches = raw.str.contains(spec.pattern, literal=False)
