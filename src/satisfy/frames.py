@@ -464,6 +464,16 @@ def tally_frame(
         Time-zone-aware timestamps are converted to it before the date is taken; naive
         timestamps and dates are taken as written. The same on every engine, whatever
         the zone of a DuckDB or Spark session.
+    frequencies : str, optional
+        A column of counts (a count table): each row stands for that many identical
+        answers, a whole number, 0 or more. The tally's counts and missing answers are
+        sums of counts, and with ``weights`` the weight sums are count times weight (and
+        count times squared weight): what the expanded rows would give.
+    time_format : str, optional
+        The strftime format of a ``time`` column of text (``%d``, ``%m``, ``%Y``, ``%H``,
+        ``%M``, ``%S``, ``%z``), such as ``"%m/%d/%Y"``. Without it, ISO 8601 and
+        day-month-year dates are recognised from the values, and the order of day and
+        month is decided by them.
 
     Returns
     -------
@@ -473,15 +483,17 @@ def tally_frame(
     Raises
     ------
     ColumnError
-        For a column the frame does not have, or a ``time`` column that holds neither
-        dates nor timestamps.
+        For a column the frame does not have, a ``time`` column that holds neither
+        dates, timestamps nor text, or text that is not a date in the column's format
+        (naming the value), or dates whose day and month could be either way round.
     InvalidScoreError
         Listing each distinct invalid answer with its number of rows (its positions, for
         an in-memory frame).
     MissingScoreError
         With ``nan_policy="raise"``, when some answers are missing.
     WeightError
-        When some weights are missing, negative, NaN, infinite or out of bounds.
+        When some weights are missing, negative, NaN, infinite or out of bounds, or some
+        counts are not whole numbers >= 0 (naming the column and the values).
 
     Notes
     -----
@@ -1551,12 +1563,25 @@ def summarize(
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken; naive
         timestamps and dates are taken as written. The same on every engine.
+    frequencies : str, optional
+        A column of counts (a count table): ``n`` is the sum of the counts and every
+        value and interval is what the expanded rows give (with ``weights``, each row
+        adds count times weight). Not for :class:`Index` or :class:`Drivers` yet.
+    time_format : str, optional
+        The strftime format of a ``time`` column of text; without it ISO 8601 and
+        day-month-year dates are recognised from the values (see :func:`tally_frame`).
+    respondent : str, optional
+        A column of respondent ids: with ``time``, only each respondent's latest answer
+        counts (rows without an id are kept); a respondent with two answers at the latest
+        time is refused, naming the respondent. The output gains ``set_aside``, the
+        answers of each group set aside as a respondent's earlier ones.
 
     Returns
     -------
     dataframe
         One row per group and metric: the ``by`` columns (and ``period``), ``metric``,
-        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
+        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base`` (and
+        ``set_aside`` with ``respondent``). Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
         a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
@@ -1570,7 +1595,8 @@ def summarize(
         (see ``satisfy.frames.RESERVED_COLUMNS``) or starting with ``__satisfy_``, repeated, or also
         scored by a spec; column names that are not strings or appear twice in the frame.
     WeightError
-        For a weights column that is not numeric, or weights that are missing or negative.
+        For a weights column that is not numeric, or weights that are missing or negative;
+        for counts (``frequencies``) that are not whole numbers >= 0.
     OptionError
         For a ``method`` the metric does not have (listing those it has), or a ``period``.
     SatisfyError
@@ -1719,6 +1745,9 @@ def trend(
         time-zone-aware timestamps are converted to it before the date is taken (an
         answer at 23:30 UTC on 31 March belongs to April in ``"Europe/Copenhagen"``);
         naive timestamps and dates are taken as written. The same on every engine.
+    frequencies, time_format, respondent : optional
+        As for :func:`summarize`; with ``respondent`` the rows gain ``set_aside``, the
+        answers of the row's own period set aside as a respondent's earlier ones.
 
     Returns
     -------
@@ -1737,8 +1766,8 @@ def trend(
     Raises
     ------
     ColumnError
-        As :func:`summarize`; also for a ``time`` column that holds neither dates nor
-        timestamps.
+        As :func:`summarize`; also for a ``time`` column that holds neither dates,
+        timestamps nor text in a date format (see :func:`tally_frame`).
 
     Examples
     --------
