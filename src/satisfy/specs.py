@@ -42,6 +42,17 @@ __all__ = [
 ]
 
 
+class _Fitting:
+    """The default of an option whose usual value fits some scales only: the spec puts
+    that value in when it fits its scale, and refuses to guess otherwise."""
+
+    def __repr__(self) -> str:
+        return "<the usual value, where it fits the scale>"
+
+
+_FITTING: Any = _Fitting()
+
+
 def _scale(value: Scale | str) -> Scale:
     return as_scale(value)
 
@@ -234,12 +245,12 @@ class CSAT(MetricSpec):
     """
 
     scale: Scale = attrs.field(default=METRICS["csat"].default_scale, converter=_scale)
-    boxes: int | None = attrs.field(default=None, kw_only=True)  # None: 2, where it fits
+    boxes: int = attrs.field(default=_FITTING, kw_only=True)  # 2, where it fits
 
     _registered: ClassVar[str] = "csat"
 
     def __attrs_post_init__(self) -> None:
-        if self.boxes is None:
+        if self.boxes is _FITTING:
             if self.scale.n_points < 4:
                 raise OptionError(
                     "boxes",
@@ -313,14 +324,14 @@ class Threshold(MetricSpec):
     satisfy.errors.OptionError: threshold=4 is not accepted; the default level 4 is for...
     """
 
-    threshold: float | None = attrs.field(default=None, kw_only=True)  # None: 4 on 1-5
+    threshold: float = attrs.field(default=_FITTING, kw_only=True)  # 4, on 1-5 scales
     scale: Scale = attrs.field(default=METRICS["threshold_share"].default_scale, converter=_scale)
     inclusive: bool = attrs.field(default=True, kw_only=True)
 
     _registered: ClassVar[str] = "threshold_share"
 
     def __attrs_post_init__(self) -> None:
-        if self.threshold is None:
+        if self.threshold is _FITTING:
             if self.scale.points.tolist() != [1.0, 2.0, 3.0, 4.0, 5.0]:
                 raise OptionError(
                     "threshold",
