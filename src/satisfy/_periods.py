@@ -422,4 +422,38 @@ def parse_time_text(native: Any, time: str, time_format: TimeFormat | None) -> A
         df = native.with_columns(text.alias(time)).to_native()
         parsed = dd.to_datetime(df[time], format=spec.format, utc=True)
         return from_native(df.assign(**{time: parsed}))
+    if impl.is_pyspark() or impl.is_pyspark_connect():
+        # Spark's patterns: one letter reads one or two digits, as %d and %m do elsewhere
+        # (narwhals writes "dd"), and a naive format gives timestamps without a zone.
+        from pyspark.sql import functions as F
+
+        df = native.with_columns(text.alias(time)).to_native()
+        pattern = _spark_pattern(spec.format)
+        column = F.col(f"`{time.replace('`', '``')}`")
+        if "%z" in spec.format:
+            parsed = F.to_timestamp(column, pattern)
+        else:
+            parsed = F.to_timestamp_ntz(column, F.lit(pattern))
+        return from_native(df.withColumn(time, parsed))
     return native.with_columns(text.str.to_datetime(format=spec.format).alias(time))
+
+
+_SPARK = {"Y": "yyyy", "m": "M", "d": "d", "H": "H", "M": "mm", "S": "ss", "z": "[XXX][XX]"}
+
+
+def _spark_pattern(time_format: str) -> str:
+    """A strftime format of :data:`_DIRECTIVES` as a Spark datetime pattern.
+
+    >>> _spark_pattern("%Y-%m-%dT%H:%M:%S%z")
+    "yyyy-M-d'T'H:mm:ss[XXX][XX]"
+    """
+    out, i = "", 0
+    while i < len(time_format):
+        if time_format[i] == "%":
+            out += _SPARK[time_format[i + 1]]
+            i += 2
+            continue
+        c = time_format[i]
+        out += f"'{c}'" if c.isalpha() else c
+        i += 1
+    return out
