@@ -113,9 +113,10 @@ def native_time_zone(native: Any, time: str, dtype: Any) -> str | None:
 def time_type_error(time: str, dtype: Any) -> ColumnError:
     """The one error for a time column that holds neither dates nor datetimes."""
     return ColumnError(
-        f"time column {time!r} holds {dtype}, not dates or datetimes: time= needs a date or "
-        "datetime column; convert it first with the engine's own to-datetime (e.g. "
-        "pandas.to_datetime, polars' .str.to_datetime(), CAST(... AS TIMESTAMP) in SQL)"
+        f"time column {time!r} holds {dtype}, not dates, datetimes or text: time= needs a "
+        "date or datetime column, or dates written as text; convert it first with the "
+        "engine's own to-datetime (e.g. pandas.to_datetime, polars' .str.to_datetime(), "
+        "CAST(... AS TIMESTAMP) in SQL)"
     )
 
 

@@ -259,8 +259,8 @@ def _check_call(
         )
     if count_name is not None:
         _check_counts_type(count_name, schema[count_name])
-    if time_name is not None:
-        parse = _p.check_time_format(time_format)
+    parse = _p.check_time_format(time_format)
+    if time_name is not None and (period is not None or respondent_name is not None):
         native = _p.time_column(native, time_name, schema[time_name], parse)
     labels = [label for spec in specs for label in _labels(spec)]
     twice = [label for i, label in enumerate(labels) if label in labels[:i]]
