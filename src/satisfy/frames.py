@@ -9,6 +9,12 @@ invalid weights. Only that small table (one row per group) comes back to Python,
 metrics are computed from tallies. Answers that are not on the scale show as rows that no
 point counted; only then does a second, small query list them with their counts.
 
+A count column (``frequencies=``) adds each row's count instead of one, in the same
+aggregation. Three options cost passes of their own before it: a ``time`` column of text
+is checked (one pass, after reading a sample to recognise its format) and parsed by the
+engine; ``respondent=`` finds each respondent's latest time (a ``group_by`` joined back),
+checks for ties and counts the answers set aside per group.
+
 The dataframe libraries are never imported here unless the caller's frame is of them.
 """
 
@@ -260,6 +266,8 @@ def _check_call(
     if count_name is not None:
         _check_counts_type(count_name, schema[count_name])
     parse = _p.check_time_format(time_format)
+    if parse is not None and time_name is None:
+        raise SatisfyError("time_format= is the format of the time= column; give time= too")
     if time_name is not None and (period is not None or respondent_name is not None):
         native = _p.time_column(native, time_name, schema[time_name], parse)
     labels = [label for spec in specs for label in _labels(spec)]
@@ -516,6 +524,8 @@ def tally_frame(
     resolved = as_scale(scale)
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
+    if time_format is not None and time is None:
+        raise SatisfyError("time_format= is the format of the time= column; give time= too")
     count_name = _as_name(frequencies, "frequencies")
     if count_name is not None and count_name == column:
         raise ColumnError(

@@ -157,6 +157,10 @@ def test_time_format_is_checked():
             satisfy.trend(frame, satisfy.NPS("ltr"), time="when", time_format=bad)
     with pytest.raises(satisfy.ColumnError, match="'2026-01-01'"):
         satisfy.trend(frame, satisfy.NPS("ltr"), time="when", time_format="%d.%m.%Y")
+    with pytest.raises(satisfy.SatisfyError, match="give time= too"):
+        satisfy.summarize(frame, satisfy.NPS("ltr"), time_format="%d.%m.%Y")
+    with pytest.raises(satisfy.SatisfyError, match="give time= too"):
+        satisfy.tally_frame(frame, "ltr", scale="NPS", time_format="%d.%m.%Y")
 
 
 def test_a_text_column_of_only_missing_times_gives_no_periods(constructor):
