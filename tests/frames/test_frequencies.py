@@ -162,7 +162,7 @@ def test_trend_equals_the_expanded_rows(constructor):
 @pytest.mark.parametrize(
     ("counts", "shown"),
     [
-        ([1, 2, 1.5, 1], "1.5 (1 row)"),
+        ([1.0, 2.0, 1.5, 1.0], "1.5 (1 row)"),
         ([1, -1, 3, -1], "-1 (2 rows)"),
         ([1, None, 3, 4], "missing (1 row)"),
         ([1.0, 2.0, float("nan"), 4.0], "missing (1 row)"),
