@@ -36,6 +36,7 @@ import math
 import numbers
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -61,8 +62,9 @@ class Points:
     """A scale as the coder sees it: plain numbers and labels, no ``Scale``.
 
     ``low`` to ``high`` by ``step`` (``n_points`` points), the labels lowest first (or
-    None) and their normalised forms mapped to point indices; ``where`` and ``accepted``
-    name the scale and what it accepts in error messages.
+    None) and the normalised forms of the labels and of every other wording mapped to
+    point indices; ``where`` and ``accepted`` name the scale and what it accepts in error
+    messages.
     """
 
     low: float
@@ -89,11 +91,15 @@ def points(
     *,
     where: str,
     accepted: str,
+    wordings: tuple[tuple[str, ...], ...] = (),
 ) -> Points:
     """The :class:`Points` of a scale from its plain description (cached: a scale's coder is
-    built once). The labels must already be distinct words (``Scale`` checks them)."""
+    built once). The labels and wordings must already be words that name one point each
+    (``Scale`` checks them)."""
     n_points = round((high - low) / step) + 1
-    codes = {} if labels is None else {normalize_label(x): i for i, x in enumerate(labels)}
+    codes: dict[str, int] = {}
+    for wording in (() if labels is None else labels, *wordings):
+        codes.update((normalize_label(x), i) for i, x in enumerate(wording))
     integer = step == 1 and low == int(low)
     return Points(low, high, step, labels, where, accepted, n_points, integer, codes)
 
@@ -138,9 +144,42 @@ def check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
     return invalid_policy
 
 
+# Apostrophes and the marks typed for them: "Don't" with a straight or a curly apostrophe,
+# an acute accent or none at all is one label.
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc\u02b9\u0060\u00b4\u2032"))
+
+
+@functools.lru_cache(maxsize=4096)  # labels are few, and scales are built from the same ones
 def normalize_label(text: str) -> str:
-    """Case- and space-insensitive key of a label."""
-    return "".join(text.split()).casefold()
+    """Case-, accent-, space- and apostrophe-insensitive key of a label.
+
+    Unicode's compatibility caseless match (NFKD, case folding, NFKD again), then
+    combining marks, white space and apostrophes taken out: ``"Très  Satisfait"``,
+    ``"tres satisfait"`` and ``"TRÈS SATISFAIT"`` have one key, ``"Weiß nicht"`` and
+    ``"weiss nicht"`` too (case folding writes ß as ss). Letters that are letters of their
+    own and not a letter with an accent keep their identity: ø, æ, ł, đ, þ and ð do not
+    decompose, so ``"før"`` and ``"for"`` stay different. The key is idempotent:
+    ``normalize_label(normalize_label(x)) == normalize_label(x)``.
+
+    Examples
+    --------
+    >>> normalize_label(" Très  Satisfait ") == normalize_label("tres satisfait")
+    True
+    >>> normalize_label("Weiß nicht"), normalize_label("Don\u2019t know")
+    ('weissnicht', 'dontknow')
+    >>> normalize_label("Meget utilfreds") == normalize_label("Meget utilfreds".upper())
+    True
+    >>> normalize_label("Jeg ved det ikke, før") == normalize_label("Jeg ved det ikke, for")
+    False
+    """
+    if text.isascii():  # the common case, and the same key as the general path gives
+        return "".join(text.translate(_APOSTROPHES).split()).lower()
+    normalize = unicodedata.normalize
+    folded = normalize("NFKD", normalize("NFKD", text).casefold()).casefold()
+    folded = normalize("NFKD", folded)
+    combining = unicodedata.combining
+    kept = "".join(c for c in folded if not combining(c))
+    return "".join(kept.translate(_APOSTROPHES).split())
 
 
 def is_missing_value(value: object) -> bool:
@@ -579,11 +618,11 @@ def _code_text(text: str, scale: Points) -> int:
     rest = (rest or "").strip()
     if code < 0 or not rest:
         return INVALID  # not a point, or a number with a dangling separator ("9 -")
-    if scale.labels is None:
+    if not scale.label_codes:
         # words, not more numbers: "9 - Extremely likely", but not "9 10" or "3/5"
         if any(c.isdigit() for c in rest) or not any(c.isalpha() for c in rest):
             return INVALID
         return code
-    if normalize_label(rest) != normalize_label(scale.labels[code]):
+    if scale.label_codes.get(normalize_label(rest)) != code:
         return INVALID  # "5 (Very dissatisfied)": number and label disagree
     return code

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import decimal
-import functools
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from typing import Any, Literal
@@ -532,14 +531,16 @@ def _accumulate(
     return acc.result(n_groups)
 
 
-@functools.lru_cache(maxsize=64)
 def _coder(scale: Scale) -> _coding.Points:
-    """The scale as the coder sees it (plain points and labels; built once per scale)."""
+    """The scale as the coder sees it: plain points, labels and wordings (``_coding.points``
+    caches it by these plain values; a cache keyed by the Scale would hand a scale the coder
+    of an equal one with other wordings, as wordings are not part of a scale's equality)."""
     return _coding.points(
         scale.low,
         scale.high,
         scale.step,
         scale.labels,
+        wordings=scale.wordings,
         where=str(scale),
         accepted=scale.accepted_description(),
     )
