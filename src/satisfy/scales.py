@@ -61,7 +61,10 @@ __all__ = [
 _STEPS = (1.0, 0.5)
 
 
-_USAGE = "Scale(low, high, step=1, *, labels=None, wordings=(), name='', higher_is_better=True)"
+_USAGE = (
+    "Scale(low, high, step=1, *, labels=None, wordings=(), name='', higher_is_better=True, "
+    "non_answers=())"
+)
 
 
 def _to_number(value: Any, what: str) -> float:
@@ -129,6 +132,29 @@ def _to_wordings(value: Any) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def _to_non_answers(value: Any) -> tuple[str | float, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ScaleError(
+            f"non_answers must be a sequence of codes (text or numbers) such as "
+            f"('N/A', \"Don't know\", 99); got {value!r}"
+        )
+    out: list[str | float] = []
+    for i, code in enumerate(value):
+        if isinstance(code, np.generic) and not isinstance(code, np.bool_):
+            code = code.item()
+        if isinstance(code, bool) or not isinstance(code, str | numbers.Real):
+            raise ScaleError(
+                f"non_answers[{i}] must be text or a number, got {code!r} "
+                f"({type(code).__name__}); non-answers are codes such as 'N/A' or 99"
+            )
+        kept: str | float = code if isinstance(code, str | int) else float(code)
+        if kept not in out:
+            out.append(kept)
+    return tuple(out)
+
+
 def _check_step(instance: Scale, attribute: attrs.Attribute[float], value: float) -> None:
     if value not in _STEPS:
         raise ScaleError(f"step must be 1 or 0.5, got {value!r}")
@@ -173,15 +199,24 @@ class Scale:
         False for scales such as effort, where a low answer is the good one.
     question : str
         The wording of the question, for documentation and reports.
+    non_answers : sequence of str or float
+        Codes that are not answers ("N/A", "Don't know", "Vet ikke", "Weiß nicht", 99,
+        "offered"): text is matched as labels are (case- and space-insensitively), numbers
+        as numbers (``99`` and ``"99"`` alike, and ``"99 - Don't know"``). Non-answers are
+        counted apart (a tally's ``non_answers``), never in a metric, ``n`` or
+        ``missing``; :meth:`encode` gives them -1 as it gives missing answers. They do
+        not take part in equality: a scale with non-answers equals the same scale without
+        them, so tallies counted on either merge.
 
     Raises
     ------
     ScaleError
         When the points or labels do not make a scale: two labels that read alike
         (ignoring case, accents and spaces) on different points, in one wording or across
-        wordings; or labels that run against the numbers (a known wording such as
+        wordings; labels that run against the numbers (a known wording such as
         "Very satisfied" .. "Very dissatisfied" given lowest point first on a scale where
-        higher is better).
+        higher is better); or a non-answer that is an answer of the scale (one of its
+        points, labels or labelled numbers), empty, or not text or a number.
 
     Examples
     --------
@@ -204,6 +239,16 @@ class Scale:
     Traceback (most recent call last):
     ...
     satisfy.errors.ScaleError: the labels run from best to worst against the numbers: ...
+
+    Codes that are not answers are declared as such, and counted apart:
+
+    >>> from satisfy import Tally
+    >>> csat = Scale(1, 5, name="CSAT", non_answers=["N/A", "Don't know", 99])
+    >>> csat
+    Scale(CSAT: 1-5, non-answers 'N/A', "Don't know", 99)
+    >>> t = Tally.from_scores([5, "n/a", 4, 99, None, "don't KNOW"], scale=csat)
+    >>> t.n, t.missing, t.non_answers
+    (2, 1, 3)
     """
 
     low: float = attrs.field(converter=_to_low)
@@ -219,6 +264,9 @@ class Scale:
     )
     question: str = attrs.field(
         default="", eq=False, kw_only=True, validator=_check_type(str, "text")
+    )
+    non_answers: tuple[str | float, ...] = attrs.field(
+        default=(), eq=False, kw_only=True, converter=_to_non_answers
     )
     _points: _coding.Points = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -245,7 +293,10 @@ class Scale:
             wordings=self.wordings,
             where=str(self),
             accepted=self.accepted_description(),
+            non_answers=self.non_answers,
         )
+        if self.non_answers:
+            self._check_non_answers(coder)
         object.__setattr__(self, "_points", coder)
 
     def with_wording(self, labels: Iterable[str]) -> Scale:
@@ -293,6 +344,53 @@ class Scale:
         wording = _to_wordings([labels])[0]
         _check_label_sets(self, self.n_points, wording)
         return attrs.evolve(self, wordings=(*self.wordings, wording))
+
+    def _check_non_answers(self, coder: _coding.Points) -> None:
+        """Refuse non-answers that are answers of the scale (a point, a label, a labelled
+        number), missing values (empty text, NaN) or infinite numbers."""
+        plain = _coding.points(
+            self.low,
+            self.high,
+            self.step,
+            self.labels,
+            wordings=self.wordings,
+            where=coder.where,
+            accepted="",
+        )
+        for code in self.non_answers:
+            found = _coding.code_value(code, plain)
+            if found >= 0:
+                what = (
+                    f"the label {self.labels[found]!r}"
+                    if self.labels is not None and isinstance(code, str)
+                    else f"the point {self.points[found]:g}"
+                )
+                raise ScaleError(
+                    f"non-answer {code!r} is an answer of {self}: it reads as {what}; a "
+                    "non-answer code must be neither a point of the scale nor one of its labels"
+                )
+            if found == _coding.MISSING:
+                raise ScaleError(
+                    f"non-answer {code!r} is a missing value (empty text or NaN), which is "
+                    "counted as missing already; non-answers are codes such as 'N/A' or 99"
+                )
+            if _coding.code_value(code, coder) != _coding.NON_ANSWER:
+                raise ScaleError(
+                    f"non-answer {code!r} is not a finite number or text; non-answers are "
+                    "codes such as 'N/A' or 99"
+                )
+
+    def with_non_answers(self, non_answers: Iterable[str | float]) -> Scale:
+        """This scale with ``non_answers`` as its non-answer codes (replacing any it had).
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> nps = scales.NPS.with_non_answers(["Vet ikke", "Weiß nicht", 99])
+        >>> nps.code("vet ikke"), nps.code("99"), nps == scales.NPS
+        (-3, -3, True)
+        """
+        return attrs.evolve(self, non_answers=non_answers)
 
     # -- points ----------------------------------------------------------------------
 
@@ -350,14 +448,16 @@ class Scale:
 
     def code(self, value: Any) -> int:
         """The point index of one answer (0 = ``low``), without raising: -1 for a missing
-        answer and -2 for one that is not on this scale (:meth:`encode` codes many and
-        raises for the second).
+        answer, -2 for one that is not on this scale and -3 for a non-answer (one of
+        ``non_answers``); :meth:`encode` codes many and raises for the second.
 
         Examples
         --------
-        >>> from satisfy import scales
+        >>> from satisfy import Scale, scales
         >>> scales.CSAT5.code("Satisfied"), scales.CSAT5.code(None), scales.CSAT5.code(7)
         (3, -1, -2)
+        >>> Scale(1, 5, non_answers=["N/A"]).code(" n/a ")
+        -3
         """
         return self._points.code_one(value)
 
@@ -370,6 +470,8 @@ class Scale:
             n = len(self.wordings)
             text += f" (or {n} other wording{'s' if n > 1 else ''}"
             text += ", in any case, with or without accents)"
+        if self.non_answers:
+            text += f"; non-answers: {', '.join(map(repr, self.non_answers))}"
         return text
 
     def encode(
@@ -379,7 +481,8 @@ class Scale:
         nan_policy: NanPolicy = "omit",
         invalid_policy: InvalidPolicy = "raise",
     ) -> NDArray[np.intp]:
-        """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer.
+        """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer (and a
+        non-answer: a code of ``non_answers``).
 
         Parameters
         ----------
@@ -413,7 +516,7 @@ class Scale:
         out = np.empty(arr.shape[0], dtype=np.intp)
         for start, codes, n_missing in _coding.code_chunks(arr, self._points, policy, invalid):
             if n_missing:
-                codes = np.where(codes == self.n_points, -1, codes)
+                codes = np.where(codes >= self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
         return out
 
@@ -526,6 +629,8 @@ class Scale:
             parts.append(f"labels {self.labels[0]}..{self.labels[-1]}")
         if not self.higher_is_better:
             parts.append("lower is better")
+        if self.non_answers:
+            parts.append(f"non-answers {', '.join(map(repr, self.non_answers))}")
         head = f"{self.name}: " if self.name else ""
         return f"Scale({head}{', '.join(parts)})"
 
