@@ -36,7 +36,6 @@ def r_reference() -> dict[str, float]:
     return {k: float(v) for k, v in (f.split("=") for f in line.split()[1:])}
 
 
-@pytest.mark.xfail(strict=True, reason="until --frequencies lands (frames workstream)")
 def test_mass_housing_count_table_through_the_command():
     out = invoke(
         "report", str(REFERENCE / "housing.csv"), "--metric", "top-box", "--boxes", "1",
@@ -61,7 +60,6 @@ def test_mass_housing_count_table_through_the_command():
     assert "| Tower | High | top box(Sat) | 67.0 | 56.7 | 76.0 | 88 |" in table.output
 
 
-@pytest.mark.xfail(strict=True, reason="until --frequencies lands (frames workstream)")
 def test_frequencies_equal_the_expanded_rows(tmp_path):
     table = pd.read_csv(REFERENCE / "housing.csv")
     expanded = table.loc[table.index.repeat(table["Freq"])].drop(columns="Freq")

@@ -237,7 +237,6 @@ def test_the_title_says_which_bands_were_counted():
     assert out.output.startswith("### NPS(ltr) (detractors 0-6, promoters 8-10): chat - email")
 
 
-@pytest.mark.xfail(strict=True, reason="until --frequencies lands (frames workstream)")
 def test_bad_counts_are_named_by_their_lines(tmp_path):
     path = tmp_path / "counts.csv"
     path.write_text("sat,Freq\n5,10\n4,2.5\n3,\n1,-1\n2,4\n")
