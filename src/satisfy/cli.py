@@ -513,9 +513,10 @@ _VALUE_COLUMNS = (
 )
 
 
-_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base",
-                    "vs_rest")  # fmt: skip
-_TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change",
+_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "invalid",
+                    "non_answers", "low_base", "vs_rest")  # fmt: skip
+_TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "invalid",
+                  "non_answers", "low_base", "change",
                   "change_low", "change_high", "pvalue", "pvalue_adjusted",
                   "significant")  # fmt: skip
 
@@ -877,6 +878,23 @@ def _counting(frequencies: str | None) -> dict[str, Any]:
     return {} if frequencies is None else {"frequencies": frequencies}
 
 
+def _set_aside(table: dict[str, list[Any]], scale: Scale) -> str:
+    """A note of the answers that are not in the metric although the file has them: not on
+    the scale and left out (``--invalid omit``), or non-answers (``--non-answer``, the
+    file's codes). Nothing when there are none."""
+    parts = []
+    invalid = sum(int(x or 0) for x in table.get("invalid", []))
+    if invalid:
+        noun = "answer" if invalid == 1 else "answers"
+        parts.append(f"{invalid} {noun} not on {scale} left out (invalid; also in missing)")
+    non = sum(int(x or 0) for x in table.get("non_answers", []))
+    if non:
+        codes = ", ".join(map(repr, scale.non_answers))
+        were = "non-answer" if non == 1 else "non-answers"
+        parts.append(f"{non} {were} ({codes}) counted apart, not in the metric")
+    return "; ".join(parts)
+
+
 def _bands(spec: Any) -> str:
     """The bands of a net score when they are not the standard ones, for titles: a value
     reported as NPS says which points were counted."""
@@ -913,6 +931,8 @@ def _segment_table(
         n=n,
         n_eff=tally.n_eff.tolist(),
         missing=tally.missing.tolist(),
+        invalid=tally.invalid.tolist(),
+        non_answers=tally.non_answers.tolist(),
         low_base=[x < min_n for x in n],
     )
     return table, estimate
@@ -1064,6 +1084,7 @@ def report(
             table["vs_rest"] = marks
             note = "vs_rest: significantly above or below all other segments (Holm)"
     _label_missing_keys(table, by)
+    note = "\n".join(x for x in (note, _set_aside(table, spec.scale)) if x)
     if plot:
         _plot(table, spec, by, period, plot)
     title = f"{spec.label} on {spec.scale}{_bands(spec)}, {confidence:.0%} intervals"
