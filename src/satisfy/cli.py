@@ -51,7 +51,7 @@ from ._files import AnswerFile, ReadError
 from ._types import IntervalMethod, InvalidPolicy, Period, TwoSampleMethod
 from .comparisons import compare, compare_groups
 from .errors import SatisfyError
-from .frames import PERIODS, tally_frame, trend
+from .frames import PERIODS, summarize, tally_frame, trend
 from .planning import sample_size, sample_size_difference
 from .scales import PRESETS, Scale
 
@@ -514,11 +514,11 @@ _VALUE_COLUMNS = (
 
 
 _SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "invalid",
-                    "non_answers", "low_base", "vs_rest")  # fmt: skip
+                    "non_answers", "low_base", "vs_rest", "set_aside")  # fmt: skip
 _TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "invalid",
                   "non_answers", "low_base", "change",
                   "change_low", "change_high", "pvalue", "pvalue_adjusted",
-                  "significant")  # fmt: skip
+                  "significant", "set_aside")  # fmt: skip
 
 
 def _digits(metric: str) -> int:
@@ -873,9 +873,15 @@ def _spec(
         raise _fail(str(exc)) from None
 
 
-def _counting(frequencies: str | None) -> dict[str, Any]:
-    """The library's options for how rows count: ``frequencies=`` (a count table)."""
-    return {} if frequencies is None else {"frequencies": frequencies}
+def _counting(frequencies: str | None, respondent: str | None = None) -> dict[str, Any]:
+    """The library's options for which rows count and how much: ``frequencies=`` (a count
+    table), ``respondent=`` (each respondent's latest answer)."""
+    options: dict[str, Any] = {}
+    if frequencies is not None:
+        options["frequencies"] = frequencies
+    if respondent is not None:
+        options["respondent"] = respondent
+    return options
 
 
 def _set_aside(table: dict[str, list[Any]], scale: Scale) -> str:
@@ -883,6 +889,10 @@ def _set_aside(table: dict[str, list[Any]], scale: Scale) -> str:
     the scale and left out (``--invalid omit``), or non-answers (``--non-answer``, the
     file's codes). Nothing when there are none."""
     parts = []
+    earlier = sum(int(x or 0) for x in table.get("set_aside", []))
+    if earlier:
+        noun = "answer" if earlier == 1 else "answers"
+        parts.append(f"{earlier} earlier {noun} of repeat respondents set aside (set_aside)")
     invalid = sum(int(x or 0) for x in table.get("invalid", []))
     if invalid:
         noun = "answer" if invalid == 1 else "answers"
@@ -966,6 +976,11 @@ def _versus_rest(
 @click.option("--window", type=int, default=1, show_default=True, help="Trailing periods.")
 @click.option("--min-n", type=int, default=30, show_default=True, help="Low-base flag below.")
 @click.option("--plot", type=click.Path(dir_okay=False), help="Also draw the report to a PNG.")
+@click.option(
+    "--respondent",
+    help="A column of respondent ids: only each respondent's latest answer (by --time) "
+    "counts; the answers set aside are counted in set_aside.",
+)
 def report(
     file: str | None,
     demo: bool,
@@ -990,6 +1005,7 @@ def report(
     window: int,
     min_n: int,
     plot: str | None,
+    respondent: str | None,
 ) -> None:
     """A metric per segment (and period), with intervals, n and low-base flags.
 
@@ -1011,10 +1027,13 @@ def report(
         time_column = "date"
     if period is not None and time_column is None:
         raise click.UsageError("--period needs --time COLUMN (the dates)")
+    if respondent is not None and time_column is None:
+        raise click.UsageError("--respondent needs --time COLUMN (which answer is the latest)")
     if plot:
         _check_plot_path(plot)
     source = _Source(
-        file, demo, [score, *by, weights or "", frequencies or "", time_column or ""],
+        file, demo, [score, *by, weights or "", frequencies or "", time_column or "",
+                     respondent or ""],
         time=time_column, time_zone=time_zone, weights=weights,
     )  # fmt: skip
     reserved = _TREND_COLUMNS if period is not None else _SUMMARY_COLUMNS
@@ -1037,7 +1056,7 @@ def report(
         # click checked the choices; trend checks them again
         options: dict[str, Any] = {"period": period, "method": method,
                                    "invalid_policy": invalid, "time_zone": time_zone,
-                                   **_counting(frequencies)}  # fmt: skip
+                                   **_counting(frequencies, respondent)}  # fmt: skip
 
         def compute(frame: Any) -> Any:
             return trend(
@@ -1056,6 +1075,29 @@ def report(
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
+    elif respondent is not None:
+        # the latest answer of each respondent is found in the engine by summarize (one
+        # more aggregation); the segments are not compared with the rest here
+        assert time_column is not None
+
+        def compute(frame: Any) -> Any:
+            return summarize(
+                frame,
+                spec,
+                by=list(by) or None,
+                weights=weights,
+                time=time_column,
+                confidence_level=confidence,
+                method=method,
+                min_n=min_n,
+                invalid_policy=invalid,
+                time_zone=time_zone,
+                **_counting(frequencies, respondent),
+            )
+
+        table = _columns(_counted(source, compute, spec, weights, frequencies))
+        if not table or sum(x or 0 for x in table.get("n", [])) == 0:
+            raise _no_answers(source)
     else:
 
         def compute(frame: Any) -> Any:

@@ -169,3 +169,37 @@ def test_the_files_own_non_answer_codes():
     out = rows("report", str(DATA / "haven-labelled-num-na.sav"), "--metric", "mean",
                "--score", "VAR00002")  # fmt: skip
     assert (out[0]["n"], out[0]["non_answers"], out[0]["value"]) == (1, 1, 1.0)
+
+
+# --- repeat respondents ---------------------------------------------------------------
+
+ANSWERS = "id,d,ltr,seg\na,2025-01-01,3,x\na,2025-02-01,10,x\nb,2025-01-05,9,y\nc,2025-01-07,8,x\n,2025-01-09,0,y\n"  # noqa: E501
+
+
+def test_each_respondents_latest_answer(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(ANSWERS)
+    out = {r["seg"]: r for r in rows("report", str(path), "--score", "ltr", "--by", "seg",
+                                     "--respondent", "id", "--time", "d")}  # fmt: skip
+    # x: a's latest (10) and c's 8, a's earlier 3 set aside; y: b's 9 and a row without an id
+    assert {k: (r["n"], r["value"], r["set_aside"]) for k, r in out.items()} == {
+        "x": (2, 50.0, 1),
+        "y": (2, 0.0, 0),
+    }
+    note = invoke("report", str(path), "--score", "ltr", "--respondent", "id", "--time", "d",
+                  "--format", "markdown").output  # fmt: skip
+    assert "1 earlier answer of repeat respondents set aside (set_aside)" in note
+    by_month = rows("report", str(path), "--score", "ltr", "--respondent", "id", "--time", "d",
+                    "--period", "month")  # fmt: skip
+    assert [(r["period"], r["n"], r["set_aside"]) for r in by_month] == [
+        ("2025-01-01", 3, 1),
+        ("2025-02-01", 1, 0),
+    ]
+
+
+def test_respondent_needs_a_time_column(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text(ANSWERS)
+    out = invoke("report", str(path), "--score", "ltr", "--respondent", "id")
+    assert out.exit_code == 2
+    assert "--respondent needs --time" in out.output
