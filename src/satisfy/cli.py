@@ -1280,11 +1280,17 @@ def compare_command(
         "method": result.method,
         "significant": result.significant(1 - confidence),
     }
+    pair = [tally[keys[w]] for w in wanted]
+    counts = {
+        "invalid": [int(t.invalid) for t in pair],
+        "non_answers": [int(t.non_answers) for t in pair],
+    }
+    note = "\n".join(x for x in (repr(result), _set_aside(counts, spec.scale)) if x)
     _emit(
         [row],
         fmt,
         f"{spec.label}{_bands(spec)}: {wanted[0]} - {wanted[1]}",
-        repr(result),
+        note,
         digits=_digits(metric),
     )
 

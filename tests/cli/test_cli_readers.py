@@ -203,3 +203,12 @@ def test_respondent_needs_a_time_column(tmp_path):
     out = invoke("report", str(path), "--score", "ltr", "--respondent", "id")
     assert out.exit_code == 2
     assert "--respondent needs --time" in out.output
+
+
+@pytest.mark.xfail(strict=True, reason=NON_ANSWERS)
+def test_compare_says_what_was_left_out():
+    out = invoke("compare", "--demo", "--metric", "csat", "--score", "csat", "--invalid",
+                 "omit", "--by", "channel", "--groups", "chat", "email",
+                 "--format", "markdown")  # fmt: skip
+    assert out.exit_code == 0, out.output
+    assert "not on CSAT5 (1-5) left out (invalid; also in missing)" in out.output
