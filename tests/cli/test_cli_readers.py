@@ -205,7 +205,6 @@ def test_respondent_needs_a_time_column(tmp_path):
     assert "--respondent needs --time" in out.output
 
 
-@pytest.mark.xfail(strict=True, reason=NON_ANSWERS)
 def test_compare_says_what_was_left_out():
     out = invoke("compare", "--demo", "--metric", "csat", "--score", "csat", "--invalid",
                  "omit", "--by", "channel", "--groups", "chat", "email",
