@@ -851,6 +851,14 @@ def _spec(
                 f"{', '.join(sorted(set(with_bands)))})"
             )
         options[name] = tuple(_point(x) for x in band)
+    fitted = entry.default_scale if scale is None else scale
+    if entry.name == "csat" and boxes is None and fitted.n_points < 4:
+        # as satisfy.CSAT: the top-2 default would count the middle point as satisfied
+        raise _fail(
+            f"--metric csat on {fitted} needs --boxes: the default of 2 top boxes is for "
+            f"scales of 4 or more points; on {fitted.n_points} points it would count the "
+            "middle point as satisfied (give e.g. --boxes 1)"
+        )
     banded = [name for name in ("detractors", "promoters") if name in entry.option_names]
     if banded and scale is not None and (scale.low, scale.high) != (0, 10):
         lacking = [name for name in banded if name not in given]

@@ -244,3 +244,15 @@ def test_bad_counts_are_named_by_their_lines(tmp_path):
                  "--frequencies", "Freq")  # fmt: skip
     assert out.exit_code == 1
     assert "lines 3, 4, 5 of" in out.output
+
+
+def test_csat_on_a_three_point_scale_needs_boxes(tmp_path):
+    """As satisfy.CSAT refuses it: the top-2 default would count the middle point."""
+    path = tmp_path / "three.csv"
+    path.write_text("sat\n1\n2\n3\n")
+    out = invoke("report", str(path), "--metric", "csat", "--score", "sat", "--scale", "1-3")
+    assert out.exit_code == 2
+    assert "needs --boxes" in out.output
+    out = rows("report", str(path), "--metric", "csat", "--score", "sat", "--scale", "1-3",
+               "--boxes", "1")  # fmt: skip
+    assert out[0]["value"] == pytest.approx(100 / 3)
