@@ -493,13 +493,8 @@ class AnswerFile:
     ----------
     path : str
         The file.
-    relation : DuckDB relation
-        The file as ``satisfy.read(path, backend="duckdb")`` gives it.
     columns : sequence of str
         The columns a command needs; only these are read.
-    reopen : callable, optional
-        ``reopen(names)``: the file's relation again with the columns ``names`` read as
-        text (delimited text only; None for files whose columns carry their types).
     time : str, optional
         A date or timestamp column: text is cast to timestamps, and timestamps with a time
         zone are converted to ``time_zone`` local time (naive timestamps stay as written).
@@ -507,21 +502,29 @@ class AnswerFile:
         An IANA time zone name.
     numbers : sequence of str
         Columns that must hold numbers (weights).
+    relation : DuckDB relation, optional
+        The file as ``satisfy.read(path, backend="duckdb")`` gives it; without it, a
+        CSV (dialect detected), Parquet or JSON lines file is opened here.
+    reopen : callable, optional
+        ``reopen(names)``: the file's relation again with the columns ``names`` read as
+        text (for delimited text; None for files whose columns carry their types).
     """
 
     def __init__(
         self,
         path: str,
-        relation: Any,
         columns: Sequence[str],
         *,
-        reopen: Callable[[Sequence[str]], Any] | None = None,
         time: str | None = None,
         time_zone: str = "UTC",
         numbers: Sequence[str] = (),
+        relation: Any = None,
+        reopen: Callable[[Sequence[str]], Any] | None = None,
     ) -> None:
         self.path = path
         self.file = Path(path)
+        if relation is None and not self.file.is_file():
+            raise ReadError(f"no file {path!r}")
         self.base = relation
         self.reopen = reopen
         self.columns = list(dict.fromkeys(c for c in columns if c))
@@ -531,8 +534,25 @@ class AnswerFile:
         self.text: set[str] = set()
         self.size = self.file.stat().st_size if self.file.is_file() else 0
 
+    def _open(self) -> None:
+        """The file's relation, when none was given."""
+        kind = kind_of(self.file)
+        con = connect()
+        if kind != "csv":
+            self.base = open_relation(con, self.path, kind)
+            return
+        dialect, text, _ = sniff(self.path)
+
+        def reopen(names: Sequence[str]) -> Any:
+            return open_relation(con, self.path, "csv", dialect=dialect, text=text, as_text=names)
+
+        self.base = reopen(())
+        self.reopen = reopen
+
     def relation(self) -> Any:
         """The lazy DuckDB relation of the needed columns."""
+        if self.base is None:
+            self._open()
         source = self.base
         if self.text and self.reopen is not None:
             source = self.reopen(sorted(self.text))
