@@ -160,10 +160,15 @@ def detect_encoding(path: Path, head: bytes) -> str:
     cn = import_extra("charset_normalizer", "telling the encoding of a text file that is not UTF-8")
     matches = list(cn.from_bytes(head, cp_isolation=_CANDIDATES))
     if not matches:
-        raise ReadError(
-            f"cannot tell the encoding of {str(path)!r} (it is not UTF-8); give it, e.g. "
-            f"encoding='cp1252'"
-        )
+        # too little text for charset-normalizer to judge: the most used, if it decodes
+        try:
+            head.decode("cp1252")
+        except UnicodeDecodeError:
+            raise ReadError(
+                f"cannot tell the encoding of {str(path)!r} (it is not UTF-8); give it, "
+                f"e.g. encoding='cp1252'"
+            ) from None
+        return "cp1252"
 
     def key(match: Any) -> tuple[float, float]:
         return (round(match.chaos, 3), -round(match.coherence, 3))
