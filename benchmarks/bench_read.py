@@ -165,7 +165,9 @@ def main() -> None:
             base = measure(baseline, args.repeat)
             got = measure(ours, args.repeat)
             print(title)
-            print(f"  {'baseline: ' + idiom:<48} {base['seconds']:7.2f} s {base['peak_mb']:7.0f} MB")
+            print(
+                f"  {'baseline: ' + idiom:<48} {base['seconds']:7.2f} s {base['peak_mb']:7.0f} MB"
+            )
             print(
                 f"  {'satisfy.read(duckdb) + summarize':<48} {got['seconds']:7.2f} s "
                 f"{got['peak_mb']:7.0f} MB   ratio {got['seconds'] / base['seconds']:.2f}x"

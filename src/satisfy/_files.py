@@ -111,8 +111,7 @@ def encoding_name(encoding: str, *, path: str = "") -> str:
     except LookupError:
         where = f" for {path}" if path else ""
         raise ReadError(
-            f"unknown encoding {encoding!r}{where}; give one such as 'utf-8', 'cp1252' or "
-            f"'latin-1'"
+            f"unknown encoding {encoding!r}{where}; give one such as 'utf-8', 'cp1252' or 'latin-1'"
         ) from None
     return _NAMES.get(name, name)
 
@@ -122,7 +121,7 @@ def _open_binary(path: Path) -> Any:
 
     if path.suffix.lower() == ".gz":
         return gzip.open(path, "rb")
-    return open(path, "rb")  # noqa: SIM115  # closed by the caller's with
+    return open(path, "rb")  # closed by the caller's with
 
 
 def _head(path: Path) -> bytes:
@@ -283,12 +282,12 @@ def _rows(text: str, separator: str, quote: str, limit: int = 2000) -> list[list
         lines = lines[:-1]  # the last line of a cut sample may be cut too
     reader = csv.reader(io.StringIO("".join(lines)), delimiter=separator, quotechar=quote or '"')
     with contextlib.suppress(csv.Error):
-        return [row for row in reader]
+        return list(reader)
     return []
 
 
 def _decimal_of(rows: list[list[str]], separator: str) -> str:
-    """"," when the sample's numbers are written with a decimal comma (cells such as
+    """ "," when the sample's numbers are written with a decimal comma (cells such as
     ``3,5`` and none such as ``3.5``), else ".". With "," as separator too, only quoted
     cells can hold a decimal comma, and ``1,500`` reads as a thousands separator unless
     some cell has another number of decimals."""
@@ -449,7 +448,8 @@ def open_relation(
             return con.read_parquet(path)
         if kind == "json":
             return con.read_json(path, format="newline_delimited")
-        assert dialect is not None and text is not None
+        assert dialect is not None
+        assert text is not None
         options: dict[str, Any] = {
             "delimiter": dialect.separator,
             "quotechar": dialect.quote,
@@ -464,9 +464,9 @@ def open_relation(
         if _interrupted(exc):
             raise KeyboardInterrupt from None
         raise read_error(path, exc, dialect.encoding if dialect else "utf-8") from None
-    if dialect is not None and dialect.header:
+    if dialect.header:
         present = list(source.columns)
-        names = _header_names(text.utf8 if text else path, dialect, len(present))
+        names = _header_names(text.utf8, dialect, len(present))
         if names is not None:
             check_names(path, names, present)
     return source
@@ -477,9 +477,7 @@ def select(relation: Any, path: str, columns: Sequence[str]) -> Any:
     present = list(relation.columns)
     missing = [c for c in columns if c not in present]
     if missing:
-        raise ColumnError(
-            f"no column {missing[0]!r}; {path} has {', '.join(map(repr, present))}"
-        )
+        raise ColumnError(f"no column {missing[0]!r}; {path} has {', '.join(map(repr, present))}")
     return relation.project(", ".join(_quote(c) for c in columns))
 
 

@@ -283,9 +283,7 @@ def read(
     con = _files.connect()
 
     def reopen(as_text: Sequence[str]) -> Any:
-        return _files.open_relation(
-            con, name, "csv", dialect=dialect, text=text, as_text=as_text
-        )
+        return _files.open_relation(con, name, "csv", dialect=dialect, text=text, as_text=as_text)
 
     return _lazy(reopen(()), reopen, wanted, backend, "csv", name, dialect)
 
@@ -329,7 +327,7 @@ def _check_options(
         raise OptionError("format", format, _FORMATS)
     if backend not in _BACKENDS:
         raise OptionError("backend", backend, _BACKENDS)
-    if sep is not None and (not isinstance(sep, str) or len(sep) != 1 or sep in "\r\n\"'"):
+    if sep is not None and not _one_character(sep):
         raise OptionError("sep", sep, accepted='give one character, such as ",", ";", "\\t", "|"')
     if decimal is not None and decimal not in (".", ","):
         raise OptionError("decimal", decimal, (".", ","))
@@ -339,7 +337,11 @@ def _check_options(
         raise OptionError("sheet", sheet, accepted="give a sheet's name or 0-based position")
 
 
-def _wanted(columns: Sequence[str]) -> list[str]:
+def _one_character(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 1 and value not in "\r\n\"'"
+
+
+def _wanted(columns: Sequence[Any]) -> list[str]:
     if isinstance(columns, str):
         columns = [columns]
     out = list(dict.fromkeys(columns))
@@ -444,11 +446,11 @@ def _frame(columns: dict[str, list[Any]], backend: str) -> Any:
         return pa.table(columns)
     con = _files.connect()
     try:
-        import pyarrow as pa
+        arrow = _engine("pyarrow")
     except ImportError:
         pd = _engine("pandas")
         return con.from_df(pd.DataFrame(columns))
-    return con.from_arrow(pa.table(columns))
+    return con.from_arrow(arrow.table(columns))
 
 
 def _missing(value: Any) -> bool:

@@ -125,7 +125,7 @@ def test_columns_option_reads_only_those():
     survey = satisfy.read(DATA / "pyreadstat-sample.sav", columns=["myord", "mylabl"])
     assert list(survey.frame.columns) == ["myord", "mylabl"]
     assert list(survey.columns) == ["myord", "mylabl"]
-    with pytest.raises(satisfy.ColumnError, match="no column 'nope'.*'myord'"):
+    with pytest.raises(satisfy.ColumnError, match=r"no column 'nope'.*'myord'"):
         satisfy.read(DATA / "pyreadstat-sample.sav", columns=["nope"])
 
 
@@ -159,9 +159,9 @@ def test_workbook_sheet_by_name_or_position(sheet):
 
 
 def test_workbook_unknown_sheet_lists_the_sheets():
-    with pytest.raises(satisfy.OptionError, match="'mtcars', 'chickwts', 'quakes'"):
+    with pytest.raises(satisfy.OptionError, match=r"'mtcars', 'chickwts', 'quakes'"):
         satisfy.read(DATA / "readxl-datasets.xlsx", sheet="Tabelle1")
-    with pytest.raises(satisfy.OptionError, match="3 sheets"):
+    with pytest.raises(satisfy.OptionError, match=r"3 sheets"):
         satisfy.read(DATA / "readxl-datasets.xlsx", sheet=7)
 
 
@@ -170,23 +170,23 @@ def test_ods_dates_numbers_and_an_empty_sheet():
     # the sheet's one row is its header: the names keep the cells as written
     assert list(survey.frame.columns)[:3] == ["String", "1", "1.1"]
     assert len(survey.frame) == 0
-    with pytest.raises(satisfy.ReadError, match="'Sheet2'.*empty"):
+    with pytest.raises(satisfy.ReadError, match=r"'Sheet2'.*empty"):
         satisfy.read(DATA / "calamine-base.ods", sheet="Sheet2")
 
 
 def test_workbook_options_of_text_files_are_refused():
-    with pytest.raises(satisfy.OptionError, match="sep=';'.*not delimited text"):
+    with pytest.raises(satisfy.OptionError, match=r"sep=';'.*not delimited text"):
         satisfy.read(DATA / "readxl-datasets.xlsx", sep=";")
-    with pytest.raises(satisfy.OptionError, match="sheet='mtcars'.*not a workbook"):
+    with pytest.raises(satisfy.OptionError, match=r"sheet='mtcars'.*not a workbook"):
         satisfy.read(DATA / "pyreadstat-sample.sav", sheet="mtcars")
 
 
 def test_a_file_that_is_not_its_format_is_a_read_error(tmp_path):
     fake = tmp_path / "answers.xlsx"
     fake.write_text("ltr\n9\n")
-    with pytest.raises(satisfy.ReadError, match="answers.xlsx.*workbook"):
+    with pytest.raises(satisfy.ReadError, match=r"answers.xlsx.*workbook"):
         satisfy.read(fake)
     fake = tmp_path / "answers.sav"
     fake.write_text("ltr\n9\n")
-    with pytest.raises(satisfy.ReadError, match="answers.sav.*SPSS"):
+    with pytest.raises(satisfy.ReadError, match=r"answers.sav.*SPSS"):
         satisfy.read(fake)

@@ -86,5 +86,5 @@ def test_user_missing_range(tmp_path):
 def test_codes_that_are_no_range_give_no_scale(tmp_path):
     path = _sav(tmp_path / "a.sav", [1, 2], {1: "North", 2.5: "South"})
     assert satisfy.read(path).columns["q1"].scale is None
-    with pytest.raises(satisfy.ColumnError, match="gives no scale for column 'q1'"):
+    with pytest.raises(satisfy.ColumnError, match=r"gives no scale for column 'q1'"):
         satisfy.read(path).scale("q1")
