@@ -288,20 +288,25 @@ def _rows(text: str, separator: str, quote: str, limit: int = 2000) -> list[list
 
 def _decimal_of(rows: list[list[str]], separator: str) -> str:
     """ "," when the sample's numbers are written with a decimal comma (cells such as
-    ``3,5`` and none such as ``3.5``), else ".". With "," as separator too, only quoted
-    cells can hold a decimal comma, and ``1,500`` reads as a thousands separator unless
-    some cell has another number of decimals."""
-    commas = dots = 0
-    not_thousands = False
+    ``3,5``), else ".".
+
+    A cell such as ``1.234`` beside them is taken for a thousands separator (as a
+    European file writes 1234), so it does not outvote the commas: with "," as decimal
+    mark DuckDB then keeps that column as text, never as the number 1.234. A cell with a
+    dot and another number of decimals (``3.5``) makes the dot the decimal mark. With ","
+    as separator too, only quoted cells can hold a decimal comma, and ``1,500`` reads as
+    a thousands separator unless some cell has another number of decimals."""
+    commas = 0
+    comma_not_thousands = dot_not_thousands = False
     for row in rows[1:]:
         for cell in row:
             if _COMMA_DECIMAL.match(cell):
                 commas += 1
                 if len(cell.strip().split(",")[1]) != 3:
-                    not_thousands = True
-            elif _DOT_DECIMAL.match(cell):
-                dots += 1
-    if commas and not dots and (separator != "," or not_thousands):
+                    comma_not_thousands = True
+            elif _DOT_DECIMAL.match(cell) and len(cell.strip().split(".")[1]) != 3:
+                dot_not_thousands = True
+    if commas and not dot_not_thousands and (separator != "," or comma_not_thousands):
         return ","
     return "."
 

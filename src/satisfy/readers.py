@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal, get_args
@@ -127,7 +128,7 @@ _WIDEST = 100
 
 
 def read(
-    path: str,
+    path: str | os.PathLike[str],
     *,
     format: Format | None = None,
     backend: Backend = "pandas",
@@ -142,7 +143,7 @@ def read(
 
     Parameters
     ----------
-    path : str
+    path : str or path-like
         The file. Its format is taken from the suffix: ``.csv``, ``.tsv``, ``.txt`` (and
         any other name) delimited text, gzipped or not; ``.xlsx``, ``.xlsm``, ``.xlsb``,
         ``.xls``, ``.ods`` workbooks; ``.sav``, ``.zsav``, ``.por`` SPSS; ``.dta`` Stata;

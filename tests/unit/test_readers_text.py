@@ -94,6 +94,25 @@ def test_thousands_with_commas_are_not_taken_for_decimals(tmp_path):
     assert satisfy.read(path).dialect.decimal == "."
 
 
+def test_dots_as_thousands_beside_decimal_commas_are_never_decimals(tmp_path):
+    # 1.234 in a Danish file is 1234: read as text rather than as the number 1.234
+    path = tmp_path / "a.csv"
+    path.write_text("town;weight;count\nKøge;1,5;1.234\nÅrhus;2,5;2.000\nÆrø;2;3\n")
+    survey = satisfy.read(path)
+    assert survey.dialect.decimal == ","
+    assert survey.frame["weight"].tolist() == [1.5, 2.5, 2.0]
+    assert 1.234 not in survey.frame["count"].tolist()
+
+
+def test_a_decimal_point_with_other_decimals_wins(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("town;weight;ratio\nKøge;1,5;0.25\nÅrhus;2,5;0.5\n")
+    survey = satisfy.read(path)
+    assert survey.dialect.decimal == "."
+    assert survey.frame["ratio"].tolist() == [0.25, 0.5]
+    assert survey.frame["weight"].tolist() == ["1,5", "2,5"]  # text: refused as weights
+
+
 def test_a_file_without_a_header(tmp_path):
     path = tmp_path / "a.csv"
     path.write_text("9;Køge\n10;Århus\n3;Ærø\n", encoding="utf-8")
