@@ -75,7 +75,7 @@ _SAMPLE_BYTES = 1 << 20  # the sample the encoding and the decimal mark are judg
 _CHUNK = 4 << 20  # transcoding reads and writes this much at a time
 _UTF8 = ("utf-8", "utf-8-sig")
 #: the single-byte encodings of European text charset-normalizer chooses among
-_CANDIDATES = ["cp1252", "latin_1", "cp1257", "cp1250", "iso8859_15"]
+_CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "cp1250", "cp1257"]
 _NAMES = {"iso8859-1": "latin-1", "utf-8-sig": "utf-8-sig", "utf-8": "utf-8"}
 
 
@@ -149,7 +149,16 @@ def _utf8_prefix(data: bytes) -> bool:
 
 def detect_encoding(path: Path, head: bytes) -> str:
     """UTF-8 (``utf-8-sig`` with a byte-order mark) when the first MB decodes as UTF-8,
-    else charset-normalizer's choice among the single-byte European encodings."""
+    else the single-byte European encoding under which the text reads most like words.
+
+    charset-normalizer proposes the candidates (those among cp1252, latin-1, cp1257,
+    cp1250 and ISO 8859-15 whose decoding it finds coherent; cp1252 too whenever it
+    decodes, as charset-normalizer drops it on short samples). Of these, the one whose
+    decoding puts the fewest signs inside words wins: Polish ``Łódź`` written in cp1250
+    reads ``£ódŸ`` in cp1252 (a pound sign in a word), Danish ``Århus`` in cp1252 reads
+    ``Ĺrhus`` in cp1250 (a letter: no sign). A tie, which is every sample of only a few
+    words, goes to the most used encoding (cp1252, then latin-1, ISO 8859-15, cp1250,
+    cp1257): Latvian in cp1257 reads as letters in cp1252 too and needs ``encoding=``."""
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -157,32 +166,33 @@ def detect_encoding(path: Path, head: bytes) -> str:
     if _utf8_prefix(head):
         return "utf-8"
     cn = import_extra("charset_normalizer", "telling the encoding of a text file that is not UTF-8")
-    matches = list(cn.from_bytes(head, cp_isolation=_CANDIDATES))
-    if not matches:
-        # too little text for charset-normalizer to judge: the most used, if it decodes
-        try:
-            head.decode("cp1252")
-        except UnicodeDecodeError:
-            raise ReadError(
-                f"cannot tell the encoding of {str(path)!r} (it is not UTF-8); give it, "
-                f"e.g. encoding='cp1252'"
-            ) from None
-        return "cp1252"
-
-    def key(match: Any) -> tuple[float, float]:
-        return (round(match.chaos, 3), -round(match.coherence, 3))
-
-    # charset-normalizer ties on short samples (every candidate decodes a few words of
-    # Danish without "chaos"): a tie goes to the most used encoding, in _CANDIDATES order
-    top = min(key(m) for m in matches)
-    tied = [m.encoding for m in matches if key(m) == top]
-    name = encoding_name(min(tied, key=lambda e: _rank(e)))
-    if name == "latin-1" and re.search(rb"[\x80-\x9f]", head):
+    candidates = {encoding_name(m.encoding) for m in cn.from_bytes(head, cp_isolation=_CANDIDATES)}
+    if re.search(rb"[\x80-\x9f]", head):
         # C1 control characters in latin-1 are cp1252's letters and signs (€, š, ž, ...)
+        candidates.discard("latin-1")
+    texts: dict[str, str] = {}
+    for name in [*candidates, "cp1252"]:
         with contextlib.suppress(UnicodeDecodeError):
-            head.decode("cp1252")
-            name = "cp1252"
-    return name
+            texts[name] = head.decode(name)
+    if not texts:
+        raise ReadError(
+            f"cannot tell the encoding of {str(path)!r} (it is not UTF-8); give it, "
+            f"e.g. encoding='cp1252'"
+        )
+    return min(texts, key=lambda name: (_signs_in_words(texts[name]), _rank(name)))
+
+
+def _signs_in_words(text: str) -> int:
+    """How many characters outside ASCII that are not letters stand next to a letter."""
+    count = 0
+    for found in re.finditer(r"[^\x00-\x7f]", text):
+        i = found.start()
+        if text[i].isalpha():
+            continue
+        before = text[i - 1] if i else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        count += before.isalpha() or after.isalpha()
+    return count
 
 
 def _rank(encoding: str) -> int:

@@ -332,8 +332,6 @@ def _check_options(
         raise OptionError("sep", sep, accepted='give one character, such as ",", ";", "\\t", "|"')
     if decimal is not None and decimal not in (".", ","):
         raise OptionError("decimal", decimal, (".", ","))
-    if sep is not None and decimal is not None and sep == decimal:
-        raise OptionError("decimal", decimal, accepted=f"a decimal mark other than sep={sep!r}")
     if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, str | int)):
         raise OptionError("sheet", sheet, accepted="give a sheet's name or 0-based position")
 
