@@ -331,3 +331,18 @@ except satisfy.DependencyError as exc:
                          check=True)  # fmt: skip
     assert "needs pyreadstat" in out.stdout
     assert ".[files]" in out.stdout
+
+
+@pytest.mark.parametrize(
+    ("towns", "encoding"),
+    [
+        (["ÄÅ", "Århus", "Ærø"], "cp1252"),  # cp1250 would read Å as Ĺ
+        (["Łódź", "Kraków", "Gdańsk", "Świętochłowice"], "cp1250"),  # cp1252: £ódŸ
+    ],
+)
+def test_the_encoding_is_the_one_that_reads_as_words(tmp_path, towns, encoding):
+    path = _write(tmp_path / "a.csv", [["town", "n"], *[[t, 1] for t in towns]], sep=";",
+                  encoding=encoding)  # fmt: skip
+    survey = satisfy.read(path)
+    assert survey.dialect.encoding == encoding
+    assert survey.frame["town"].tolist() == towns
