@@ -8,7 +8,10 @@ answers by a hash lookup in C, so a column of repeated labels costs about what
 ``pandas.Series.value_counts`` costs.
 
 Codes: ``0..K-1`` are the scale's points, ``K`` (the *sentinel*) marks a missing answer,
-so that ``numpy.bincount(codes, minlength=K + 1)[:K]`` counts the points directly.
+``K + 1`` a non-answer (a code the scale declares as not an answer: "N/A", "Don't know",
+99) and ``K + 2`` an answer not on the scale left out under ``invalid_policy="omit"``, so
+that ``numpy.bincount(codes, minlength=K + 3)`` counts the points and each kind of answer
+left out directly.
 
 What counts as an answer, on every kind of input:
 
@@ -19,6 +22,10 @@ What counts as an answer, on every kind of input:
   (``"9 - Extremely likely"``, ``"5 (Very satisfied)"``); on a scale without labels the
   words after the number must hold a letter and no digit, so ``"9 10"`` and ``"3/5"``
   are refused rather than read as 9 and 3.
+
+Non-answers: the scale's non-answer codes, text matched as labels are (case- and
+space-insensitive, see :func:`normalize_label`) and numbers as numbers (``99`` and
+``"99"`` alike); they are neither answers, nor missing, nor invalid.
 
 Missing: None, NaN, ``pd.NA``, ``NaT``, empty text, the nulls of pyarrow and polars
 arrays (dictionary-encoded ones too) and the masked entries of a numpy masked array.
@@ -36,6 +43,7 @@ import math
 import numbers
 import re
 import sys
+import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
@@ -54,6 +62,14 @@ CHUNK = 1 << 18  # answers per chunk: 2 MiB of intp codes, small enough to stay 
 
 MISSING = -1
 INVALID = -2
+NON_ANSWER = -3
+
+# Codes past the points in code_chunks' output (K is the number of points): see the module
+# docstring.
+MISSING_BIN = 0  # code K
+NON_ANSWER_BIN = 1  # code K + 1
+INVALID_BIN = 2  # code K + 2
+EXTRA_BINS = 3
 
 
 @attrs.frozen(eq=False)
@@ -61,8 +77,9 @@ class Points:
     """A scale as the coder sees it: plain numbers and labels, no ``Scale``.
 
     ``low`` to ``high`` by ``step`` (``n_points`` points), the labels lowest first (or
-    None) and their normalised forms mapped to point indices; ``where`` and ``accepted``
-    name the scale and what it accepts in error messages.
+    None) and the normalised forms of the labels and of every other wording mapped to
+    point indices; ``where`` and ``accepted`` name the scale and what it accepts in error
+    messages.
     """
 
     low: float
@@ -74,6 +91,9 @@ class Points:
     n_points: int
     integer_points: bool
     label_codes: dict[str, int]
+    non_answer_labels: frozenset[str] = frozenset()
+    non_answer_numbers: frozenset[float] = frozenset()
+    non_answer_array: NDArray[np.float64] = attrs.field(factory=lambda: np.empty(0))
 
     def code_one(self, value: Any) -> int:
         """Code of one raw answer (see :func:`code_value`)."""
@@ -89,13 +109,65 @@ def points(
     *,
     where: str,
     accepted: str,
+    wordings: tuple[tuple[str, ...], ...] = (),
+    non_answers: tuple[str | float, ...] = (),
 ) -> Points:
     """The :class:`Points` of a scale from its plain description (cached: a scale's coder is
-    built once). The labels must already be distinct words (``Scale`` checks them)."""
+    built once). The labels and wordings must already be words that name one point each
+    (``Scale`` checks them), and the non-answers codes that are not answers of the scale
+    (``Scale`` checks them too)."""
     n_points = round((high - low) / step) + 1
-    codes = {} if labels is None else {normalize_label(x): i for i, x in enumerate(labels)}
+    codes: dict[str, int] = {}
+    for wording in (() if labels is None else labels, *wordings):
+        codes.update((normalize_label(x), i) for i, x in enumerate(wording))
     integer = step == 1 and low == int(low)
-    return Points(low, high, step, labels, where, accepted, n_points, integer, codes)
+    texts, numbers = split_non_answers(non_answers)
+    return Points(
+        low,
+        high,
+        step,
+        labels,
+        where,
+        accepted,
+        n_points,
+        integer,
+        codes,
+        frozenset(texts),
+        frozenset(numbers),
+        np.array(sorted(numbers), dtype=np.float64),
+    )
+
+
+def points_of(scale: Any) -> Points:
+    """The :class:`Points` of a ``Scale`` (read through its public attributes; this layer
+    sits below scales): what every counting path codes answers with."""
+    return points(
+        scale.low,
+        scale.high,
+        scale.step,
+        scale.labels,
+        wordings=scale.wordings,
+        where=str(scale),
+        accepted=scale.accepted_description(),
+        non_answers=scale.non_answers,
+    )
+
+
+def split_non_answers(non_answers: tuple[str | float, ...]) -> tuple[list[str], list[float]]:
+    """Non-answer codes as (normalised text keys, numbers): text that is exactly a number
+    (``"99"``) is the number, other text its :func:`normalize_label` key."""
+    texts: list[str] = []
+    numbers: list[float] = []
+    for value in non_answers:
+        if isinstance(value, str):
+            number = number_in_text(value)
+            if number is None:
+                texts.append(normalize_label(value))
+            else:
+                numbers.append(number)
+        else:
+            numbers.append(float(value))
+    return texts, numbers
 
 
 # Text that is exactly a number: "9", "+9", "9.0", "9.", ".5", "1e1", or a decimal comma
@@ -138,9 +210,42 @@ def check_invalid_policy(invalid_policy: str) -> InvalidPolicy:
     return invalid_policy
 
 
+# Apostrophes and the marks typed for them: "Don't" with a straight or a curly apostrophe,
+# an acute accent or none at all is one label.
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc\u02b9\u0060\u00b4\u2032"))
+
+
+@functools.lru_cache(maxsize=4096)  # labels are few, and scales are built from the same ones
 def normalize_label(text: str) -> str:
-    """Case- and space-insensitive key of a label."""
-    return "".join(text.split()).casefold()
+    """Case-, accent-, space- and apostrophe-insensitive key of a label.
+
+    Unicode's compatibility caseless match (NFKD, case folding, NFKD again), then
+    combining marks, white space and apostrophes taken out: ``"Très  Satisfait"``,
+    ``"tres satisfait"`` and ``"TRÈS SATISFAIT"`` have one key, ``"Weiß nicht"`` and
+    ``"weiss nicht"`` too (case folding writes ß as ss). Letters that are letters of their
+    own and not a letter with an accent keep their identity: ø, æ, ł, đ, þ and ð do not
+    decompose, so ``"før"`` and ``"for"`` stay different. The key is idempotent:
+    ``normalize_label(normalize_label(x)) == normalize_label(x)``.
+
+    Examples
+    --------
+    >>> normalize_label(" Très  Satisfait ") == normalize_label("tres satisfait")
+    True
+    >>> normalize_label("Weiß nicht"), normalize_label("Don\u2019t know")
+    ('weissnicht', 'dontknow')
+    >>> normalize_label("Meget utilfreds") == normalize_label("Meget utilfreds".upper())
+    True
+    >>> normalize_label("Jeg ved det ikke, før") == normalize_label("Jeg ved det ikke, for")
+    False
+    """
+    if text.isascii():  # the common case, and the same key as the general path gives
+        return "".join(text.translate(_APOSTROPHES).split()).lower()
+    normalize = unicodedata.normalize
+    folded = normalize("NFKD", normalize("NFKD", text).casefold()).casefold()
+    folded = normalize("NFKD", folded)
+    combining = unicodedata.combining
+    kept = "".join(c for c in folded if not combining(c))
+    return "".join(kept.translate(_APOSTROPHES).split())
 
 
 def is_missing_value(value: object) -> bool:
@@ -301,13 +406,15 @@ def code_chunks(
     nan_policy: NanPolicy,
     invalid_policy: InvalidPolicy = "raise",
 ) -> Iterator[tuple[int, NDArray[np.intp], int]]:
-    """Yield ``(start, codes, n_missing)`` for each chunk of ``arr``.
+    """Yield ``(start, codes, n_left)`` for each chunk of ``arr``.
 
+    Codes are the points' indices, ``K`` for a missing answer and ``K + 1`` for a
+    non-answer; ``n_left`` counts the codes ``>= K`` (answers that are not points).
     Invalid answers raise :class:`InvalidScoreError` listing every offending position in
     the whole input (the scan goes on past the first bad chunk to collect them), unless
-    ``invalid_policy="omit"``: then they get the sentinel code and count in ``n_missing``.
+    ``invalid_policy="omit"``: then they get the code ``K + 2`` and count in ``n_left``.
     With ``nan_policy="raise"`` missing answers raise :class:`MissingScoreError` likewise
-    (answers left out as invalid are not missing answers and do not raise).
+    (answers left out as invalid, and non-answers, are not missing and do not raise).
     """
     n = arr.shape[0]
     k = scale.n_points
@@ -323,22 +430,23 @@ def code_chunks(
     for start in range(0, n, CHUNK):
         missing_mask: NDArray[np.bool_] | None
         if factor_codes is not None and table is not None:
-            codes, missing_mask, invalid = _finish_objects(
+            codes, missing_mask, invalid, n_non = _finish_objects(
                 table[factor_codes[start : start + CHUNK]], scale
             )
         else:
-            codes, missing_mask, invalid = _code(arr[start : start + CHUNK], scale, coder)
-        n_missing = 0
+            codes, missing_mask, invalid, n_non = _code(arr[start : start + CHUNK], scale, coder)
+        n_missing = n_non
         if missing_mask is not None:
-            n_missing = int(np.count_nonzero(missing_mask))
-            if n_missing and nan_policy == "raise":
+            n_miss = int(np.count_nonzero(missing_mask))
+            n_missing += n_miss
+            if n_miss and nan_policy == "raise":
                 miss_pos.append(np.flatnonzero(missing_mask) + start)
                 failed = True
         if invalid is not None and invalid.shape[0]:
             if omit_invalid:
                 if missing_mask is not None:
                     codes[missing_mask] = k
-                codes[invalid] = k
+                codes[invalid] = k + INVALID_BIN
                 n_missing += int(invalid.shape[0])
             else:
                 bad_pos.append(invalid + start)
@@ -368,14 +476,17 @@ def pyvalue(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
-def _code(
-    chunk: NDArray[Any], scale: Points, coder: _ObjectCoder
-) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
-    """Codes of one chunk, its missing mask (None when nothing can be missing) and the
-    local positions of invalid answers (None when all are valid).
+_Coded = tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None, int]
 
-    Valid answers have their point's code; missing ones have the sentinel unless some
-    answer is invalid, and invalid ones any code (the caller fixes them)."""
+
+def _code(chunk: NDArray[Any], scale: Points, coder: _ObjectCoder) -> _Coded:
+    """Codes of one chunk, its missing mask (None when nothing can be missing), the
+    local positions of invalid answers (None when all are valid) and its number of
+    non-answers.
+
+    Valid answers have their point's code and non-answers ``K + 1``; missing ones have
+    the sentinel unless some answer is invalid, and invalid ones any code (the caller
+    fixes them)."""
     kind = chunk.dtype.kind
     if kind in _REFUSED_KINDS:
         return _all_invalid(chunk)
@@ -386,20 +497,33 @@ def _code(
     return _code_objects(chunk, scale, coder)
 
 
-def _all_invalid(
-    chunk: NDArray[Any],
-) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp]]:
+def _all_invalid(chunk: NDArray[Any]) -> _Coded:
     """A dtype that holds no answers: every entry is invalid, except NaT (missing)."""
     codes = np.zeros(chunk.shape[0], np.intp)
     if chunk.dtype.kind in "mM":
         missing = np.isnat(chunk)
-        return codes, missing, np.flatnonzero(~missing)
-    return codes, None, np.arange(chunk.shape[0], dtype=np.intp)
+        return codes, missing, np.flatnonzero(~missing), 0
+    return codes, None, np.arange(chunk.shape[0], dtype=np.intp), 0
 
 
-def _code_integers(
-    chunk: NDArray[Any], scale: Points
-) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
+def _non_answers_among(
+    chunk: NDArray[Any], bad: NDArray[np.bool_], codes: NDArray[np.intp], scale: Points
+) -> tuple[NDArray[np.intp] | None, int]:
+    """Give the non-answers among the ``bad`` entries of a numeric chunk their code
+    (``K + 1``); returns the positions of the rest (None when there are none) and the
+    number of non-answers."""
+    n_non = 0
+    if scale.non_answer_array.shape[0]:
+        non = bad & np.isin(chunk, scale.non_answer_array)
+        n_non = int(np.count_nonzero(non))
+        if n_non:
+            codes[non] = scale.n_points + NON_ANSWER_BIN
+            bad = bad & ~non
+    positions = np.flatnonzero(bad)
+    return (positions if positions.shape[0] else None), n_non
+
+
+def _code_integers(chunk: NDArray[Any], scale: Points) -> _Coded:
     if not scale.integer_points:
         return _code_floats(chunk.astype(np.float64), scale)
     low, high = int(scale.low), int(scale.high)
@@ -408,16 +532,15 @@ def _code_integers(
         codes = chunk.astype(np.intp)
         codes -= low
         codes[bad] = 0
-        return codes, None, np.flatnonzero(bad)
+        invalid, n_non = _non_answers_among(chunk, bad, codes, scale)
+        return codes, None, invalid, n_non
     codes = chunk.astype(np.intp)
     if low:
         codes -= low
-    return codes, None, None
+    return codes, None, None, 0
 
 
-def _code_floats(
-    chunk: NDArray[Any], scale: Points
-) -> tuple[NDArray[np.intp], NDArray[np.bool_] | None, NDArray[np.intp] | None]:
+def _code_floats(chunk: NDArray[Any], scale: Points) -> _Coded:
     k = scale.n_points
     if scale.low == 0 and scale.step == 1:
         scaled = chunk
@@ -436,11 +559,14 @@ def _code_floats(
     hi = codes.max() if codes.shape[0] else 0
     if n_off != n_missing or lo < 0 or hi >= k:
         bad = (off_step & ~missing) | (codes < 0) | (codes >= k)
-        return codes, missing, np.flatnonzero(bad)
+        invalid, n_non = _non_answers_among(chunk, bad, codes, scale)
+        if invalid is None:
+            codes[missing] = k
+        return codes, missing, invalid, n_non
     if n_missing:
         codes[missing] = k
-        return codes, missing, None
-    return codes, None, None
+        return codes, missing, None, 0
+    return codes, None, None, 0
 
 
 class _ObjectCoder:
@@ -504,25 +630,27 @@ class _ObjectCoder:
         return raw
 
 
-def _code_objects(
-    chunk: NDArray[Any], scale: Points, coder: _ObjectCoder
-) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
+def _code_objects(chunk: NDArray[Any], scale: Points, coder: _ObjectCoder) -> _Coded:
     return _finish_objects(coder.codes(chunk), scale)
 
 
-def _finish_objects(
-    raw: NDArray[np.intp], scale: Points
-) -> tuple[NDArray[np.intp], NDArray[np.bool_], NDArray[np.intp] | None]:
+def _finish_objects(raw: NDArray[np.intp], scale: Points) -> _Coded:
     missing = raw == MISSING
     invalid = raw == INVALID
+    n_non = 0
+    if scale.non_answer_labels or scale.non_answer_numbers:
+        non = raw == NON_ANSWER
+        n_non = int(np.count_nonzero(non))
+        if n_non:
+            raw[non] = scale.n_points + NON_ANSWER_BIN
     if invalid.any():
-        return raw, missing, np.flatnonzero(invalid)
+        return raw, missing, np.flatnonzero(invalid), n_non
     raw[missing] = scale.n_points
-    return raw, missing, None
+    return raw, missing, None, n_non
 
 
 def code_value(value: Any, scale: Points) -> int:
-    """Code of one raw answer: a point index, ``MISSING`` or ``INVALID``."""
+    """Code of one raw answer: a point index, ``MISSING``, ``INVALID`` or ``NON_ANSWER``."""
     if isinstance(value, str):
         return _code_text(value, scale)
     if is_missing_value(value):
@@ -546,7 +674,7 @@ def _code_number(x: float, scale: Points) -> int:
     pos = (x - scale.low) / scale.step
     idx = round(pos)
     if idx != pos or idx < 0 or idx >= scale.n_points:
-        return INVALID
+        return NON_ANSWER if x in scale.non_answer_numbers else INVALID
     return idx
 
 
@@ -566,6 +694,8 @@ def _code_text(text: str, scale: Points) -> int:
     found = scale.label_codes.get(key)
     if found is not None:
         return found
+    if key in scale.non_answer_labels:
+        return NON_ANSWER
     number = number_in_text(stripped)
     if number is not None:
         return _code_number(number, scale)
@@ -577,13 +707,18 @@ def _code_text(text: str, scale: Points) -> int:
         return INVALID  # "1,000 - ..." is as ambiguous as "1,000"
     code = _code_number(float(lead.replace(",", ".")), scale)
     rest = (rest or "").strip()
+    if code == NON_ANSWER and rest and _words(rest):
+        return NON_ANSWER  # "99 - Don't know" when 99 is a non-answer
     if code < 0 or not rest:
         return INVALID  # not a point, or a number with a dangling separator ("9 -")
-    if scale.labels is None:
+    if not scale.label_codes:
         # words, not more numbers: "9 - Extremely likely", but not "9 10" or "3/5"
-        if any(c.isdigit() for c in rest) or not any(c.isalpha() for c in rest):
-            return INVALID
-        return code
-    if normalize_label(rest) != normalize_label(scale.labels[code]):
+        return code if _words(rest) else INVALID
+    if scale.label_codes.get(normalize_label(rest)) != code:
         return INVALID  # "5 (Very dissatisfied)": number and label disagree
     return code
+
+
+def _words(text: str) -> bool:
+    """Whether text after a number is words (a letter, no digit), not more numbers."""
+    return not any(c.isdigit() for c in text) and any(c.isalpha() for c in text)

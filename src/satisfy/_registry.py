@@ -231,7 +231,11 @@ class MetricEntry:
 def points_between(scale: Scale, bounds: Any, what: str) -> tuple[int, ...]:
     """The point indices from ``bounds[0]`` to ``bounds[1]`` (inclusive), both points of
     the scale; anything else is an OptionError naming ``what``."""
-    accepted = f"a pair (low, high) of points of {scale}, low <= high, such as (0, 6)"
+    points = scale.points.tolist()
+    example = f"({points[0]:g}, {points[max(len(points) // 2 - 1, 0)]:g})"
+    if _is_zero_to_ten(scale):
+        example = "(0, 6)"
+    accepted = f"a pair (low, high) of points of {scale}, low <= high, such as {example}"
     if isinstance(bounds, str | bytes) or not isinstance(bounds, Sequence) or len(bounds) != 2:
         raise OptionError(what, bounds, accepted=accepted)
     try:
@@ -244,14 +248,55 @@ def points_between(scale: Scale, bounds: Any, what: str) -> tuple[int, ...]:
     return tuple(range(int(codes[0]), int(codes[1]) + 1))
 
 
-def _check_detractors(value: Any, scale: Scale) -> Any:
-    points_between(scale, value, "detractors")
+#: NPS's standard bands, defined on the 0-10 scale (Reichheld 2003).
+_NPS_BANDS = {"detractors": (0, 6), "promoters": (9, 10)}
+
+
+def _is_zero_to_ten(scale: Scale) -> bool:
+    return bool(scale.points.tolist() == list(range(11)))
+
+
+def _bands_error(scale: Scale, what: str = "detractors") -> OptionError:
+    """NPS's standard bands on a scale they were not made for: why, and how to give bands."""
+    return OptionError(
+        what,
+        _NPS_BANDS[what],
+        accepted=(
+            "NPS's standard bands (detractors 0-6, promoters 9-10) are points of the 0-10 "
+            f"scale, and {scale} is not 0-10, so they would count the wrong answers; give "
+            "both bands as points of this scale, e.g. detractors=(low, high), "
+            f"promoters=(low, high) with points from {scale.low:g} to {scale.high:g} "
+            "(--detractors and --promoters on the command line), or use the 0-10 scale"
+        ),
+    )
+
+
+def _check_band(value: Any, scale: Scale, what: str) -> Any:
+    standard = _NPS_BANDS[what]
+    if _is_standard(value, standard) and not _is_zero_to_ten(scale):
+        # the default band (or the standard one, given as such) on another scale: refused
+        # here only when it does not fit; _nps refuses both standard bands on any other scale
+        try:
+            points_between(scale, value, what)
+        except OptionError:
+            raise _bands_error(scale, what) from None
+    points_between(scale, value, what)
     return tuple(value)
+
+
+def _is_standard(value: Any, standard: tuple[int, int]) -> bool:
+    try:
+        return bool(tuple(value) == standard)
+    except TypeError:
+        return False
+
+
+def _check_detractors(value: Any, scale: Scale) -> Any:
+    return _check_band(value, scale, "detractors")
 
 
 def _check_promoters(value: Any, scale: Scale) -> Any:
-    points_between(scale, value, "promoters")
-    return tuple(value)
+    return _check_band(value, scale, "promoters")
 
 
 def _check_boxes(value: Any, scale: Scale, *, most: int | None = None) -> int:
@@ -380,6 +425,11 @@ def boxes_at(scale: Scale, boxes: int, *, best: bool) -> tuple[int, ...]:
 
 
 def _nps(scale: Scale, *, detractors: Any, promoters: Any) -> Definition:
+    standard = _is_standard(detractors, _NPS_BANDS["detractors"]) and _is_standard(
+        promoters, _NPS_BANDS["promoters"]
+    )
+    if standard and not _is_zero_to_ten(scale):  # they fit (0-20, 0-15...) but mean nothing
+        raise _bands_error(scale)
     det = points_between(scale, detractors, "detractors")
     pro = points_between(scale, promoters, "promoters")
     if set(det) & set(pro):

@@ -7,9 +7,11 @@ optional extra imported only here and only when a frame is asked for.
 
 The one repr form of a result with an interval is::
 
-    NAME VALUE (LEVEL% CI LOW to HIGH, METHOD, n=N[, missing=M])
+    NAME VALUE (LEVEL% CI LOW to HIGH, METHOD, n=N[, missing=M[ (invalid=I)]][, non_answers=A])
 
-with the level actually used, never a fixed "95%".
+with the level actually used, never a fixed "95%"; the counts of answers left out appear
+only when nonzero (``invalid`` is the part of ``missing`` that was answers not on the
+scale; ``non_answers`` are counted apart from ``missing``).
 """
 
 from __future__ import annotations

@@ -36,6 +36,35 @@ def _fmt(x: float, digits: int = 1) -> str:
     return "nan" if not np.isfinite(x) else f"{x:.{digits}f}"
 
 
+def _no_answers(name: str, tally: Tally) -> str:
+    """The message for a metric of a tally with no answers, saying what was left out."""
+    if tally.non_answers and not tally.missing:
+        codes = ", ".join(map(repr, tally.scale.non_answers[:4]))
+        codes = f" ({codes}{', ...' if len(tally.scale.non_answers) > 4 else ''})"
+        return (
+            f"{name} of no answers is undefined: all {tally.non_answers} answers were "
+            f"non-answers{codes if tally.scale.non_answers else ''}, which never enter a metric"
+        )
+    left = f"{tally.missing} missing"
+    if tally.invalid:
+        left += f", of which {tally.invalid} not on the scale"
+    if tally.non_answers:
+        left += f", and {tally.non_answers} non-answers"
+    return f"{name} of no answers is undefined ({left})"
+
+
+def _left_out(missing: int, invalid: int, non_answers: int) -> str:
+    """``, missing=M (invalid=I), non_answers=A`` for a repr, each part only when nonzero."""
+    out = ""
+    if missing:
+        out += f", missing={missing}"
+        if invalid:
+            out += f" (invalid={invalid})"
+    if non_answers:
+        out += f", non_answers={non_answers}"
+    return out
+
+
 @attrs.frozen(repr=False)
 class ConfidenceInterval:
     """Interval ends in the metric's unit (arrays over groups for grouped estimates).
@@ -151,7 +180,13 @@ class Estimate:
     se : float
         Standard error, by linearisation from the tally's squared weight sums.
     missing : int
-        Missing answers left out.
+        Missing answers left out (and, with ``invalid_policy="omit"``, answers not on
+        the scale).
+    invalid : int
+        How many of ``missing`` were answers not on the scale (``invalid_policy="omit"``).
+    non_answers : int
+        Non-answers ("N/A", "Don't know": the scale's ``non_answers``), counted apart:
+        they are in neither the value, ``n`` nor ``missing``.
     counts : dict of str to int
         Answers per category (detractors, passives, promoters; satisfied and other; ...).
     shares : dict of str to float
@@ -196,9 +231,7 @@ class Estimate:
         25.0
         """
         if tally.n == 0:
-            raise EmptyDataError(
-                f"{definition.name} of no answers is undefined ({tally.missing} missing)"
-            )
+            raise EmptyDataError(_no_answers(definition.name, tally))
         if tally.total_weight == 0:
             raise EmptyDataError(f"{definition.name}: the weights of the answers sum to zero")
         counts = tally.counts[None, :]
@@ -231,6 +264,25 @@ class Estimate:
     def unit(self) -> str:
         """The unit of ``value`` ("points", "%" or the scale's units)."""
         return self.definition.unit
+
+    @property
+    def non_answers(self) -> int:
+        """Non-answers counted apart (the tally's ``non_answers``).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> csat = satisfy.scales.CSAT5.with_non_answers(["N/A"])
+        >>> satisfy.csat([5, 4, "N/A", None], scale=csat)
+        CSAT 100.0 (95% CI 34.2 to 100.0, Wilson, n=2, missing=1, non_answers=1)
+        """
+        return self.tally.non_answers
+
+    @property
+    def invalid(self) -> int:
+        """How many of ``missing`` were answers not on the scale, left out under
+        ``invalid_policy="omit"`` (the tally's ``invalid``)."""
+        return self.tally.invalid
 
     @property
     def is_weighted(self) -> bool:
@@ -334,6 +386,8 @@ class Estimate:
             "n": self.n,
             "n_eff": self.n_eff,
             "missing": self.missing,
+            "invalid": self.invalid,
+            "non_answers": self.non_answers,
             "counts": dict(self.counts),
             "shares": dict(self.shares),
         }
@@ -378,8 +432,7 @@ class Estimate:
         size = f"n={self.n}"
         if self.is_weighted:
             size += f", n_eff={self.n_eff:.1f}"
-        if self.missing:
-            size += f", missing={self.missing}"
+        size += _left_out(self.missing, self.invalid, self.non_answers)
         d = self._digits()
         interval = _results.format_interval(ci.low, ci.high, ci.confidence_level, name, d)
         return f"{self.metric} {_fmt(self.value, d)} ({interval}, {size})"
@@ -448,6 +501,17 @@ class GroupedEstimate:
         """The group keys."""
         return self.tally.groups
 
+    @property
+    def non_answers(self) -> NDArray[np.int64]:
+        """Non-answers per group, counted apart (the tally's ``non_answers``)."""
+        return self.tally.non_answers
+
+    @property
+    def invalid(self) -> NDArray[np.int64]:
+        """Per group, how many of ``missing`` were answers not on the scale (the tally's
+        ``invalid``)."""
+        return self.tally.invalid
+
     def __len__(self) -> int:
         return len(self.tally)
 
@@ -502,7 +566,8 @@ class GroupedEstimate:
     def to_records(
         self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> list[dict[str, Any]]:
-        """One plain dict per group: key, value, interval, se, n, n_eff, missing.
+        """One plain dict per group: key, value, interval, se, n, n_eff, missing, invalid,
+        non_answers.
 
         Examples
         --------
@@ -527,6 +592,8 @@ class GroupedEstimate:
                     "n": int(self.n[i]),
                     "n_eff": float(self.n_eff[i]),
                     "missing": int(self.missing[i]),
+                    "invalid": int(self.invalid[i]),
+                    "non_answers": int(self.non_answers[i]),
                 }
             )
         return rows
@@ -595,5 +662,8 @@ class GroupedEstimate:
             )
         )
         more = f", ... ({len(self)} groups)" if len(self) > shown else ""
+        for what, total in (("invalid", self.invalid), ("non_answers", self.non_answers)):
+            if total.any():
+                more += f", {what}={int(total.sum())}"  # over every group
         name = _d.METHOD_NAMES.get(chosen, chosen)
         return f"GroupedEstimate({self.metric}, 95% CI, {name}: {parts}{more})"

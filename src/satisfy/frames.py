@@ -9,6 +9,12 @@ invalid weights. Only that small table (one row per group) comes back to Python,
 metrics are computed from tallies. Answers that are not on the scale show as rows that no
 point counted; only then does a second, small query list them with their counts.
 
+A count column (``frequencies=``) adds each row's count instead of one, in the same
+aggregation. Three options cost passes of their own before it: a ``time`` column of text
+is checked (one pass, after reading a sample to recognise its format) and parsed by the
+engine; ``respondent=`` finds each respondent's latest time (a ``group_by`` joined back),
+checks for ties and counts the answers set aside per group.
+
 The dataframe libraries are never imported here unless the caller's frame is of them.
 """
 
@@ -60,6 +66,8 @@ __all__ = ["PERIODS", "RESERVED_COLUMNS", "summarize", "tally_frame", "trend"]
 
 _N = "__satisfy_n"
 _WBAD = "__satisfy_wbad"
+_FBAD = "__satisfy_fbad"  # rows whose count (frequencies=) is not a whole number >= 0
+_NF = "__satisfy_nf"  # the sum of the counts
 PERIOD = "period"
 
 
@@ -106,7 +114,18 @@ def _as_names(
     return names
 
 
-_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "low_base")
+_SUMMARY_COLUMNS = (
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "missing",
+    "invalid",
+    "non_answers",
+    "low_base",
+)
 #: Columns of trend's rows after the segment columns.
 _TREND_COLUMNS = (
     "period",
@@ -116,6 +135,8 @@ _TREND_COLUMNS = (
     "high",
     "n",
     "n_eff",
+    "invalid",
+    "non_answers",
     "low_base",
     "change",
     "change_low",
@@ -124,8 +145,10 @@ _TREND_COLUMNS = (
     "pvalue_adjusted",
     "significant",
 )
+#: The output column of respondent=: answers set aside as a respondent's earlier ones.
+_SET_ASIDE = "set_aside"
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
-RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS)))
+RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE)))
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 #: Output rows as columns: name -> list or 1-D array, every column of one length.
 _Block = dict[str, Any]
@@ -189,6 +212,9 @@ def _check_call(
     confidence_level: float,
     method: IntervalMethod | None,
     min_n: Any,
+    frequencies: Any = None,
+    time_format: Any = None,
+    respondent: Any = None,
 ) -> tuple[Any, list[str]]:
     """Everything summarize and trend can check before the engine runs: the frame, the
     column arguments (types, existence, clashes with the output's own columns), the weights'
@@ -202,6 +228,29 @@ def _check_call(
     keys = _as_names(by, "by", scored=scored)
     weight_name = _as_name(weights, "weights")
     time_name = _as_name(time, "time")
+    count_name = _as_name(frequencies, "frequencies")
+    if count_name is not None and count_name in scored:
+        raise ColumnError(
+            f"frequencies column {count_name!r} is also a scored column of the metrics; "
+            "frequencies= names the column of counts (how many answers each row stands for)"
+        )
+    respondent_name = _as_name(respondent, "respondent")
+    if respondent_name is not None:
+        if time_name is None:
+            raise SatisfyError(
+                "respondent= keeps each respondent's latest answer, which needs time=, the "
+                "column of dates or timestamps of the answers"
+            )
+        if count_name is not None:
+            raise SatisfyError(
+                "respondent= and frequencies= do not go together: the rows of a count table "
+                "stand for many answers, not for one respondent's"
+            )
+        if respondent_name in scored or respondent_name in keys or respondent_name == time_name:
+            raise ColumnError(
+                f"respondent column {respondent_name!r} is also a scored, by or time column; "
+                "respondent= names the column of respondent ids"
+            )
     if min_n is not None and not _is_count(min_n, minimum=0):
         raise SatisfyError(f"min_n must be a whole number of answers >= 0, got {min_n!r}")
     check_confidence_level(confidence_level)
@@ -212,7 +261,9 @@ def _check_call(
                 f"by column {name!r} has the name of an output column; rename it "
                 f"(reserved: {', '.join(RESERVED_COLUMNS)}, and names starting with {_INTERNAL!r})"
             )
-    used = [*scored, *keys] + [c for c in (weight_name, time_name) if c is not None]
+    used = [*scored, *keys] + [
+        c for c in (weight_name, time_name, count_name, respondent_name) if c is not None
+    ]
     for name in used:
         if name.startswith(_INTERNAL):
             raise ColumnError(
@@ -225,8 +276,13 @@ def _check_call(
             message=f"column {weight_name!r} holds {schema[weight_name]}, not numbers: "
             "weights must be numeric"
         )
-    if time_name is not None and period is not None:
-        native = _p.time_column(native, time_name, schema[time_name])
+    if count_name is not None:
+        _check_counts_type(count_name, schema[count_name])
+    parse = _p.check_time_format(time_format)
+    if parse is not None and time_name is None:
+        raise SatisfyError("time_format= is the format of the time= column; give time= too")
+    if time_name is not None and (period is not None or respondent_name is not None):
+        native = _p.time_column(native, time_name, schema[time_name], parse)
     labels = [label for spec in specs for label in _labels(spec)]
     twice = [label for i, label in enumerate(labels) if label in labels[:i]]
     if twice:
@@ -238,6 +294,64 @@ def _check_call(
         if isinstance(spec, MetricSpec):
             _check_method(spec, method)
     return native, keys
+
+
+def _check_counts_type(name: str, dtype: Any) -> None:
+    """Refuse a frequencies column that does not hold numbers."""
+    if not dtype.is_numeric():
+        raise WeightError(
+            message=f"frequencies column {name!r} holds {dtype}, not numbers: frequencies= "
+            "is a column of counts, each a whole number of answers, 0 or more"
+        )
+
+
+def _bad_counts(name: str, dtype: Any) -> Any:
+    """The rows whose count is not a whole number from 0 to 2^53 (missing ones included)."""
+    nw = _nw()
+    f = nw.col(name)
+    bad = f.is_null() | (f < 0)
+    if dtype.is_float():
+        bad = bad | f.is_nan() | (f > _EXACT_COUNT) | (f != f.round(0))
+    elif not dtype.is_integer():  # decimals: compared as floats
+        g = f.cast(nw.Float64())
+        bad = bad | (g > _EXACT_COUNT) | (g != g.round(0))
+    return bad
+
+
+#: Counts beyond this are not exact as floats (nor summed exactly by every engine).
+_EXACT_COUNT = 2**53
+
+
+def _counts_error(native: Any, name: str, bad: Any) -> WeightError:
+    """The one error for bad counts, the same on every engine: the column, how many rows,
+    and the distinct bad values (a second, small query lists them)."""
+    nw = _nw()
+    listed = _collect(native.filter(bad).group_by(name).agg(nw.len().alias(_N)))
+    merged: dict[str, int] = {}
+    for value, count in zip(listed[name].tolist(), listed[_N].tolist()):
+        shown = _shown_count(value)
+        merged[shown] = merged.get(shown, 0) + int(count)
+    ordered = sorted(merged.items(), key=lambda item: (-item[1], item[0]))
+    rows = sum(merged.values())
+    shown = ", ".join(f"{v} ({c} row{'s' if c != 1 else ''})" for v, c in ordered[:5])
+    more = f", and {len(ordered) - 5} more distinct values" if len(ordered) > 5 else ""
+    noun = "row holds" if rows == 1 else "rows hold"
+    return WeightError(
+        message=f"frequencies column {name!r}: {rows} {noun} a count that is not a whole "
+        f"number of answers from 0 to 2^53: {shown}{more}. Each row's count says how many "
+        "identical answers it stands for"
+    )
+
+
+def _shown_count(value: Any) -> str:
+    """A bad count as the message shows it, whatever the engine's type for it."""
+    if value is None or type(value).__name__ == "NAType":
+        return "missing"
+    if isinstance(value, float | np.floating) and np.isnan(value):
+        return "missing"
+    if isinstance(value, float | np.floating) and float(value).is_integer():
+        return repr(int(value))
+    return repr(value.item() if isinstance(value, np.generic) else value)
 
 
 def _is_count(value: Any, *, minimum: int) -> bool:
@@ -339,6 +453,8 @@ def tally_frame(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
+    time_format: str | None = None,
 ) -> GroupedTally:
     """Grouped tallies of one column of any dataframe, counted inside its engine.
 
@@ -363,12 +479,23 @@ def tally_frame(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``).
         Time-zone-aware timestamps are converted to it before the date is taken; naive
         timestamps and dates are taken as written. The same on every engine, whatever
         the zone of a DuckDB or Spark session.
+    frequencies : str, optional
+        A column of counts (a count table): each row stands for that many identical
+        answers, a whole number, 0 or more. The tally's counts and missing answers are
+        sums of counts, and with ``weights`` the weight sums are count times weight (and
+        count times squared weight): what the expanded rows would give.
+    time_format : str, optional
+        The strftime format of a ``time`` column of text (``%d``, ``%m``, ``%Y``, ``%H``,
+        ``%M``, ``%S``, ``%z``), such as ``"%m/%d/%Y"``. Without it, ISO 8601 and
+        day-month-year dates are recognised from the values, and the order of day and
+        month is decided by them.
 
     Returns
     -------
@@ -378,15 +505,17 @@ def tally_frame(
     Raises
     ------
     ColumnError
-        For a column the frame does not have, or a ``time`` column that holds neither
-        dates nor timestamps.
+        For a column the frame does not have, a ``time`` column that holds neither
+        dates, timestamps nor text, or text that is not a date in the column's format
+        (naming the value), or dates whose day and month could be either way round.
     InvalidScoreError
         Listing each distinct invalid answer with its number of rows (its positions, for
         an in-memory frame).
     MissingScoreError
         With ``nan_policy="raise"``, when some answers are missing.
     WeightError
-        When some weights are missing, negative, NaN, infinite or out of bounds.
+        When some weights are missing, negative, NaN, infinite or out of bounds, or some
+        counts are not whole numbers >= 0 (naming the column and the values).
 
     Notes
     -----
@@ -409,6 +538,14 @@ def tally_frame(
     resolved = as_scale(scale)
     policy, invalid = _check_options(period, time, nan_policy, invalid_policy, time_zone)
     native = _from_native(frame)
+    if time_format is not None and time is None:
+        raise SatisfyError("time_format= is the format of the time= column; give time= too")
+    count_name = _as_name(frequencies, "frequencies")
+    if count_name is not None and count_name == column:
+        raise ColumnError(
+            f"frequencies column {count_name!r} is the scored column; frequencies= names "
+            "the column of counts (how many answers each row stands for)"
+        )
     return _tallies(
         native,
         [_Need(column, resolved, True, column)],
@@ -420,6 +557,8 @@ def tally_frame(
         time_zone=time_zone,
         nan_policy=policy,
         invalid_policy=invalid,
+        frequencies=count_name,
+        time_format=_p.check_time_format(time_format),
     )[0]
 
 
@@ -432,6 +571,7 @@ class _Columns(NamedTuple):
     # outside them are counted (the only invalid whole numbers), so one class is the rest
     # of the rows, and a class at an end of the scale is one comparison.
     bounds: tuple[int, int] | None = None
+    non_answer: Any = None  # the row's answer is a non-answer code (None: none can be)
 
 
 def _bounded(col: Any, values: list[int], classes: tuple[tuple[int, ...], ...]) -> list[Any]:
@@ -469,13 +609,19 @@ def _need_columns(
         present = ~col.is_null()
         if dtype.is_float():
             present = present & ~col.is_nan()
+        numbers = _coding.split_non_answers(scale.non_answers)[1]
+        non: Any = None
         if dtype.is_integer() and scale.integer_points:
             values: list[Any] = [int(scale.low) + i for i in range(k)]
+            whole = sorted({int(x) for x in numbers if x == int(x)})
+            non = col.is_in(whole) if whole else None
             if bounded:
-                return _Columns(present, _bounded(col, values, classes), (values[0], values[-1]))
+                conditions = _bounded(col, values, classes)
+                return _Columns(present, conditions, (values[0], values[-1]), non)
         else:
             col = col.cast(nw.Float64())
             values = scale.points.tolist()
+            non = col.is_in(sorted(set(numbers))) if numbers else None
         conditions = []
         for members in classes:
             if len(members) == 1:
@@ -484,7 +630,7 @@ def _need_columns(
                 conditions.append((col >= values[members[0]]) & (col <= values[members[-1]]))
             else:
                 conditions.append(col.is_in([values[j] for j in members]))
-        return _Columns(present, conditions)
+        return _Columns(present, conditions, None, non)
     text_like = dtype == nw.String or dtype == nw.Categorical or dtype == nw.Enum
     if text_like and not points:  # pandas tallies the text itself; presence is for weights
         return _Columns(
@@ -497,6 +643,7 @@ def _need_columns(
         class_of = {j: c for c, members in enumerate(classes) for j in members}
         by_class: list[list[Any]] = [[] for _ in classes]
         blank: list[Any] = []  # values that code as missing without being null ("", "  ")
+        non_answers: list[Any] = []
         for value in distinct.tolist():  # a few distinct answers
             if value is None:
                 continue
@@ -505,10 +652,17 @@ def _need_columns(
                 by_class[class_of[code]].append(value)
             elif code == _coding.MISSING and isinstance(value, str):
                 blank.append(value)
+            elif code == _coding.NON_ANSWER:
+                non_answers.append(value)
         present = ~col.is_null()
         if blank:
             present = present & ~raw.is_in(blank)
-        return _Columns(present, [raw.is_in(v) if v else None for v in by_class])
+        return _Columns(
+            present,
+            [raw.is_in(v) if v else None for v in by_class],
+            None,
+            raw.is_in(non_answers) if non_answers else None,
+        )
     return _Columns(~col.is_null(), [None] * len(classes))
 
 
@@ -524,29 +678,54 @@ def _tallies(
     time_zone: str,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
+    frequencies: str | None = None,
+    time_format: _p.TimeFormat | None = None,
+    respondent: str | None = None,
+    set_aside: dict[Hashable, int] | None = None,
 ) -> list[GroupedTally]:
-    """One grouped tally per need, from one aggregation over the frame."""
+    """One grouped tally per need, from one aggregation over the frame. With a
+    ``respondent`` column, only each respondent's latest answer (by ``time``) is tallied
+    and ``set_aside`` is filled with the number of rows set aside per group."""
     nw = _nw()
     sources = [n.column for n in needs if n.column not in derived]
-    schema = _check_columns(
-        native, [*sources, *keys] + ([weights] if weights else []) + ([time] if time else [])
-    )
+    extra = [c for c in (weights, time, frequencies, respondent) if c is not None]
+    schema = _check_columns(native, [*sources, *keys, *extra])
     if weights is not None and not schema[weights].is_numeric():
         raise WeightError(
             message=f"column {weights!r} holds {schema[weights]}, not numbers: weights must "
             "be numbers"
         )
+    bad_counts = None
+    if frequencies is not None:
+        _check_counts_type(frequencies, schema[frequencies])
+        bad_counts = _bad_counts(frequencies, schema[frequencies])
     if derived:
         native = native.with_columns(*(expr.alias(name) for name, expr in derived.items()))
         schema = native.collect_schema()
-    native, period_exprs, group = _p.with_periods(native, keys, period, time, time_zone, schema)
+    if respondent is not None:
+        assert time is not None
+        native = _latest_answers(native, respondent, time, schema)
+    native, period_exprs, group = _p.with_periods(
+        native, keys, period, time, time_zone, schema, time_format
+    )
     if period_exprs:
         native = native.with_columns(*period_exprs)
     eager = isinstance(native, nw.DataFrame)
+    if respondent is not None:
+        aside = native.filter(~nw.col(_KEEP))
+        listed = _collect(
+            aside.group_by(*group).agg(nw.len().alias(_N))
+            if group
+            else aside.select(nw.len().alias(_N))
+        )
+        if set_aside is not None:
+            set_aside.update(_group_totals(listed, keys, period))
+        native = native.filter(nw.col(_KEEP))
+        eager = False  # rows were set aside: positions would not be the caller's
     # pandas groups in pandas and tallies with numpy (positions for invalid answers)
     pandas = eager and native.implementation.is_pandas()
     work = native.lazy() if eager and native.implementation.is_polars() else native
-    fast = weights is None and not pandas
+    fast = weights is None and frequencies is None and not pandas
     columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
     present_any = nw.any_horizontal(*(c.present for c in columns), ignore_nulls=False)
     bad_weights = None
@@ -555,15 +734,91 @@ def _tallies(
         absent = w.is_null() | w.is_nan()
         out_of_bounds = (w < 0) | (w > MAX_WEIGHT) | ((w > 0) & (w < MIN_WEIGHT))
         bad_weights = nw.when(absent).then(present_any).otherwise(out_of_bounds)
+    counts = None if frequencies is None else _Counts(frequencies, bad_counts)
     if pandas:
         cells = _cells_pandas(
-            native, needs, group, weights, bad_weights, nan_policy, invalid_policy
+            native, needs, group, weights, bad_weights, nan_policy, invalid_policy, counts
         )
     else:
-        cells = _cells_engine(work, needs, columns, group, weights, bad_weights)
+        cells = _cells_engine(work, needs, columns, group, weights, bad_weights, counts)
+    if counts is not None and cells.bad_counts:
+        raise _counts_error(native, counts.column, counts.bad)
     return _finish(
         native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
     )
+
+
+_KEEP = "__satisfy_keep"  # the row is its respondent's latest answer (or has no respondent)
+_LATEST = "__satisfy_latest"
+
+
+def _latest_answers(native: Any, respondent: str, time: str, schema: Any) -> Any:
+    """The frame with a column ``_KEEP``: whether each row is its respondent's latest answer,
+    found inside the engine (the latest time per respondent, joined back). Rows without a
+    respondent are kept, each as its own respondent. A respondent whose latest time is on
+    two rows (or who has several rows and no time) is refused, naming the respondent:
+    which of them is the answer to keep is not in the data."""
+    nw = _nw()
+    t = nw.col(time)
+    latest = native.group_by(respondent).agg(t.max().alias(_LATEST), nw.len().alias(_N))
+    latest = latest.filter(~nw.col(respondent).is_null())
+    joined = native.join(latest, on=respondent, how="left")
+    keep = (
+        nw.col(respondent).is_null()
+        | (nw.col(_N) == 1)
+        | nw.col(_LATEST).is_null()  # several rows and no time: a tie, refused below
+        | (~t.is_null() & (t == nw.col(_LATEST)))
+    )
+    joined = joined.with_columns(keep.fill_null(False).alias(_KEEP))
+    # ties: a respondent keeps more than one row
+    kept = joined.filter(nw.col(_KEEP) & ~nw.col(respondent).is_null())
+    found = _collect(
+        kept.select(
+            nw.len().alias(_N), nw.col(respondent).n_unique().alias("__satisfy_respondents")
+        )
+    )
+    if int(found[_N][0]) > int(found["__satisfy_respondents"][0]):
+        twice = kept.group_by(respondent).agg(nw.len().alias(_N)).filter(nw.col(_N) > 1)
+        listed = _collect(twice.select(nw.col(respondent).min(), nw.len().alias(_N)))
+        who = listed[respondent][0]
+        who = who.item() if isinstance(who, np.generic) else who
+        raise SatisfyError(
+            f"respondent {who!r} (column {respondent!r}) has two or more answers at the "
+            f"latest time in {time!r}, or several and no time ({_respondents(listed[_N][0])} "
+            "such ties), so which answer is the latest is not in the data; "
+            "give times that tell them apart, or drop the duplicates first"
+        )
+    return joined.drop(_LATEST, _N)
+
+
+def _respondents(count: Any) -> str:
+    return "1 respondent has" if int(count) == 1 else f"{int(count)} respondents have"
+
+
+def _group_totals(
+    listed: dict[str, NDArray[Any]], keys: list[str], period: Period | None
+) -> dict[Hashable, int]:
+    """Row counts of aggregated cells (``listed``: keys, period parts, ``_N``) per group,
+    keyed as a GroupedTally keys its groups."""
+    rows = listed[_N].shape[0]
+    key_columns: dict[str, Any] = {name: listed[name] for name in keys}
+    if period is not None:
+        key_columns[PERIOD] = _p.period_starts(listed[_p.YEAR], listed.get(_p.SUB), period)
+    if not rows:
+        return {}
+    if not key_columns:
+        return {(): int(listed[_N].sum())}
+    codes, groups, _ = _grouping.group_codes(key_columns)
+    totals = np.zeros(len(groups), np.int64)
+    np.add.at(totals, codes, listed[_N].astype(np.int64))
+    return {group: int(total) for group, total in zip(groups, totals.tolist())}
+
+
+class _Counts(NamedTuple):
+    """A count column (``frequencies=``): its name and the expression of its bad rows."""
+
+    column: str
+    bad: Any
 
 
 class _Cells(NamedTuple):
@@ -576,6 +831,12 @@ class _Cells(NamedTuple):
     missing: list[NDArray[np.int64]]  # (C,)
     invalid: list[NDArray[np.int64]]  # (C,)
     bad_weights: int
+    non_answers: list[NDArray[np.int64]]  # (C,)
+    # With frequencies=: the answers above are sums of counts; these are rows, which decide
+    # the errors as the array API decides them (a row refused whatever its count).
+    missing_rows: list[NDArray[np.int64]] | None = None
+    invalid_rows: list[NDArray[np.int64]] | None = None
+    bad_counts: int = 0
 
 
 def _name(kind: str, i: int, j: int | None = None) -> str:
@@ -589,28 +850,53 @@ def _cells_engine(
     group: list[str],
     weights: str | None,
     bad_weights: Any,
+    counts: _Counts | None = None,
 ) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per class of
-    points."""
+    points. With a count column, each row adds its count (and count times its weight and
+    squared weight): the sums the expanded rows would give."""
     nw = _nw()
     count_terms: list[tuple[str, Any]] = []  # boolean per-row terms, counted per group
     sum_terms: list[tuple[str, Any]] = []  # float per-row terms, summed per group
+    f = None
+    if counts is not None:
+        f = nw.col(counts.column).cast(nw.Float64())
+        count_terms.append((_FBAD, counts.bad))
+        sum_terms.append((_NF, nw.when(counts.bad).then(0.0).otherwise(f)))
     if weights is not None:
         w = nw.col(weights).cast(nw.Float64())
         count_terms.append((_WBAD, bad_weights))
+        if f is not None:
+            w = w * f  # w f and (w f) w: the weight sums of the expanded rows
     for i, (need, c) in enumerate(zip(needs, columns)):
         count_terms.append((_name("m", i), ~c.present))
+        if c.non_answer is not None:
+            count_terms.append((_name("a", i), c.non_answer))
+        if f is not None:
+            sum_terms.append((_name("mf", i), nw.when(~c.present).then(f).otherwise(0.0)))
+            valid = [cond for cond in c.points if cond is not None]
+            on_scale = nw.any_horizontal(*valid, ignore_nulls=True) if valid else nw.lit(False)
+            if c.non_answer is not None:
+                sum_terms.append((_name("af", i), nw.when(c.non_answer).then(f).otherwise(0.0)))
+                on_scale = on_scale | c.non_answer  # a non-answer is not an invalid row
+            count_terms.append((_name("xr", i), c.present & ~on_scale))
         if c.bounds is not None:
             answer = nw.col(need.column)
             count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
-            count_terms.append((_name("c", i, j), cond))
+            if f is None:
+                count_terms.append((_name("c", i, j), cond))
+            else:
+                sum_terms.append((_name("c", i, j), nw.when(cond).then(f).otherwise(0.0)))
             if weights is not None:
                 sum_terms += [
                     (_name("s", i, j), nw.when(cond).then(w).otherwise(0.0)),
-                    (_name("q", i, j), nw.when(cond).then(w * w).otherwise(0.0)),
+                    (
+                        _name("q", i, j),
+                        nw.when(cond).then(w * nw.col(weights).cast(nw.Float64())).otherwise(0.0),
+                    ),
                 ]
     impl = work.implementation
     if impl.is_polars() or impl.is_duckdb() or impl.is_pyspark() or impl.is_pyspark_connect():
@@ -637,9 +923,14 @@ def _cells_engine(
         return np.nan_to_num(agg[name].astype(np.float64))  # a sum of no rows is null
 
     n = total(_N).astype(np.int64)
-    counts: list[NDArray[np.int64]] = []
+    if counts is not None:
+        n = np.rint(total(_NF)).astype(np.int64)
+    tallied: list[NDArray[np.int64]] = []
     missings: list[NDArray[np.int64]] = []
     invalids: list[NDArray[np.int64]] = []
+    non_answers: list[NDArray[np.int64]] = []
+    missing_rows: list[NDArray[np.int64]] = []
+    invalid_rows: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for i, (need, c) in enumerate(zip(needs, columns)):
@@ -653,21 +944,42 @@ def _cells_engine(
             for j, point in enumerate(first):
                 out[:, point] = total(_name(kind, i, j))
         missing = total(_name("m", i)).astype(np.int64)
+        non = total(_name("a", i)).astype(np.int64)  # zeros when no row can be one
+        missing_rows.append(missing)
+        if counts is not None:
+            missing = np.rint(total(_name("mf", i))).astype(np.int64)
+            non = np.rint(total(_name("af", i))).astype(np.int64)
         if c.bounds is None:
-            count = per_point["c"].astype(np.int64)
-            invalid = n - missing - count.sum(axis=1)
+            count = np.rint(per_point["c"]).astype(np.int64)
+            invalid = n - missing - non - count.sum(axis=1)
         else:  # whole numbers: those off the scale are counted; the rest is one class
-            invalid = total(_name("x", i)).astype(np.int64)
+            invalid = total(_name("x", i)).astype(np.int64) - non  # non-answers are off it
             rest = next(j for j, cond in enumerate(c.points) if cond is None)
-            per_point["c"][:, first[rest]] = n - missing - invalid - per_point["c"].sum(axis=1)
+            per_point["c"][:, first[rest]] = (
+                n - missing - non - invalid - per_point["c"].sum(axis=1)
+            )
             count = per_point["c"].astype(np.int64)
-        counts.append(count)
+        invalid_rows.append(invalid if counts is None else total(_name("xr", i)).astype(np.int64))
+        tallied.append(count)
         missings.append(missing)
         invalids.append(invalid)
+        non_answers.append(non)
         wsums.append(per_point.get("s"))
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
-    return _Cells({name: agg[name] for name in group}, counts, wsums, wsqs, missings, invalids, bad)
+    return _Cells(
+        {name: agg[name] for name in group},
+        tallied,
+        wsums,
+        wsqs,
+        missings,
+        invalids,
+        bad,
+        non_answers,
+        missing_rows,
+        invalid_rows,
+        int(total(_FBAD).sum()) if counts is not None else 0,
+    )
 
 
 def _cells_pandas(
@@ -678,6 +990,7 @@ def _cells_pandas(
     bad_weights: Any,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
+    freq: _Counts | None = None,
 ) -> _Cells:
     """A pandas frame: pandas groups it once (hashing, in C), numpy tallies each column
     on the group codes in one pass (invalid answers are reported with their positions)."""
@@ -686,6 +999,12 @@ def _cells_pandas(
     rows = len(pdf)
     bad = 0
     w = None
+    f = None
+    if freq is not None:
+        flagged = native.select(freq.bad.fill_null(True).cast(nw.Int64()).alias(_FBAD))
+        if int(np.nansum(_array(flagged, _FBAD))):
+            raise _counts_error(native, freq.column, freq.bad)
+        f = _array(native.select(nw.col(freq.column).cast(nw.Float64())), freq.column)
     if weights is not None:
         bad = int(
             np.nansum(_array(native.select(bad_weights.cast(nw.Int64()).alias(_WBAD)), _WBAD))
@@ -711,6 +1030,7 @@ def _cells_pandas(
     counts: list[NDArray[np.int64]] = []
     missings: list[NDArray[np.int64]] = []
     invalids: list[NDArray[np.int64]] = []
+    non_answers: list[NDArray[np.int64]] = []
     wsums: list[NDArray[np.float64] | None] = []
     wsqs: list[NDArray[np.float64] | None] = []
     for need in needs:
@@ -721,6 +1041,7 @@ def _cells_pandas(
                 by=codes,
                 scale=need.scale,
                 weights=w,
+                frequencies=f,
                 nan_policy=nan_policy if need.check_missing else "omit",
                 invalid_policy=invalid_policy,
             )
@@ -732,10 +1053,15 @@ def _cells_pandas(
         count = np.zeros((n_cells, k), np.int64)
         count[at] = t.counts
         missing = np.zeros(n_cells, np.int64)
-        missing[at] = t.missing
+        missing[at] = t.missing - t.invalid  # invalid answers are added back by _finish
+        invalid = np.zeros(n_cells, np.int64)
+        invalid[at] = t.invalid
+        non = np.zeros(n_cells, np.int64)
+        non[at] = t.non_answers
         counts.append(count)
         missings.append(missing)
-        invalids.append(np.zeros(n_cells, np.int64))
+        invalids.append(invalid)
+        non_answers.append(non)
         if w is None:
             wsums.append(None)
             wsqs.append(None)
@@ -746,7 +1072,7 @@ def _cells_pandas(
             wsq[at] = t.weight_sq_sums
             wsums.append(wsum)
             wsqs.append(wsq)
-    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad)
+    return _Cells(keys, counts, wsums, wsqs, missings, invalids, bad, non_answers)
 
 
 def _finish(
@@ -763,14 +1089,16 @@ def _finish(
 ) -> list[GroupedTally]:
     """Check the counts (invalid answers, missing ones, weights), then sum the cells
     into groups: several cells make one group when a week spans days of two years."""
+    invalid_rows = cells.invalid if cells.invalid_rows is None else cells.invalid_rows
+    missing_rows = cells.missing if cells.missing_rows is None else cells.missing_rows
     for i, need in enumerate(needs):
-        if invalid_policy == "raise" and cells.invalid[i].any():
+        if invalid_policy == "raise" and invalid_rows[i].any():
             raise _invalid_error(native, eager, need, columns[i])
     for i, need in enumerate(needs):
-        if nan_policy == "raise" and need.check_missing and cells.missing[i].any():
-            if eager and not cells.invalid[i].any():
+        if nan_policy == "raise" and need.check_missing and missing_rows[i].any():
+            if eager and not invalid_rows[i].any():
                 _positioned(native, need, "raise")
-            raise _missing_error(need.label, int(cells.missing[i].sum()))
+            raise _missing_error(need.label, int(missing_rows[i].sum()))
     if weights is not None and cells.bad_weights:
         raise _weight_error(weights, cells.bad_weights)
     n_cells = cells.counts[0].shape[0]
@@ -788,9 +1116,14 @@ def _finish(
         k = need.scale.n_points
         counts = np.zeros((g, k), np.int64)
         missing = np.zeros(g, np.int64)
+        invalid = np.zeros(g, np.int64)
+        non_answers = np.zeros(g, np.int64)
         np.add.at(counts, codes, cells.counts[i])
-        lost = cells.missing[i] + (cells.invalid[i] if invalid_policy == "omit" else 0)
-        np.add.at(missing, codes, lost)
+        if invalid_policy == "omit":  # else there are none (they raised above)
+            np.add.at(invalid, codes, cells.invalid[i])
+        np.add.at(missing, codes, cells.missing[i])
+        missing += invalid
+        np.add.at(non_answers, codes, cells.non_answers[i])
         wsum_cells, wsq_cells = cells.wsum[i], cells.wsq[i]
         if wsum_cells is None or wsq_cells is None:
             wsum = counts.astype(np.float64)
@@ -800,7 +1133,19 @@ def _finish(
             wsq = np.zeros((g, k))
             np.add.at(wsum, codes, wsum_cells)
             np.add.at(wsq, codes, wsq_cells)
-        out.append(GroupedTally(need.scale, groups, counts, wsum, wsq, missing, names))
+        out.append(
+            GroupedTally(
+                need.scale,
+                groups,
+                counts,
+                wsum,
+                wsq,
+                missing,
+                names,
+                non_answers=non_answers,
+                invalid=invalid,
+            )
+        )
     return out
 
 
@@ -827,8 +1172,12 @@ def _invalid_error(native: Any, eager: bool, need: _Need, columns: _Columns) -> 
     if columns.bounds is not None:
         answer = nw.col(need.column)
         off = (answer < columns.bounds[0]) | (answer > columns.bounds[1])
+        if columns.non_answer is not None:
+            off = off & ~columns.non_answer
     else:
         conditions = [c for c in columns.points if c is not None]
+        if columns.non_answer is not None:
+            conditions.append(columns.non_answer)
         valid = nw.any_horizontal(*conditions, ignore_nulls=False) if conditions else nw.lit(False)
         off = columns.present & ~valid
     listed = native.filter(off).group_by(need.column).agg(nw.len().alias(_N))
@@ -866,7 +1215,7 @@ def _output(
         numeric_or_plain = given.is_numeric() or any(given == t for t in plain)
         types[name] = given if numeric_or_plain else nw.String()
     named = {"metric": nw.String(), PERIOD: nw.Date()}
-    named.update(dict.fromkeys(("n", "missing"), nw.Int64()))
+    named.update(dict.fromkeys(("n", "missing", "invalid", "non_answers", _SET_ASIDE), nw.Int64()))
     named.update(dict.fromkeys(("low_base", "significant"), nw.Boolean()))
     for name in names:
         types[name] = named.get(name, nw.Float64())
@@ -933,6 +1282,10 @@ def _spec_tallies(
     nan_policy: str = "omit",
     invalid_policy: str = "raise",
     by_class: bool = False,
+    frequencies: str | None = None,
+    time_format: str | None = None,
+    respondent: str | None = None,
+    set_aside: dict[Hashable, int] | None = None,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
@@ -952,10 +1305,11 @@ def _spec_tallies(
     native = _from_native(frame)
     needs: list[_Need] = []
     derived: dict[str, Any] = {}
-    where: dict[tuple[str, Scale], int] = {}
+    # keyed by the non-answers too: they take no part in a scale's equality
+    where: dict[tuple[str, Scale, tuple[str | float, ...]], int] = {}
 
     def add(need: _Need) -> int:
-        key = (need.column, need.scale)
+        key = (need.column, need.scale, need.scale.non_answers)
         if key not in where:
             where[key] = len(needs)
             needs.append(need)
@@ -999,6 +1353,10 @@ def _spec_tallies(
         time_zone=time_zone,
         nan_policy=policy,
         invalid_policy=invalid,
+        frequencies=frequencies,
+        time_format=_p.check_time_format(time_format),
+        respondent=respondent,
+        set_aside=set_aside,
     )
     return [tallies[i] for i in index]
 
@@ -1096,6 +1454,8 @@ def _moment_block(
         n=counts,
         n_eff=np.asarray(n, dtype=np.float64),
         missing=np.asarray(rows).astype(np.int64) - counts,
+        invalid=np.zeros(len(groups), np.int64),  # numbers: any off a scale raised
+        non_answers=np.zeros(len(groups), np.int64),
         low_base=_low_base(counts, min_n),
     )
     return block
@@ -1182,9 +1542,16 @@ def _spec_block(
         n=n,
         n_eff=np.asarray(tally.n_eff, dtype=np.float64),
         missing=np.asarray(tally.missing, dtype=np.int64),
+        invalid=np.asarray(tally.invalid, dtype=np.int64),
+        non_answers=np.asarray(tally.non_answers, dtype=np.int64),
         low_base=_low_base(n, min_n),
     )
     return block
+
+
+def _aside_column(aside: dict[Hashable, int], groups: Sequence[Any]) -> NDArray[np.int64]:
+    """The answers set aside in each group (0 where none were)."""
+    return np.array([aside.get(group, 0) for group in groups], dtype=np.int64)
 
 
 def _low_base(n: NDArray[np.int64], min_n: int | None) -> NDArray[np.bool_]:
@@ -1248,6 +1615,9 @@ def summarize(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
+    time_format: str | None = None,
+    respondent: str | None = None,
 ) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -1272,17 +1642,33 @@ def summarize(
     nan_policy : {"omit", "raise"}
     invalid_policy : {"raise", "omit"}
         ``"omit"`` leaves answers that are not on the scale out and counts them in
-        ``missing``.
+        ``missing`` and ``invalid``. Non-answer codes of the scale (``Scale(non_answers=
+        ...)``) are never invalid: they are counted apart, in ``non_answers``.
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken; naive
         timestamps and dates are taken as written. The same on every engine.
+    frequencies : str, optional
+        A column of counts (a count table): ``n`` is the sum of the counts and every
+        value and interval is what the expanded rows give (with ``weights``, each row
+        adds count times weight). Not for :class:`Index` or :class:`Drivers` yet.
+    time_format : str, optional
+        The strftime format of a ``time`` column of text; without it ISO 8601 and
+        day-month-year dates are recognised from the values (see :func:`tally_frame`).
+    respondent : str, optional
+        A column of respondent ids: with ``time``, only each respondent's latest answer
+        counts (rows without an id are kept); a respondent with two answers at the latest
+        time is refused, naming the respondent. The output gains ``set_aside``, the
+        answers of each group set aside as a respondent's earlier ones.
 
     Returns
     -------
     dataframe
         One row per group and metric: the ``by`` columns (and ``period``), ``metric``,
-        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing`` and ``low_base``. Eager
+        ``value``, ``low``, ``high``, ``n``, ``n_eff``, ``missing``, ``invalid`` (how many
+        of ``missing`` were answers not on the scale, left out), ``non_answers`` (answers
+        that were a non-answer code of the scale) and ``low_base`` (and ``set_aside`` with
+        ``respondent``). Eager
         input gives a frame of the same library (pandas, polars, pyarrow); a polars
         LazyFrame gives a polars DataFrame, DuckDB a pyarrow Table, and Dask and PySpark
         a pandas DataFrame. A frame without rows gives one row per metric with ``n = 0``
@@ -1296,7 +1682,8 @@ def summarize(
         (see ``satisfy.frames.RESERVED_COLUMNS``) or starting with ``__satisfy_``, repeated, or also
         scored by a spec; column names that are not strings or appear twice in the frame.
     WeightError
-        For a weights column that is not numeric, or weights that are missing or negative.
+        For a weights column that is not numeric, or weights that are missing or negative;
+        for counts (``frequencies``) that are not whole numbers >= 0.
     OptionError
         For a ``method`` the metric does not have (listing those it has), or a ``period``.
     SatisfyError
@@ -1328,9 +1715,13 @@ def summarize(
         confidence_level=confidence_level,
         method=method,
         min_n=min_n,
+        frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
     )
     blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
+    aside: dict[Hashable, int] | None = {} if respondent is not None else None
     tallies = _spec_tallies(
         frame,
         plain,
@@ -1342,13 +1733,25 @@ def summarize(
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
         by_class=True,
+        frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
+        set_aside=aside,
     )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
-            if weights is not None:
+            given = [
+                name
+                for name, value in (
+                    ("weights", weights),
+                    ("frequencies", frequencies),
+                    ("respondent", respondent),
+                )
+                if value is not None
+            ]
+            if given:
                 raise SatisfyError(
-                    f"{spec!r} does not take survey weights in summarize yet; "
-                    "leave weights= out for it"
+                    f"{spec!r} does not take {given[0]}= in summarize yet; leave it out for it"
                 )
             _p.check_period(period, time)
             keys = _as_names(by)
@@ -1362,10 +1765,15 @@ def summarize(
                 )
             continue
         tally = tallies[plain.index(spec)]
-        blocks.append(
-            _spec_block(spec, tally, confidence_level=confidence_level, method=method, min_n=min_n)
+        block = _spec_block(
+            spec, tally, confidence_level=confidence_level, method=method, min_n=min_n
         )
+        if aside is not None:
+            block[_SET_ASIDE] = _aside_column(aside, tally.groups)
+        blocks.append(block)
     names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
+    if aside is not None:
+        names.append(_SET_ASIDE)
     return _output(frame, blocks, keys, names)
 
 
@@ -1385,6 +1793,9 @@ def trend(
     nan_policy: NanPolicy = "omit",
     invalid_policy: InvalidPolicy = "raise",
     time_zone: str = "UTC",
+    frequencies: str | None = None,
+    time_format: str | None = None,
+    respondent: str | None = None,
 ) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1415,12 +1826,15 @@ def trend(
         As for :func:`summarize`: ``"omit"`` leaves missing answers out (counted in
         ``missing`` of the tallies), ``"raise"`` refuses them.
     invalid_policy : {"raise", "omit"}
-        ``"omit"`` leaves answers that are not on the scale out.
+        ``"omit"`` leaves answers that are not on the scale out (counted in ``invalid``).
     time_zone : str
         The zone whose calendar the periods follow (an IANA name, default ``"UTC"``):
         time-zone-aware timestamps are converted to it before the date is taken (an
         answer at 23:30 UTC on 31 March belongs to April in ``"Europe/Copenhagen"``);
         naive timestamps and dates are taken as written. The same on every engine.
+    frequencies, time_format, respondent : optional
+        As for :func:`summarize`; with ``respondent`` the rows gain ``set_aside``, the
+        answers of the row's own period set aside as a respondent's earlier ones.
 
     Returns
     -------
@@ -1429,7 +1843,8 @@ def trend(
         (empty periods inside the range are included), segments in the sorted order of
         their keys as in :func:`summarize`:
         the ``by`` columns, ``period``, ``metric``, ``value``, ``low``, ``high``, ``n``,
-        ``n_eff``, ``low_base``, ``change`` (from the previous period), ``change_low``,
+        ``n_eff``, ``invalid``, ``non_answers`` (in the window, as for :func:`summarize`),
+        ``low_base``, ``change`` (from the previous period), ``change_low``,
         ``change_high``, ``pvalue``, ``pvalue_adjusted`` and ``significant`` (adjusted p
         below ``1 - confidence_level``): the columns of :func:`satisfy.trailing` and
         :func:`satisfy.period_changes`, which compute them from the per-period tallies.
@@ -1439,8 +1854,8 @@ def trend(
     Raises
     ------
     ColumnError
-        As :func:`summarize`; also for a ``time`` column that holds neither dates nor
-        timestamps.
+        As :func:`summarize`; also for a ``time`` column that holds neither dates,
+        timestamps nor text in a date format (see :func:`tally_frame`).
 
     Examples
     --------
@@ -1469,11 +1884,15 @@ def trend(
         confidence_level=confidence_level,
         method=method,
         min_n=min_n,
+        frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
     )
     if not _is_count(window, minimum=1):
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    aside: dict[Hashable, int] | None = {} if respondent is not None else None
     tally = _spec_tallies(
         frame,
         [spec],
@@ -1484,6 +1903,10 @@ def trend(
         time_zone=time_zone,
         nan_policy=nan_policy,
         invalid_policy=invalid_policy,
+        frequencies=frequencies,
+        time_format=time_format,
+        respondent=respondent,
+        set_aside=aside,
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself
     keyed: Sequence[Any] = tally.groups
@@ -1500,6 +1923,8 @@ def trend(
             tally.weight_sq_sums[rows],
             tally.missing[rows],
             tally.names,
+            non_answers=tally.non_answers[rows],
+            invalid=tally.invalid[rows],
         )
     windows = trailing(tally, window=window, period=period)
     estimate = spec.estimate(windows)
@@ -1518,6 +1943,8 @@ def trend(
         high=np.asarray(ci.high, dtype=np.float64),
         n=n,
         n_eff=np.asarray(windows.n_eff, dtype=np.float64),
+        invalid=np.asarray(windows.invalid, dtype=np.int64),
+        non_answers=np.asarray(windows.non_answers, dtype=np.int64),
         low_base=_low_base(n, min_n),
         change=changes.difference,
         change_low=changes.low,
@@ -1526,4 +1953,8 @@ def trend(
         pvalue_adjusted=changes.pvalue_adjusted,
         significant=changes.significant(),
     )
-    return _output(frame, [block], keys, _TREND_COLUMNS)
+    names = list(_TREND_COLUMNS)
+    if aside is not None:  # per period: the answers of that period set aside
+        block[_SET_ASIDE] = _aside_column(aside, windows.groups)
+        names.append(_SET_ASIDE)
+    return _output(frame, [block], keys, names)

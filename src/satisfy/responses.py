@@ -97,7 +97,8 @@ class Response:
     ----------
     score : number, str or None
         The raw answer (a number, numeric text, a label or a labelled number); None, NaN
-        or empty text for a skipped question. Stored as the point's value (float) or None.
+        or empty text for a skipped question; or a non-answer code of the scale ("N/A",
+        99: ``is_non_answer`` is then True). Stored as the point's value (float) or None.
     scale : Scale or str
         The scale, or a preset's name.
     weight : float
@@ -121,6 +122,10 @@ class Response:
     >>> from satisfy import Response
     >>> Response("Satisfied", scale="CSAT5", weight=1.5)
     Response(4 on CSAT5 (1-5), weight=1.5)
+    >>> from satisfy import scales
+    >>> r = Response("N/A", scale=scales.CSAT5.with_non_answers(["N/A"]))
+    >>> r, r.is_non_answer, r.is_missing
+    (Response(non-answer on CSAT5 (1-5)), True, False)
     """
 
     score: float | None
@@ -133,6 +138,8 @@ class Response:
     timestamp: _dt.datetime | None = attrs.field(
         default=None, kw_only=True, converter=_to_timestamp
     )
+    #: True when the answer was a non-answer code of the scale (``score`` is then None).
+    is_non_answer: bool = attrs.field(init=False, default=False)
 
     def __attrs_post_init__(self) -> None:
         code = self.scale.code(self.score)
@@ -143,16 +150,19 @@ class Response:
                 where=str(self.scale),
                 detail=self.scale.accepted_description(),
             )
-        value = None if code == _coding.MISSING else float(self.scale.points[code])
+        value = None if code < 0 else float(self.scale.points[code])
         object.__setattr__(self, "score", value)
+        object.__setattr__(self, "is_non_answer", code == _coding.NON_ANSWER)
 
     @property
     def is_missing(self) -> bool:
-        """True for a skipped question."""
-        return self.score is None
+        """True for a skipped question (not for a non-answer)."""
+        return self.score is None and not self.is_non_answer
 
     def __repr__(self) -> str:
         score = "missing" if self.score is None else f"{self.score:g}"
+        if self.is_non_answer:
+            score = "non-answer"
         parts = [f"{score} on {self.scale}"]
         if self.weight != 1:
             parts.append(f"weight={self.weight:g}")
@@ -188,7 +198,9 @@ class Responses:
     ----------
     scale : Scale
     codes : numpy.ndarray of int16
-        Point index of each answer (0 = ``scale.low``), -1 for a missing answer.
+        Point index of each answer (0 = ``scale.low``), -1 for a missing answer, -2 for
+        an answer not on the scale left out (``invalid_policy="omit"``) and -3 for a
+        non-answer (a code of the scale's ``non_answers``).
     weights : numpy.ndarray of float64 or None
     respondents : numpy.ndarray or None
     segments : mapping of str to numpy.ndarray
@@ -240,22 +252,25 @@ class Responses:
         nan_policy : {"omit", "raise"}
             ``"raise"`` refuses missing answers.
         invalid_policy : {"raise", "omit"}
-            ``"omit"`` keeps answers that are not on the scale as missing ones (code -1)
-            instead of raising; the batch keeps their weights and segments.
+            ``"omit"`` keeps answers that are not on the scale (code -2) instead of
+            raising; they tally as missing (and ``invalid``), and the batch keeps their
+            weights and segments.
 
         Examples
         --------
-        >>> from satisfy import Responses
+        >>> from satisfy import Responses, scales
         >>> Responses.from_arrays(["Very satisfied", "3"], scale="CSAT5").scores.tolist()
         [5.0, 3.0]
         >>> b = Responses.from_arrays([5, "meh", 1], scale="CSAT5", invalid_policy="omit")
-        >>> b.codes.tolist(), b.tally().missing
-        ([4, -1, 0], 1)
+        >>> b.codes.tolist(), b.tally().missing, b.tally().invalid
+        ([4, -2, 0], 1, 1)
+        >>> csat = scales.CSAT5.with_non_answers(["N/A"])
+        >>> b = Responses.from_arrays([5, "N/A", None], scale=csat)
+        >>> b.codes.tolist(), b.tally().non_answers, b.tally().missing
+        ([4, -3, -1], 1, 1)
         """
         resolved = as_scale(scale)
-        codes = resolved.encode(
-            scores, nan_policy=nan_policy, invalid_policy=invalid_policy
-        ).astype(np.int16)
+        codes = _codes(scores, resolved, nan_policy, invalid_policy)
         n = codes.shape[0]
         w = None
         if weights is not None:
@@ -312,8 +327,10 @@ class Responses:
         weights = [r.weight for r in items]
         stamps = [r.timestamp for r in items]
         ids = [r.respondent for r in items]
+        scores = np.array([np.nan if r.score is None else r.score for r in items])
+        non = np.array([r.is_non_answer for r in items], dtype=bool)
         return cls.from_arrays(
-            np.array([np.nan if r.score is None else r.score for r in items]),
+            _with_non_answers(scores, non, scale),
             scale=scale,
             weights=None if all(w == 1 for w in weights) else weights,
             respondents=None if all(i is None for i in ids) else np.array(ids, dtype=object),
@@ -327,8 +344,19 @@ class Responses:
 
     @property
     def scores(self) -> NDArray[np.float64]:
-        """Point values, NaN for missing answers."""
-        return self.scale.decode(self.codes)
+        """Point values, NaN for missing answers, non-answers and answers left out."""
+        return self.scale.decode(np.where(self.codes < 0, -1, self.codes))
+
+    def _answers(self) -> tuple[NDArray[Any], bool]:
+        """Answers that tally as the batch was coded, and whether some were left out as
+        invalid: point values, NaN for missing answers, inf (invalid) for answers left
+        out as invalid, and a non-answer code of the scale for non-answers."""
+        values = self.scores
+        invalid = self.codes == _LEFT_OUT_INVALID
+        any_invalid = bool(invalid.any())
+        if any_invalid:
+            values[invalid] = np.inf
+        return _with_non_answers(values, self.codes == _coding.NON_ANSWER, self.scale), any_invalid
 
     def __len__(self) -> int:
         return int(self.codes.shape[0])
@@ -341,8 +369,12 @@ class Responses:
         if isinstance(key, int | np.integer):
             i = int(key)
             ts = None if self.timestamps is None else self.timestamps[i]
+            code = int(self.codes[i])
+            score: Any = None if code < 0 else float(self.scale.points[code])
+            if code == _coding.NON_ANSWER:
+                score = self.scale.non_answers[0]
             return Response(
-                None if self.codes[i] < 0 else float(self.scale.points[self.codes[i]]),
+                score,
                 scale=self.scale,
                 weight=1.0 if self.weights is None else float(self.weights[i]),
                 respondent=None if self.respondents is None else self.respondents[i],
@@ -382,8 +414,12 @@ class Responses:
         >>> b.tally().counts.tolist(), b.tally(by="s")["y"].n
         ([1, 0, 0, 0, 2], 2)
         """
+        answers, any_invalid = self._answers()
+        policy: InvalidPolicy = "omit" if any_invalid else "raise"
         if by is None:
-            return Tally.from_scores(self.scores, scale=self.scale, weights=self.weights)
+            return Tally.from_scores(
+                answers, scale=self.scale, weights=self.weights, invalid_policy=policy
+            )
         names = [by] if isinstance(by, str) else list(by)
         unknown = [name for name in names if name not in self.segments]
         if unknown:
@@ -396,11 +432,56 @@ class Responses:
             else {name: self.segments[name] for name in names}
         )
         return GroupedTally.from_scores(
-            self.scores, by=keys, scale=self.scale, weights=self.weights
+            answers, by=keys, scale=self.scale, weights=self.weights, invalid_policy=policy
         )
 
     def __repr__(self) -> str:
-        missing = int(np.count_nonzero(self.codes < 0))
+        missing = int(np.count_nonzero((self.codes < 0) & (self.codes != _coding.NON_ANSWER)))
+        non = int(np.count_nonzero(self.codes == _coding.NON_ANSWER))
+        left = f", non_answers={non}" if non else ""
         seg = f", segments {', '.join(self.segments)}" if self.segments else ""
         weighted = ", weighted" if self.weights is not None else ""
-        return f"Responses({len(self)} on {self.scale}, missing={missing}{weighted}{seg})"
+        return f"Responses({len(self)} on {self.scale}, missing={missing}{left}{weighted}{seg})"
+
+
+_LEFT_OUT_INVALID = -2  # a code of Responses.codes: an answer not on the scale, left out
+
+
+def _codes(
+    scores: ArrayLike, scale: Scale, nan_policy: NanPolicy, invalid_policy: InvalidPolicy
+) -> NDArray[np.int16]:
+    """Codes of raw answers as :attr:`Responses.codes` holds them (one vectorised pass)."""
+    arr = _coding.as_array(scores)
+    policy = _coding.check_nan_policy(nan_policy)
+    invalid = _coding.check_invalid_policy(invalid_policy)
+    k = scale.n_points
+    left_out = np.empty(_coding.EXTRA_BINS, dtype=np.int16)
+    left_out[_coding.MISSING_BIN] = _coding.MISSING
+    left_out[_coding.NON_ANSWER_BIN] = _coding.NON_ANSWER
+    left_out[_coding.INVALID_BIN] = _LEFT_OUT_INVALID
+    out = np.empty(arr.shape[0], dtype=np.int16)
+    coder = _coding.points_of(scale)
+    for start, codes, n_left in _coding.code_chunks(arr, coder, policy, invalid):
+        chunk = out[start : start + codes.shape[0]]
+        chunk[...] = codes
+        if n_left:
+            past = codes >= k
+            chunk[past] = left_out[codes[past] - k]
+    return out
+
+
+def _with_non_answers(values: NDArray[Any], non: NDArray[np.bool_], scale: Scale) -> NDArray[Any]:
+    """``values`` with the entries ``non`` replaced by a non-answer code of ``scale`` (a
+    number when it has one, so the array stays numeric)."""
+    if not non.any():
+        return values
+    codes = scale.non_answers
+    numbers = [c if not isinstance(c, str) else _coding.number_in_text(c) for c in codes]
+    numbers = [x for x in numbers if x is not None]
+    if numbers:
+        out = values.astype(np.float64)
+        out[non] = numbers[0]
+        return out
+    out = values.astype(object)
+    out[non] = codes[0]
+    return out

@@ -8,18 +8,27 @@ scores (percent of maximum possible).
 
 The presets are module constants: :data:`NPS`, :data:`CSAT5`, :data:`CES7`, :data:`CES5`,
 :data:`LIKERT5`, :data:`LIKERT7`, :data:`STARS5`, :data:`HALF_STARS` and :data:`ACSI10`.
+The labelled presets also read their standard wordings in sixteen languages (Danish,
+Norwegian bokmål and nynorsk, Swedish, Finnish, German, Latvian, Lithuanian, Estonian,
+Dutch, French, Spanish, Italian, Portuguese, Polish and English), matched case-, accent-
+and space-insensitively; :data:`DONT_KNOW` lists common non-answer wordings in the same
+languages.
 
 Examples
 --------
 >>> from satisfy import scales
 >>> scales.CSAT5.encode(["5", "Very satisfied", "4 - Satisfied", None]).tolist()
 [4, 4, 3, -1]
+>>> scales.CSAT5.encode(["Meget tilfreds", "Sehr zufrieden", "tres satisfait"]).tolist()
+[4, 4, 4]
 >>> scales.HALF_STARS.points[:3].tolist()
 [0.5, 1.0, 1.5]
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import numbers
 from collections.abc import Iterable
 from typing import Any
@@ -28,7 +37,7 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding
+from . import _coding, _wordings
 from ._coding import InvalidPolicy, NanPolicy
 from .errors import InvalidScoreError, ScaleError
 
@@ -37,6 +46,7 @@ __all__ = [
     "CES5",
     "CES7",
     "CSAT5",
+    "DONT_KNOW",
     "HALF_STARS",
     "LIKERT5",
     "LIKERT7",
@@ -51,7 +61,10 @@ __all__ = [
 _STEPS = (1.0, 0.5)
 
 
-_USAGE = "Scale(low, high, step=1, *, labels=None, name='', higher_is_better=True)"
+_USAGE = (
+    "Scale(low, high, step=1, *, labels=None, wordings=(), name='', higher_is_better=True, "
+    "non_answers=())"
+)
 
 
 def _to_number(value: Any, what: str) -> float:
@@ -92,6 +105,56 @@ def _to_labels(value: Any) -> tuple[str, ...] | None:
     return labels
 
 
+def _to_wordings(value: Any) -> tuple[tuple[str, ...], ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ScaleError(
+            "wordings must be a sequence of label sets, each one label per point, lowest "
+            f"first; got {value!r}"
+        )
+    wordings = tuple(value)
+    out = []
+    for w, wording in enumerate(wordings):
+        if isinstance(wording, str | bytes) or not isinstance(wording, Iterable):
+            raise ScaleError(
+                f"wording {w} must be a sequence of labels, one per point, lowest first; got "
+                f"{wording!r} (for one extra wording write wordings=[(...)], or use "
+                "scale.with_wording(labels))"
+            )
+        labels = tuple(wording)
+        for i, label in enumerate(labels):
+            if not isinstance(label, str):
+                raise ScaleError(
+                    f"label {i} of wording {w} must be text, got {label!r} ({type(label).__name__})"
+                )
+        out.append(labels)
+    return tuple(out)
+
+
+def _to_non_answers(value: Any) -> tuple[str | float, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
+        raise ScaleError(
+            f"non_answers must be a sequence of codes (text or numbers) such as "
+            f"('N/A', \"Don't know\", 99); got {value!r}"
+        )
+    out: list[str | float] = []
+    for i, code in enumerate(value):
+        if isinstance(code, np.generic) and not isinstance(code, np.bool_):
+            code = code.item()
+        if isinstance(code, bool) or not isinstance(code, str | numbers.Real):
+            raise ScaleError(
+                f"non_answers[{i}] must be text or a number, got {code!r} "
+                f"({type(code).__name__}); non-answers are codes such as 'N/A' or 99"
+            )
+        kept: str | float = code if isinstance(code, str | int) else float(code)
+        if kept not in out:
+            out.append(kept)
+    return tuple(out)
+
+
 def _check_step(instance: Scale, attribute: attrs.Attribute[float], value: float) -> None:
     if value not in _STEPS:
         raise ScaleError(f"step must be 1 or 0.5, got {value!r}")
@@ -122,19 +185,38 @@ class Scale:
     step : {1, 0.5}
         Distance between neighbouring points.
     labels : sequence of str, optional
-        One label per point, lowest first. Labels are matched case- and
-        space-insensitively when answers are parsed.
+        One label per point, lowest first. Labels are matched case-, accent- and
+        space-insensitively when answers are parsed (``"tres satisfait"`` is
+        ``"Très satisfait"``; letters of their own such as ø, æ and ł stay themselves).
+    wordings : sequence of sequences of str, optional
+        Other label sets read like ``labels`` (other languages, other wordings), each one
+        label per point, lowest first. :meth:`with_wording` adds one. A label must name
+        one point in every wording. Wordings are not part of the scale's equality: a
+        scale with more wordings reads more answers into the same points.
     name : str
         A short name used in reprs and messages.
     higher_is_better : bool
         False for scales such as effort, where a low answer is the good one.
     question : str
         The wording of the question, for documentation and reports.
+    non_answers : sequence of str or float
+        Codes that are not answers ("N/A", "Don't know", "Vet ikke", "Weiß nicht", 99,
+        "offered"): text is matched as labels are (case- and space-insensitively), numbers
+        as numbers (``99`` and ``"99"`` alike, and ``"99 - Don't know"``). Non-answers are
+        counted apart (a tally's ``non_answers``), never in a metric, ``n`` or
+        ``missing``; :meth:`encode` gives them -1 as it gives missing answers. They do
+        not take part in equality: a scale with non-answers equals the same scale without
+        them, so tallies counted on either merge.
 
     Raises
     ------
     ScaleError
-        When the points or labels do not make a scale.
+        When the points or labels do not make a scale: two labels that read alike
+        (ignoring case, accents and spaces) on different points, in one wording or across
+        wordings; labels that run against the numbers (a known wording such as
+        "Very satisfied" .. "Very dissatisfied" given lowest point first on a scale where
+        higher is better); or a non-answer that is an answer of the scale (one of its
+        points, labels or labelled numbers), empty, or not text or a number.
 
     Examples
     --------
@@ -144,18 +226,47 @@ class Scale:
     Scale(quality: 1-4, labels Poor..Excellent)
     >>> s.encode(["good", "EXCELLENT", 1]).tolist()
     [2, 3, 0]
+    >>> da = s.with_wording(["Dårlig", "Rimelig", "God", "Fremragende"])
+    >>> da.encode(["God", "fremragende", "DARLIG"]).tolist()
+    [2, 3, 0]
+    >>> da == s  # the same points and labels: tallies of both merge
+    True
+
+    The labels of a known wording given best first are refused, as they would turn every
+    answer around:
+
+    >>> Scale(1, 3, labels=["Satisfied", "Neutral", "Dissatisfied"])
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.ScaleError: the labels run from best to worst against the numbers: ...
+
+    Codes that are not answers are declared as such, and counted apart:
+
+    >>> from satisfy import Tally
+    >>> csat = Scale(1, 5, name="CSAT", non_answers=["N/A", "Don't know", 99])
+    >>> csat
+    Scale(CSAT: 1-5, non-answers 'N/A', "Don't know", 99)
+    >>> t = Tally.from_scores([5, "n/a", 4, 99, None, "don't KNOW"], scale=csat)
+    >>> t.n, t.missing, t.non_answers
+    (2, 1, 3)
     """
 
     low: float = attrs.field(converter=_to_low)
     high: float = attrs.field(converter=_to_high)
     step: float = attrs.field(default=1.0, converter=_to_step, validator=_check_step)
     labels: tuple[str, ...] | None = attrs.field(default=None, converter=_to_labels, kw_only=True)
+    wordings: tuple[tuple[str, ...], ...] = attrs.field(
+        default=(), converter=_to_wordings, kw_only=True, eq=False
+    )
     name: str = attrs.field(default="", kw_only=True, validator=_check_type(str, "text"))
     higher_is_better: bool = attrs.field(
         default=True, kw_only=True, converter=_to_bool, validator=_check_type(bool, "True or False")
     )
     question: str = attrs.field(
         default="", eq=False, kw_only=True, validator=_check_type(str, "text")
+    )
+    non_answers: tuple[str | float, ...] = attrs.field(
+        default=(), eq=False, kw_only=True, converter=_to_non_answers
     )
     _points: _coding.Points = attrs.field(init=False, eq=False, repr=False, hash=False)
 
@@ -173,28 +284,113 @@ class Scale:
                 f"a scale has at most 1001 points, this one would have {steps + 1:.6g}"
             )
         k = round(steps) + 1
-        codes: dict[str, int] = {}
-        if self.labels is not None:
-            if len(self.labels) != k:
-                raise ScaleError(f"a scale of {k} points needs {k} labels, got {len(self.labels)}")
-            for i, label in enumerate(self.labels):
-                key = _coding.normalize_label(label)
-                if not key:
-                    raise ScaleError(f"label {i} is empty")
-                if key in codes:
-                    raise ScaleError(f"labels {codes[key]} and {i} are the same ({label!r})")
-                if _coding.number_in_text(label) is not None:
-                    raise ScaleError(f"label {label!r} reads as a number; labels must be words")
-                codes[key] = i
+        _check_label_sets(self, k)
         coder = _coding.points(
             self.low,
             self.high,
             self.step,
             self.labels,
+            wordings=self.wordings,
             where=str(self),
             accepted=self.accepted_description(),
+            non_answers=self.non_answers,
         )
+        if self.non_answers:
+            self._check_non_answers(coder)
         object.__setattr__(self, "_points", coder)
+
+    def with_wording(self, labels: Iterable[str]) -> Scale:
+        """A copy of this scale that also reads ``labels`` (one per point, lowest first).
+
+        Adds a language or a wording without subclassing; the labels are matched like the
+        scale's own (case-, accent- and space-insensitively) and the copy equals this
+        scale (wordings are not part of equality), so their tallies merge.
+
+        Parameters
+        ----------
+        labels : sequence of str
+            One label per point, lowest point first.
+
+        Returns
+        -------
+        Scale
+
+        Raises
+        ------
+        ScaleError
+            When a label reads like a label of another point in this scale's labels or
+            wordings (both are named), the count is not one per point, or the labels run
+            against the numbers.
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> cs = scales.CSAT5.with_wording(
+        ...     ["Velmi nespokojen", "Nespokojen", "Ani spokojen, ani nespokojen", "Spokojen",
+        ...      "Velmi spokojen"]
+        ... )
+        >>> cs.encode(["velmi spokojen", "Nespokojen"]).tolist()
+        [4, 1]
+        >>> scales.CSAT5.with_wording(["Bad", "Satisfied", "Meh", "Good", "Great"])
+        Traceback (most recent call last):
+        ...
+        satisfy.errors.ScaleError: label 'Satisfied' (point 2 in the new wording) and ...
+        """
+        if isinstance(labels, str | bytes) or not isinstance(labels, Iterable):
+            raise ScaleError(
+                f"with_wording takes a sequence of labels, one per point, lowest first; got "
+                f"{labels!r}"
+            )
+        wording = _to_wordings([labels])[0]
+        _check_label_sets(self, self.n_points, wording)
+        return attrs.evolve(self, wordings=(*self.wordings, wording))
+
+    def _check_non_answers(self, coder: _coding.Points) -> None:
+        """Refuse non-answers that are answers of the scale (a point, a label, a labelled
+        number), missing values (empty text, NaN) or infinite numbers."""
+        plain = _coding.points(
+            self.low,
+            self.high,
+            self.step,
+            self.labels,
+            wordings=self.wordings,
+            where=coder.where,
+            accepted="",
+        )
+        for code in self.non_answers:
+            found = _coding.code_value(code, plain)
+            if found >= 0:
+                what = (
+                    f"the label {self.labels[found]!r}"
+                    if self.labels is not None and isinstance(code, str)
+                    else f"the point {self.points[found]:g}"
+                )
+                raise ScaleError(
+                    f"non-answer {code!r} is an answer of {self}: it reads as {what}; a "
+                    "non-answer code must be neither a point of the scale nor one of its labels"
+                )
+            if found == _coding.MISSING:
+                raise ScaleError(
+                    f"non-answer {code!r} is a missing value (empty text or NaN), which is "
+                    "counted as missing already; non-answers are codes such as 'N/A' or 99"
+                )
+            if _coding.code_value(code, coder) != _coding.NON_ANSWER:
+                raise ScaleError(
+                    f"non-answer {code!r} is not a finite number or text; non-answers are "
+                    "codes such as 'N/A' or 99"
+                )
+
+    def with_non_answers(self, non_answers: Iterable[str | float]) -> Scale:
+        """This scale with ``non_answers`` as its non-answer codes (replacing any it had).
+
+        Examples
+        --------
+        >>> from satisfy import scales
+        >>> nps = scales.NPS.with_non_answers(["Vet ikke", "Weiß nicht", 99])
+        >>> nps.code("vet ikke"), nps.code("99"), nps == scales.NPS
+        (-3, -3, True)
+        """
+        return attrs.evolve(self, non_answers=non_answers)
 
     # -- points ----------------------------------------------------------------------
 
@@ -252,14 +448,16 @@ class Scale:
 
     def code(self, value: Any) -> int:
         """The point index of one answer (0 = ``low``), without raising: -1 for a missing
-        answer and -2 for one that is not on this scale (:meth:`encode` codes many and
-        raises for the second).
+        answer, -2 for one that is not on this scale and -3 for a non-answer (one of
+        ``non_answers``); :meth:`encode` codes many and raises for the second.
 
         Examples
         --------
-        >>> from satisfy import scales
+        >>> from satisfy import Scale, scales
         >>> scales.CSAT5.code("Satisfied"), scales.CSAT5.code(None), scales.CSAT5.code(7)
         (3, -1, -2)
+        >>> Scale(1, 5, non_answers=["N/A"]).code(" n/a ")
+        -3
         """
         return self._points.code_one(value)
 
@@ -268,6 +466,12 @@ class Scale:
         text = f"Accepted: numbers {self.low:g} to {self.high:g} by {self.step:g}"
         if self.labels is not None:
             text += f", or the labels {self.labels[0]!r} .. {self.labels[-1]!r}"
+        if self.wordings:
+            n = len(self.wordings)
+            text += f" (or {n} other wording{'s' if n > 1 else ''}"
+            text += ", in any case, with or without accents)"
+        if self.non_answers:
+            text += f"; non-answers: {', '.join(map(repr, self.non_answers))}"
         return text
 
     def encode(
@@ -277,7 +481,8 @@ class Scale:
         nan_policy: NanPolicy = "omit",
         invalid_policy: InvalidPolicy = "raise",
     ) -> NDArray[np.intp]:
-        """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer.
+        """Point indices (0 = ``low``) of raw answers; -1 marks a missing answer (and a
+        non-answer: a code of ``non_answers``).
 
         Parameters
         ----------
@@ -311,7 +516,7 @@ class Scale:
         out = np.empty(arr.shape[0], dtype=np.intp)
         for start, codes, n_missing in _coding.code_chunks(arr, self._points, policy, invalid):
             if n_missing:
-                codes = np.where(codes == self.n_points, -1, codes)
+                codes = np.where(codes >= self.n_points, -1, codes)
             out[start : start + codes.shape[0]] = codes
         return out
 
@@ -424,8 +629,142 @@ class Scale:
             parts.append(f"labels {self.labels[0]}..{self.labels[-1]}")
         if not self.higher_is_better:
             parts.append("lower is better")
+        if self.non_answers:
+            parts.append(f"non-answers {', '.join(map(repr, self.non_answers))}")
         head = f"{self.name}: " if self.name else ""
         return f"Scale({head}{', '.join(parts)})"
+
+
+def _where(w: int | None) -> str:
+    return "labels" if w is None else "the new wording" if w < 0 else f"wording {w}"
+
+
+def _check_label_sets(scale: Scale, k: int, new: tuple[str, ...] | None = None) -> None:
+    """Refuse label sets that do not make one reading of each point: a count other than
+    one per point, an empty label, a label that reads as a number, two labels that read
+    alike (normalised) on different points, and labels running against the numbers.
+    ``new`` is a wording about to be added (named "the new wording" in messages)."""
+    sets: list[tuple[int | None, tuple[str, ...]]] = []
+    if scale.labels is not None:
+        sets.append((None, scale.labels))
+    sets += list(enumerate(scale.wordings))
+    if new is not None:
+        sets.append((-1, new))
+    seen: dict[str, tuple[int, str, int | None]] = {}
+    for w, labels in sets:
+        what = _where(w)
+        if len(labels) != k:
+            raise ScaleError(
+                f"a scale of {k} points needs {k} labels, got {len(labels)}"
+                + ("" if w is None else f" in {what}")
+                + "; give one label per point, lowest first"
+            )
+        for i, label in enumerate(labels):
+            key = _coding.normalize_label(label)
+            if not key:
+                raise ScaleError(f"label {i} is empty" + ("" if w is None else f" in {what}"))
+            if _coding.number_in_text(label) is not None:
+                raise ScaleError(f"label {label!r} reads as a number; labels must be words")
+            found = seen.get(key)
+            if found is None:
+                seen[key] = (i, label, w)
+            elif found[0] != i:
+                j, other, ow = found
+                if ow == w:
+                    place = (
+                        f"labels {j} and {i} of {what}" if w is not None else f"labels {j} and {i}"
+                    )
+                    raise ScaleError(
+                        f"{place} are the same ({other!r} and {label!r}) once case, accents "
+                        "and spaces are ignored, as labels are matched; each point needs a "
+                        "label of its own"
+                    )
+                raise ScaleError(
+                    f"label {label!r} (point {scale.low + i * scale.step:g} in {what}) and "
+                    f"{other!r} (point {scale.low + j * scale.step:g} in {_where(ow)}) read "
+                    "alike (labels are matched ignoring case, accents and spaces), so one "
+                    "answer would mean two points; a label must name the same point in every "
+                    "wording"
+                )
+    for w, labels in sets:
+        _check_direction(scale, labels, _where(w))
+
+
+@functools.cache
+def _known_positions() -> dict[str, list[tuple[str, int, int]]]:
+    """Normalised label -> (family, position, points) of every known wording."""
+    index: dict[str, list[tuple[str, int, int]]] = {}
+    for family, (table, _, _) in _wordings.FAMILIES.items():
+        for wordings in table.values():
+            for wording in wordings:
+                for pos, label in enumerate(wording):
+                    entry = (family, pos, len(wording))
+                    refs = index.setdefault(_coding.normalize_label(label), [])
+                    if entry not in refs:
+                        refs.append(entry)
+    return index
+
+
+def _check_direction(scale: Scale, labels: tuple[str, ...], what: str) -> None:
+    """Refuse labels that a known wording says run against the scale's numbers.
+
+    A label set is read against each family of known wordings (satisfaction, agreement,
+    effort, stars, in every language): when more than half of its labels, and at least
+    two, are known and their known positions fall as the scale's points rise, the labels
+    run from the end the family writes last to the one it writes first. That is refused
+    when it puts the best answer at the end ``higher_is_better`` calls worst (agreement
+    has no intrinsic best end: reversed agreement is refused unless lower is better).
+    Unknown and shuffled label sets pass.
+    """
+    index = _known_positions()
+    hits: dict[str, list[tuple[int, int]]] = {}
+    for i, label in enumerate(labels):
+        for family, pos, _ in index.get(_coding.normalize_label(label), ()):
+            hits.setdefault(family, []).append((i, pos))
+    for family, pairs in hits.items():
+        if len(pairs) < 2 or 2 * len(pairs) <= len(labels):
+            continue
+        positions = [pos for _, pos in pairs]
+        falling = all(a > b for a, b in itertools.pairwise(positions))
+        rising = all(a < b for a, b in itertools.pairwise(positions))
+        if not (falling or rising):
+            continue
+        best_end = _wordings.FAMILIES[family][2]
+        (i0, _), (i1, _) = pairs[0], pairs[-1]
+        first, last = labels[i0], labels[i1]
+        x0, x1 = (f"{scale.low + i * scale.step:g}" for i in (i0, i1))
+        hib = scale.higher_is_better
+        if falling and (best_end is None or best_end == "last") and hib:
+            # "Very satisfied" at the lowest number, and higher is better
+            run = "from agree to disagree" if best_end is None else "from best to worst"
+            raise ScaleError(
+                f"the labels run {run} against the numbers: in {what} "
+                f"{first!r} is {x0} and {last!r} is {x1}, but higher_is_better=True "
+                f"makes {scale.high:g} the best answer. If the answers were coded that way "
+                f"(1 = best), recode them ({scale.low + scale.high:g} - x) and give the "
+                "labels lowest point first; if the lowest number really is the best "
+                "answer, say higher_is_better=False"
+            )
+        if falling and best_end == "first" and not hib:
+            raise ScaleError(
+                f"the labels run against the numbers: in {what} {first!r} is {x0} and "
+                f"{last!r} is {x1}, so the highest number is the best answer, but "
+                "higher_is_better=False says lower is better; give the labels lowest point "
+                f"first ({last!r} first) or drop higher_is_better=False"
+            )
+        if rising and best_end == "last" and not hib:
+            raise ScaleError(
+                f"the labels put the best answer at the highest number ({last!r} is {x1}), "
+                "but higher_is_better=False says lower is better; drop "
+                "higher_is_better=False, or if the answers were coded best first, recode "
+                f"them ({scale.low + scale.high:g} - x)"
+            )
+        if rising and best_end == "first" and hib:
+            raise ScaleError(
+                f"the labels put the best answer at the lowest number ({first!r} is {x0}: "
+                "low effort is good), but higher_is_better=True says higher is better; say "
+                "higher_is_better=False (as the preset CES5 does)"
+            )
 
 
 def _is_number(value: Any) -> bool:
@@ -531,6 +870,12 @@ def _positions(values: ArrayLike, scale: Scale) -> NDArray[np.float64]:
     return out
 
 
+def _standard(family: str, labels: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """The known wordings of a family (every language) but the preset's own labels."""
+    table = _wordings.FAMILIES[family][0]
+    return tuple(w for wordings in table.values() for w in wordings if w != labels)
+
+
 _AGREE7 = (
     "Strongly disagree",
     "Disagree",
@@ -548,17 +893,30 @@ NPS = Scale(
     name="NPS",
     question="How likely is it that you would recommend us to a friend or colleague?",
 )
-#: Customer satisfaction, 1-5, very dissatisfied to very satisfied.
+_CSAT5 = (
+    "Very dissatisfied",
+    "Dissatisfied",
+    "Neither satisfied nor dissatisfied",
+    "Satisfied",
+    "Very satisfied",
+)
+_AGREE5 = (
+    "Strongly disagree",
+    "Disagree",
+    "Neither agree nor disagree",
+    "Agree",
+    "Strongly agree",
+)
+_EFFORT5 = ("Very low effort", "Low effort", "Moderate effort", "High effort", "Very high effort")
+_STARS5 = ("1 star", "2 stars", "3 stars", "4 stars", "5 stars")
+
+#: Customer satisfaction, 1-5, very dissatisfied to very satisfied (and the standard
+#: wordings in sixteen languages: "Meget tilfreds", "Sehr zufrieden", "Très satisfait" ...).
 CSAT5 = Scale(
     1,
     5,
-    labels=(
-        "Very dissatisfied",
-        "Dissatisfied",
-        "Neither satisfied nor dissatisfied",
-        "Satisfied",
-        "Very satisfied",
-    ),
+    labels=_CSAT5,
+    wordings=_standard("satisfaction", _CSAT5),
     name="CSAT5",
     question="How satisfied were you with your experience?",
 )
@@ -567,6 +925,7 @@ CES7 = Scale(
     1,
     7,
     labels=_AGREE7,
+    wordings=_standard("agreement7", _AGREE7),
     name="CES7",
     question="The company made it easy for me to handle my issue.",
 )
@@ -574,37 +933,27 @@ CES7 = Scale(
 CES5 = Scale(
     1,
     5,
-    labels=("Very low effort", "Low effort", "Moderate effort", "High effort", "Very high effort"),
+    labels=_EFFORT5,
+    wordings=_standard("effort", _EFFORT5),
     name="CES5",
     higher_is_better=False,
     question="How much effort did you personally have to put forth to handle your request?",
 )
 #: Five-point agreement (Likert) scale.
-LIKERT5 = Scale(
-    1,
-    5,
-    labels=(
-        "Strongly disagree",
-        "Disagree",
-        "Neither agree nor disagree",
-        "Agree",
-        "Strongly agree",
-    ),
-    name="LIKERT5",
-)
+LIKERT5 = Scale(1, 5, labels=_AGREE5, wordings=_standard("agreement5", _AGREE5), name="LIKERT5")
 #: Seven-point agreement (Likert) scale.
-LIKERT7 = Scale(1, 7, labels=_AGREE7, name="LIKERT7")
+LIKERT7 = Scale(1, 7, labels=_AGREE7, wordings=CES7.wordings, name="LIKERT7")
 #: Star rating, 1-5 whole stars.
-STARS5 = Scale(
-    1,
-    5,
-    labels=("1 star", "2 stars", "3 stars", "4 stars", "5 stars"),
-    name="STARS5",
-)
+STARS5 = Scale(1, 5, labels=_STARS5, wordings=_standard("stars", _STARS5), name="STARS5")
 #: Star rating, 0.5-5.0 by half stars.
 HALF_STARS = Scale(0.5, 5.0, step=0.5, name="HALF_STARS")
 #: American Customer Satisfaction Index items, 1 (poor) to 10 (excellent).
 ACSI10 = Scale(1, 10, name="ACSI10")
+
+#: Common non-answer wordings in the sixteen languages of the presets ("Don't know", "N/A",
+#: "Ved ikke", "Vet ikke", "Weiß nicht", "Nezinu", "Ei oska öelda", "Ne sais pas", "No sé",
+#: ...), for ``Scale(..., non_answers=DONT_KNOW)``; matched like labels.
+DONT_KNOW: tuple[str, ...] = _wordings.DONT_KNOW
 
 #: Every preset by name.
 PRESETS: dict[str, Scale] = {

@@ -18,7 +18,7 @@ import attrs
 
 from ._definition import Definition
 from ._registry import METRICS, gap_definitions, gap_scale, get
-from .errors import ColumnError, SatisfyError
+from .errors import ColumnError, OptionError, SatisfyError
 from .estimate import Estimate, GroupedEstimate
 from .metrics import calculate
 from .scales import Scale, as_scale
@@ -40,6 +40,17 @@ __all__ = [
     "Threshold",
     "TopBox",
 ]
+
+
+class _Fitting:
+    """The default of an option whose usual value fits some scales only: the spec puts
+    that value in when it fits its scale, and refuses to guess otherwise."""
+
+    def __repr__(self) -> str:
+        return "<the usual value, where it fits the scale>"
+
+
+_FITTING: Any = _Fitting()
 
 
 def _scale(value: Scale | str) -> Scale:
@@ -218,17 +229,38 @@ class NPS(MetricSpec):
 class CSAT(MetricSpec):
     """Top-box CSAT of a column (see :func:`satisfy.csat`).
 
+    The default, 2 boxes, is the usual top-2 box of a scale with 4 or more points; on a
+    2- or 3-point scale it would count the middle (or every other) point as satisfied, so
+    there ``boxes=`` must be given.
+
     Examples
     --------
     >>> import satisfy
     >>> satisfy.CSAT("sat", boxes=1)
     CSAT('sat', boxes=1)
+    >>> satisfy.CSAT("sat", scale=satisfy.Scale(1, 3))
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: boxes=2 is not accepted; CSAT's default of 2 top boxes...
     """
 
     scale: Scale = attrs.field(default=METRICS["csat"].default_scale, converter=_scale)
-    boxes: int = attrs.field(default=2, kw_only=True)
+    boxes: int = attrs.field(default=_FITTING, kw_only=True)  # 2, where it fits
 
     _registered: ClassVar[str] = "csat"
+
+    def __attrs_post_init__(self) -> None:
+        if self.boxes is _FITTING:
+            if self.scale.n_points < 4:
+                raise OptionError(
+                    "boxes",
+                    2,
+                    accepted=f"CSAT's default of 2 top boxes is for scales of 4 or more "
+                    f"points; on {self.scale} ({self.scale.n_points} points) it would count "
+                    "the middle point as satisfied: give boxes= (e.g. boxes=1)",
+                )
+            object.__setattr__(self, "boxes", 2)
+        MetricSpec.__attrs_post_init__(self)
 
     def _options(self) -> dict[str, Any]:
         return {"boxes": self.boxes}
@@ -278,18 +310,37 @@ class BottomBox(MetricSpec):
 class Threshold(MetricSpec):
     """Share reaching a satisfaction level (see :func:`satisfy.threshold_share`).
 
+    ``threshold`` defaults to 4 on a 1-5 scale only (4 and 5 reached); on any other scale
+    it must be given, since a level means nothing without its scale.
+
     Examples
     --------
     >>> import satisfy
     >>> satisfy.Threshold("sat", threshold=4)
     Threshold('sat', threshold=4, inclusive=True)
+    >>> satisfy.Threshold("ltr", scale="NPS")
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: threshold=4 is not accepted; the default level 4 is for...
     """
 
-    threshold: float = attrs.field(default=4, kw_only=True)
+    threshold: float = attrs.field(default=_FITTING, kw_only=True)  # 4, on 1-5 scales
     scale: Scale = attrs.field(default=METRICS["threshold_share"].default_scale, converter=_scale)
     inclusive: bool = attrs.field(default=True, kw_only=True)
 
     _registered: ClassVar[str] = "threshold_share"
+
+    def __attrs_post_init__(self) -> None:
+        if self.threshold is _FITTING:
+            if self.scale.points.tolist() != [1.0, 2.0, 3.0, 4.0, 5.0]:
+                raise OptionError(
+                    "threshold",
+                    4,
+                    accepted=f"the default level 4 is for 1-5 scales; on {self.scale} give "
+                    f"threshold= (a point from {self.scale.low:g} to {self.scale.high:g})",
+                )
+            object.__setattr__(self, "threshold", 4)
+        MetricSpec.__attrs_post_init__(self)
 
     def _options(self) -> dict[str, Any]:
         return {"threshold": self.threshold, "inclusive": self.inclusive}

@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import decimal
-import functools
 import numbers
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import attrs
 import numpy as np
@@ -46,7 +45,7 @@ _INT64_MAX = int(np.iinfo(np.int64).max)
 _EXACT_FLOAT = 2**53  # floats above this are not all whole numbers a count could be
 
 # Column names of the long table (GroupedTally.to_long / from_long).
-_LONG_COLUMNS = ("point", "count", "weight_sum", "weight_sq_sum")
+_LONG_COLUMNS = ("point", "count", "weight_sum", "weight_sq_sum", "non_answers", "invalid")
 _UNNAMED = "group"
 _BUFFERED = 4  # grouped bins buffered per pass, in multiples of the G x (K + 1) output
 
@@ -138,6 +137,36 @@ def _missing_counts(values: Any) -> NDArray[np.int64]:
     return _as_counts(values, what="missing")
 
 
+def _non_answer_count(value: Any) -> int:
+    return _as_count(value, what="non_answers")
+
+
+def _invalid_count(value: Any) -> int:
+    return _as_count(value, what="invalid")
+
+
+def _non_answer_counts(values: Any) -> NDArray[np.int64]:
+    return _as_counts(values, what="non_answers")
+
+
+def _invalid_counts(values: Any) -> NDArray[np.int64]:
+    return _as_counts(values, what="invalid")
+
+
+def _check_invalid(missing: Any, invalid: Any, groups: Sequence[Any] | None = None) -> None:
+    """``invalid`` counts answers left out as not on the scale, which ``missing`` counts
+    too: it cannot be larger."""
+    over = np.flatnonzero(np.atleast_1d(np.asarray(invalid) > np.asarray(missing)))
+    if over.shape[0]:
+        r = int(over[0])
+        where = "" if groups is None else f" in group {groups[r]!r}"
+        inv, miss = np.atleast_1d(invalid)[r], np.atleast_1d(missing)[r]
+        raise WeightError(
+            message=f"invalid ({inv}) is more than missing ({miss}){where}: invalid counts "
+            "the answers not on the scale that were left out, which missing counts too"
+        )
+
+
 def _float_array(values: ArrayLike) -> NDArray[np.float64]:
     if isinstance(values, np.ndarray) and values.dtype == np.float64 and not values.flags.writeable:
         return values
@@ -210,9 +239,10 @@ def _check_arrays(
 def _check_totals(
     counts: NDArray[np.int64], missing: Any, groups: Sequence[Any] | None = None
 ) -> None:
-    """Refuse tallies whose answers (counted and missing) add up beyond int64.
+    """Refuse tallies whose answers (counted, missing and non-answers) add up beyond int64.
 
-    ``missing`` is an int (one tally) or an int64 array (one per group).
+    ``missing`` is an int (one tally) or an int64 array (one per group): the answers left
+    out (missing ones and non-answers).
     """
     if counts.ndim == 1:
         total = sum(counts.tolist()) + int(missing)
@@ -319,7 +349,8 @@ def _as_frequencies(frequencies: ArrayLike, n: int) -> _Frequencies:
 
 
 class _Accumulator:
-    """Sums (G x (K + 1)) bins over chunks; the last bin of each group counts missing.
+    """Sums (G x (K + 3)) bins over chunks; the last three bins of each group count missing
+    answers, non-answers and invalid answers left out (see ``_coding``).
 
     With many groups, each ``bincount`` pass costs as much as its ``G x (K + 1)`` output,
     so the bins of consecutive chunks are gathered in a buffer (up to four outputs long)
@@ -336,7 +367,7 @@ class _Accumulator:
     ) -> None:
         self.k = k
         self.n_groups = n_groups
-        self.k1 = k + 1  # bins per group: the points, then missing answers
+        self.k1 = k + _coding.EXTRA_BINS  # bins per group: the points, then answers left out
         self.size = n_groups * self.k1
         self.w = w
         self.f = f
@@ -369,7 +400,7 @@ class _Accumulator:
             return False
         low, high = int(scale.low), int(scale.high)
         self.offset = low
-        self.k1 = self.k  # no missing answers among integers: no bin for them
+        self.k1 = self.k  # no answers left out among integers: no bins for them
         self.size = self.n_groups * self.k1
         unsigned = np.dtype(f"u{arr.dtype.itemsize}")
         chunk_size = _coding.CHUNK
@@ -397,7 +428,7 @@ class _Accumulator:
         self.counts = self.wsum = self.wsq = None
         self.filled = 0
         self.offset = 0
-        self.k1 = self.k + 1
+        self.k1 = self.k + _coding.EXTRA_BINS
         self.size = self.n_groups * self.k1
 
     def add(self, start: int, codes: NDArray[np.intp], groups: NDArray[np.intp] | None) -> None:
@@ -469,9 +500,7 @@ class _Accumulator:
             self.wsum += wsum
             self.wsq += wsq
 
-    def result(
-        self, n_groups: int
-    ) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
+    def result(self, n_groups: int) -> _Accumulated:
         self.flush()
         k = self.k
         full = (
@@ -479,11 +508,13 @@ class _Accumulator:
             if self.counts is None
             else self.counts.reshape(n_groups, self.k1)
         )
-        if self.k1 == k:  # the fast path kept no bin for missing answers
-            missing = _frozen(np.zeros(n_groups, np.int64))
+        if self.k1 == k:  # the fast path kept no bin for answers left out
+            missing = non_answers = invalid = _frozen(np.zeros(n_groups, np.int64))
             counts = _frozen(np.ascontiguousarray(full))
         else:
-            missing = _frozen(full[:, k].copy())
+            invalid = _frozen(full[:, k + _coding.INVALID_BIN].copy())
+            non_answers = _frozen(full[:, k + _coding.NON_ANSWER_BIN].copy())
+            missing = _frozen(full[:, k + _coding.MISSING_BIN] + invalid)
             counts = _frozen(np.ascontiguousarray(full[:, :k]))
         if self.wsum is None or self.wsq is None:
             if self.w is None:  # unweighted (perhaps frequencies): the sums are the counts
@@ -493,7 +524,18 @@ class _Accumulator:
         else:
             wsum = _frozen(np.ascontiguousarray(self.wsum.reshape(n_groups, self.k1)[:, :k]))
             wsq = _frozen(np.ascontiguousarray(self.wsq.reshape(n_groups, self.k1)[:, :k]))
-        return counts, wsum, wsq, missing
+        return _Accumulated(counts, wsum, wsq, missing, non_answers, invalid)
+
+
+class _Accumulated(NamedTuple):
+    """What one pass over the answers gives: G x K arrays and G counts of answers left out."""
+
+    counts: NDArray[np.int64]
+    wsum: NDArray[np.float64]
+    wsq: NDArray[np.float64]
+    missing: NDArray[np.int64]  # missing answers and invalid ones left out
+    non_answers: NDArray[np.int64]
+    invalid: NDArray[np.int64]  # invalid answers left out (counted in missing too)
 
 
 def _accumulate(
@@ -506,8 +548,9 @@ def _accumulate(
     frequencies: ArrayLike | None,
     nan_policy: NanPolicy,
     invalid_policy: InvalidPolicy = "raise",
-) -> tuple[NDArray[np.int64], NDArray[np.float64], NDArray[np.float64], NDArray[np.int64]]:
-    """(counts, weight_sums, weight_sq_sums) as G x K and missing as G, in one pass.
+) -> _Accumulated:
+    """(counts, weight_sums, weight_sq_sums) as G x K, missing, non-answers and invalid
+    answers left out as G, in one pass.
 
     The arrays come back frozen and valid (weights obey the range rule), ready for
     :func:`_build` without a second check.
@@ -532,17 +575,12 @@ def _accumulate(
     return acc.result(n_groups)
 
 
-@functools.lru_cache(maxsize=64)
 def _coder(scale: Scale) -> _coding.Points:
-    """The scale as the coder sees it (plain points and labels; built once per scale)."""
-    return _coding.points(
-        scale.low,
-        scale.high,
-        scale.step,
-        scale.labels,
-        where=str(scale),
-        accepted=scale.accepted_description(),
-    )
+    """The scale as the coder sees it: plain points, labels, wordings and non-answers
+    (``_coding.points`` caches it by these plain values; a cache keyed by the Scale would
+    hand a scale the coder of an equal one with other wordings or non-answers, as neither is
+    part of a scale's equality)."""
+    return _coding.points_of(scale)
 
 
 def _is_weighted(
@@ -590,6 +628,12 @@ class Tally:
     missing : int
         Answers left out: missing ones (``nan_policy="omit"``) and, with
         ``invalid_policy="omit"``, answers that are not on the scale.
+    non_answers : int
+        Answers that were a non-answer code of the scale (``Scale(non_answers=...)``:
+        "N/A", "Don't know", 99): counted apart, in neither ``n`` nor ``missing``.
+    invalid : int
+        How many of ``missing`` were answers not on the scale, left out under
+        ``invalid_policy="omit"`` (so ``invalid <= missing``).
 
     Examples
     --------
@@ -606,18 +650,21 @@ class Tally:
     weight_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     missing: int = attrs.field(default=0, converter=_missing_count)
+    non_answers: int = attrs.field(default=0, kw_only=True, converter=_non_answer_count)
+    invalid: int = attrs.field(default=0, kw_only=True, converter=_invalid_count)
 
     # arrays stay read-only through pickle
     __getstate__ = _pickling.getstate
     __setstate__ = _pickling.setstate_read_only
 
     def __attrs_post_init__(self) -> None:
+        _check_invalid(self.missing, self.invalid)
         _check_arrays(
             self.scale,
             self.counts,
             self.weight_sums,
             self.weight_sq_sums,
-            self.missing,
+            self.missing + self.non_answers,
             (self.scale.n_points,),
         )
 
@@ -629,6 +676,8 @@ class Tally:
         weight_sums: NDArray[np.float64],
         weight_sq_sums: NDArray[np.float64],
         missing: int,
+        non_answers: int = 0,
+        invalid: int = 0,
     ) -> Tally:
         """A tally from arrays known to be valid (our own sums): no copies, no checks."""
         out = object.__new__(cls)
@@ -638,6 +687,8 @@ class Tally:
             ("weight_sums", _frozen(weight_sums)),
             ("weight_sq_sums", _frozen(weight_sq_sums)),
             ("missing", int(missing)),
+            ("non_answers", int(non_answers)),
+            ("invalid", int(invalid)),
         ):
             object.__setattr__(out, name, value)
         return out
@@ -677,8 +728,8 @@ class Tally:
             ``"omit"`` leaves missing answers out and counts them in ``missing``.
         invalid_policy : {"raise", "omit"}
             ``"raise"`` refuses answers that are not on the scale; ``"omit"`` leaves them
-            out and counts them in ``missing`` (with missing answers), so the tally
-            records how many answers were left out.
+            out and counts them in ``missing`` (with missing answers) and in ``invalid``,
+            so the tally records how many answers were left out and why.
 
         Raises
         ------
@@ -707,11 +758,17 @@ class Tally:
         >>> Tally.from_scores([9, 6], scale=scales.NPS, frequencies=[30, 10]).counts[[6, 9]]
         array([10, 30])
         >>> t = Tally.from_scores([9, "9 10", 11, None], scale="NPS", invalid_policy="omit")
-        >>> t.n, t.missing
-        (1, 3)
+        >>> t.n, t.missing, t.invalid
+        (1, 3, 2)
+
+        Non-answer codes of the scale are counted apart:
+
+        >>> nps = scales.NPS.with_non_answers(["Don't know", 99])
+        >>> Tally.from_scores([10, 99, "don't know", 7], scale=nps).non_answers
+        2
         """
         scale = as_scale(scale)
-        counts, wsum, wsq, missing = _accumulate(
+        acc = _accumulate(
             scores,
             scale,
             group_codes=None,
@@ -721,9 +778,17 @@ class Tally:
             nan_policy=nan_policy,
             invalid_policy=invalid_policy,
         )
-        if counts[0].sum() > 0 and wsum[0].sum() == 0:
+        if acc.counts[0].sum() > 0 and acc.wsum[0].sum() == 0:
             raise WeightError(message="the weights of the answers sum to zero")
-        return cls._build(scale, counts[0], wsum[0], wsq[0], int(missing[0]))
+        return cls._build(
+            scale,
+            acc.counts[0],
+            acc.wsum[0],
+            acc.wsq[0],
+            int(acc.missing[0]),
+            int(acc.non_answers[0]),
+            int(acc.invalid[0]),
+        )
 
     @classmethod
     def from_counts(
@@ -734,6 +799,8 @@ class Tally:
         weight_sums: ArrayLike | None = None,
         weight_sq_sums: ArrayLike | None = None,
         missing: int = 0,
+        non_answers: int = 0,
+        invalid: int = 0,
     ) -> Tally:
         """A tally from counts per point (a sequence, lowest point first, or a mapping).
 
@@ -746,6 +813,10 @@ class Tally:
             Per-point weight sums; default to the counts (unweighted).
         missing : int
             Missing answers to record.
+        non_answers : int
+            Non-answers to record.
+        invalid : int
+            How many of ``missing`` were answers not on the scale.
 
         Examples
         --------
@@ -757,7 +828,7 @@ class Tally:
         c = _counts_vector(counts, scale)
         wsum = c.astype(np.float64) if weight_sums is None else weight_sums
         wsq = c.astype(np.float64) if weight_sq_sums is None else weight_sq_sums
-        return cls(scale, c, wsum, wsq, missing)
+        return cls(scale, c, wsum, wsq, missing, non_answers=non_answers, invalid=invalid)
 
     @classmethod
     def empty(cls, scale: Scale | str) -> Tally:
@@ -795,6 +866,8 @@ class Tally:
             data.get("weight_sums", data["counts"]),
             data.get("weight_sq_sums", data["counts"]),
             data.get("missing", 0),
+            non_answers=data.get("non_answers", 0),
+            invalid=data.get("invalid", 0),
         )
 
     # -- derived quantities -----------------------------------------------------------
@@ -836,7 +909,10 @@ class Tally:
         """
         total = self.total_weight
         if total == 0:
-            raise EmptyDataError(f"no answers in this tally of {self.scale}: shares are undefined")
+            left = f" (and {self.non_answers} non-answers)" if self.non_answers else ""
+            raise EmptyDataError(
+                f"no answers in this tally of {self.scale}{left}: shares are undefined"
+            )
         return self.weight_sums / total
 
     # -- merging ----------------------------------------------------------------------
@@ -848,13 +924,16 @@ class Tally:
             raise ScaleError(f"cannot merge a tally of {self.scale} with one of {other.scale}")
         counts = _add_counts(self.counts, other.counts, "answers")
         missing = self.missing + other.missing
-        _check_totals(counts, missing)
+        non_answers = self.non_answers + other.non_answers
+        _check_totals(counts, missing + non_answers)
         return Tally._build(
             self.scale,
             counts,
             self.weight_sums + other.weight_sums,
             self.weight_sq_sums + other.weight_sq_sums,
             missing,
+            non_answers,
+            self.invalid + other.invalid,
         )
 
     def __radd__(self, other: object) -> Tally:
@@ -868,6 +947,8 @@ class Tally:
         return (
             self.scale == other.scale
             and self.missing == other.missing
+            and self.non_answers == other.non_answers
+            and self.invalid == other.invalid
             and np.array_equal(self.counts, other.counts)
             and np.array_equal(self.weight_sums, other.weight_sums)
             and np.array_equal(self.weight_sq_sums, other.weight_sq_sums)
@@ -893,6 +974,8 @@ class Tally:
             "weight_sums": self.weight_sums.tolist(),
             "weight_sq_sums": self.weight_sq_sums.tolist(),
             "missing": self.missing,
+            "non_answers": self.non_answers,
+            "invalid": self.invalid,
             "n": self.n,
             "total_weight": self.total_weight,
             "n_eff": self.n_eff,
@@ -900,6 +983,10 @@ class Tally:
 
     def __repr__(self) -> str:
         head = f"Tally({self.scale}: n={self.n}, missing={self.missing}"
+        if self.invalid:
+            head += f" (invalid={self.invalid})"
+        if self.non_answers:
+            head += f", non_answers={self.non_answers}"
         if self.is_weighted:
             head += f", total_weight={self.total_weight:.6g}, n_eff={self.n_eff:.1f}"
         return f"{head}, counts {_points_repr(self.scale, self.counts)})"
@@ -945,6 +1032,9 @@ class GroupedTally:
     missing : numpy.ndarray of int64, shape (G,)
     names : tuple of str
         Names of the grouping columns, when given as a mapping.
+    non_answers, invalid : numpy.ndarray of int64, shape (G,)
+        Per group, as :attr:`Tally.non_answers` and :attr:`Tally.invalid` (zeros when
+        not given).
 
     Examples
     --------
@@ -964,6 +1054,16 @@ class GroupedTally:
     weight_sq_sums: NDArray[np.float64] = attrs.field(converter=_float_array)
     missing: NDArray[np.int64] = attrs.field(converter=_missing_counts)
     names: tuple[str, ...] = attrs.field(default=(), converter=_to_tuple)
+    non_answers: NDArray[np.int64] = attrs.field(
+        default=attrs.Factory(lambda self: np.zeros(len(self.groups), np.int64), takes_self=True),
+        kw_only=True,
+        converter=_non_answer_counts,
+    )
+    invalid: NDArray[np.int64] = attrs.field(
+        default=attrs.Factory(lambda self: np.zeros(len(self.groups), np.int64), takes_self=True),
+        kw_only=True,
+        converter=_invalid_counts,
+    )
     _index: dict[Hashable, int] | None = attrs.field(init=False, repr=False, default=None)
 
     # arrays stay read-only through pickle
@@ -972,16 +1072,17 @@ class GroupedTally:
 
     def __attrs_post_init__(self) -> None:
         g = len(self.groups)
-        if self.missing.shape != (g,):
-            raise LengthMismatchError(
-                f"missing has shape {self.missing.shape}; {g} groups need ({g},)"
-            )
+        for name in ("missing", "non_answers", "invalid"):
+            shape = getattr(self, name).shape
+            if shape != (g,):
+                raise LengthMismatchError(f"{name} has shape {shape}; {g} groups need ({g},)")
+        _check_invalid(self.missing, self.invalid, self.groups)
         _check_arrays(
             self.scale,
             self.counts,
             self.weight_sums,
             self.weight_sq_sums,
-            self.missing,
+            _add_counts(self.missing, self.non_answers, "answers left out"),
             (g, self.scale.n_points),
             self.groups,
         )
@@ -1000,9 +1101,12 @@ class GroupedTally:
         weight_sq_sums: NDArray[np.float64],
         missing: NDArray[np.int64],
         names: tuple[str, ...],
+        non_answers: NDArray[np.int64] | None = None,
+        invalid: NDArray[np.int64] | None = None,
     ) -> GroupedTally:
         """Grouped tallies from arrays known to be valid, with distinct keys: no checks."""
         out = object.__new__(cls)
+        zeros = np.zeros(len(groups), np.int64)
         for name, value in (
             ("scale", scale),
             ("groups", groups),
@@ -1011,6 +1115,8 @@ class GroupedTally:
             ("weight_sq_sums", _frozen(weight_sq_sums)),
             ("missing", _frozen(missing)),
             ("names", names),
+            ("non_answers", _frozen(zeros if non_answers is None else non_answers)),
+            ("invalid", _frozen(zeros if invalid is None else invalid)),
             ("_index", None),
         ):
             object.__setattr__(out, name, value)
@@ -1077,7 +1183,7 @@ class GroupedTally:
         """
         scale = as_scale(scale)
         codes, keys, names = _grouping.group_codes(by, compact=False)
-        counts, wsum, wsq, missing = _accumulate(
+        acc = _accumulate(
             scores,
             scale,
             group_codes=codes,
@@ -1090,14 +1196,18 @@ class GroupedTally:
         # Drop keys of a dense range with no rows. (A float matrix product sums the short
         # rows many times faster than numpy's integer reduction along axis 1; it is only
         # compared with 0, so rounding cannot matter.)
+        counts, wsum, wsq, missing, non_answers, invalid = acc
         rows = counts.astype(np.float64) @ np.ones(scale.n_points, np.float64)
-        used = (rows > 0) | (missing > 0)
+        used = (rows > 0) | (missing > 0) | (non_answers > 0)
         if not used.all():
             keys = [key for key, u in zip(keys, used.tolist()) if u]
             same = wsum is wsq
             counts, wsum, missing = counts[used], wsum[used], missing[used]
+            non_answers, invalid = non_answers[used], invalid[used]
             wsq = wsum if same else wsq[used]
-        return cls._build(scale, tuple(keys), counts, wsum, wsq, missing, names)
+        return cls._build(
+            scale, tuple(keys), counts, wsum, wsq, missing, names, non_answers, invalid
+        )
 
     @classmethod
     def from_tallies(
@@ -1128,6 +1238,8 @@ class GroupedTally:
             np.stack([t.weight_sq_sums for _, t in items]),
             [t.missing for _, t in items],
             names,
+            non_answers=[t.non_answers for _, t in items],
+            invalid=[t.invalid for _, t in items],
         )
 
     # -- mapping-like access ----------------------------------------------------------
@@ -1155,6 +1267,8 @@ class GroupedTally:
             self.weight_sums[i],
             self.weight_sq_sums[i],
             int(self.missing[i]),
+            non_answers=int(self.non_answers[i]),
+            invalid=int(self.invalid[i]),
         )
 
     def items(self) -> Iterator[tuple[Hashable, Tally]]:
@@ -1173,15 +1287,21 @@ class GroupedTally:
         """
         counts = self.counts
         rough = counts.sum(axis=0, dtype=np.float64)
-        if rough.sum() + self.missing.sum(dtype=np.float64) >= 2.0**62:  # near int64's limit
+        left_out = self.missing.sum(dtype=np.float64) + self.non_answers.sum(dtype=np.float64)
+        if rough.sum() + left_out >= 2.0**62:  # near int64's limit
             exact = [sum(column) for column in counts.T.tolist()]
-            _check_totals(np.array(exact, dtype=object), sum(self.missing.tolist()))
+            _check_totals(
+                np.array(exact, dtype=object),
+                sum(self.missing.tolist()) + sum(self.non_answers.tolist()),
+            )
         return Tally._build(
             self.scale,
             counts.sum(axis=0),
             self.weight_sums.sum(axis=0),
             self.weight_sq_sums.sum(axis=0),
             int(self.missing.sum()),
+            int(self.non_answers.sum()),
+            int(self.invalid.sum()),
         )
 
     # -- per-group derived quantities -------------------------------------------------
@@ -1246,14 +1366,20 @@ class GroupedTally:
         wsum = np.zeros((len(keys), k))
         wsq = np.zeros((len(keys), k))
         missing = np.zeros(len(keys), dtype=np.int64)
+        non_answers = np.zeros(len(keys), dtype=np.int64)
+        invalid = np.zeros(len(keys), dtype=np.int64)
         for side in (self, other):
             rows = np.array([where[g] for g in side.groups], dtype=np.intp)
             counts[rows] = _add_counts(counts[rows], side.counts, "answers in a group")
             wsum[rows] += side.weight_sums
             wsq[rows] += side.weight_sq_sums
             missing[rows] = _add_counts(missing[rows], side.missing, "missing answers")
-        _check_totals(counts, missing, keys)
-        return GroupedTally._build(self.scale, tuple(keys), counts, wsum, wsq, missing, self.names)
+            non_answers[rows] = _add_counts(non_answers[rows], side.non_answers, "non-answers")
+            invalid[rows] += side.invalid  # at most missing, which did not overflow
+        _check_totals(counts, _add_counts(missing, non_answers, "answers left out"), keys)
+        return GroupedTally._build(
+            self.scale, tuple(keys), counts, wsum, wsq, missing, self.names, non_answers, invalid
+        )
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, GroupedTally):
@@ -1266,6 +1392,8 @@ class GroupedTally:
             and np.array_equal(self.weight_sums, other.weight_sums)
             and np.array_equal(self.weight_sq_sums, other.weight_sq_sums)
             and np.array_equal(self.missing, other.missing)
+            and np.array_equal(self.non_answers, other.non_answers)
+            and np.array_equal(self.invalid, other.invalid)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -1276,7 +1404,8 @@ class GroupedTally:
         One row per group and point with answers, and one row per group with ``point``
         None holding the missing answers (so that every group survives the round trip).
         Columns: the group names (``"group"`` when unnamed; one per name for tuple keys),
-        ``point``, ``count``, ``weight_sum`` and ``weight_sq_sum``. Any dataframe library
+        ``point``, ``count``, ``weight_sum``, ``weight_sq_sum``, and ``non_answers`` and
+        ``invalid`` (the group's counts, on its missing row; 0 on the others). Any dataframe library
         builds a frame from it (``pandas.DataFrame(g.to_long())``), and
         :meth:`from_long` rebuilds the same grouped tally from it.
 
@@ -1284,7 +1413,8 @@ class GroupedTally:
         ------
         ColumnError
             When a group name is one the table itself uses (``group``, ``point``,
-            ``count``, ``weight_sum``, ``weight_sq_sum``): the columns would collide.
+            ``count``, ``weight_sum``, ``weight_sq_sum``, ``non_answers``, ``invalid``): the
+            columns would collide.
             Rename the groups first, e.g. ``attrs.evolve(g, names=("segment",))``.
         LengthMismatchError
             When the groups are named by several columns but a key is not a tuple with
@@ -1324,6 +1454,9 @@ class GroupedTally:
         counts = self.counts[rows, points].tolist() + self.missing.tolist()
         wsum = self.weight_sums[rows, points].tolist() + [0.0] * g
         wsq = self.weight_sq_sums[rows, points].tolist() + [0.0] * g
+        zeros = [0] * rows.shape[0]
+        non_answers = zeros + self.non_answers.tolist()
+        invalid = zeros + self.invalid.tolist()
         pick = order.tolist()
         out: dict[str, list[Any]] = {}
         keys = [self.groups[r] for r in group_of.tolist()]
@@ -1336,6 +1469,8 @@ class GroupedTally:
         out["count"] = [counts[i] for i in pick]
         out["weight_sum"] = [wsum[i] for i in pick]
         out["weight_sq_sum"] = [wsq[i] for i in pick]
+        out["non_answers"] = [non_answers[i] for i in pick]
+        out["invalid"] = [invalid[i] for i in pick]
         return out
 
     @classmethod
@@ -1353,8 +1488,9 @@ class GroupedTally:
         ----------
         table : mapping of str to sequence, or a dataframe
             Columns: the group columns, ``point``, ``count``, and optionally
-            ``weight_sum`` and ``weight_sq_sum`` (the counts when absent). A ``point`` of
-            None (or NaN) holds missing answers. A single group column named ``group``
+            ``weight_sum`` and ``weight_sq_sum`` (the counts when absent), ``non_answers``
+            and ``invalid`` (0 when absent; a group's are the sums over its rows). A
+            ``point`` of None (or NaN) holds missing answers. A single group column named ``group``
             means unnamed groups (as :meth:`to_long` writes them).
         scale : Scale or str
         by : str or sequence of str, optional
@@ -1441,6 +1577,12 @@ class GroupedTally:
                     f"{values[bad[0]]!r} in row {int(bad[0])}",
                 )
             sums[name] = values
+        extra = {
+            name: _as_counts(columns[name], what=f"the {name} column")
+            if name in columns
+            else np.zeros(n, np.int64)
+            for name in ("non_answers", "invalid")
+        }
         codes = resolved.encode(_grouping.object_column(columns["point"]))
         found_names: tuple[str, ...] = ()
         if names == [_UNNAMED]:  # unnamed groups, as to_long writes them
@@ -1460,6 +1602,10 @@ class GroupedTally:
         counts_full = _sum_counts(cell, count, g * (k + 1)).reshape(g, k + 1)
         wsum = np.bincount(cell, weights=sums["weight_sum"], minlength=g * (k + 1))
         wsq = np.bincount(cell, weights=sums["weight_sq_sum"], minlength=g * (k + 1))
+        per_group = {
+            name: _sum_counts(group_codes.astype(np.int64), values, g)
+            for name, values in extra.items()
+        }
         return cls(
             resolved,
             groups,
@@ -1468,6 +1614,8 @@ class GroupedTally:
             wsq.reshape(g, k + 1)[:, :k],
             counts_full[:, k],
             found_names,
+            non_answers=per_group["non_answers"],
+            invalid=per_group["invalid"],
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -1481,4 +1629,12 @@ class GroupedTally:
     def __repr__(self) -> str:
         shown = ", ".join(f"{k!r}: n={n}" for k, n in zip(self.groups[:6], self.n.tolist()))
         more = f", ... ({len(self)} groups)" if len(self) > 6 else ""
-        return f"GroupedTally({self.scale}: {shown}{more})"
+        left = "".join(
+            f", {name}={int(total)}"
+            for name, total in (
+                ("invalid", self.invalid.sum()),
+                ("non_answers", self.non_answers.sum()),
+            )
+            if total
+        )
+        return f"GroupedTally({self.scale}: {shown}{more}{left})"

@@ -311,6 +311,11 @@ def trailing(tally: GroupedTally, *, window: int, period: Period | None = None) 
     missing[layout.rows] = tally.missing
     counts_w = _windowed_ints(counts, window, lo)
     missing_w = _windowed_ints(missing, window, lo)
+    left_out = {}  # non-answers and invalid answers left out, windowed as missing is
+    for name in ("non_answers", "invalid"):
+        per_row = np.zeros(r, dtype=np.int64)
+        per_row[layout.rows] = getattr(tally, name)
+        left_out[name] = _windowed_ints(per_row, window, lo)
     if tally.is_weighted:
         span = int(min(window, int(layout.length.max()) if r else 1))
         wsum = np.zeros((r, k))
@@ -324,7 +329,9 @@ def trailing(tally: GroupedTally, *, window: int, period: Period | None = None) 
         wsq_w = wsum_w
     numbers = np.repeat(layout.first, layout.length) + position
     keys = _row_keys(axis, layout, numbers, period)
-    return GroupedTally(tally.scale, keys, counts_w, wsum_w, wsq_w, missing_w, tally.names)
+    return GroupedTally(
+        tally.scale, keys, counts_w, wsum_w, wsq_w, missing_w, tally.names, **left_out
+    )
 
 
 # -- period over period --------------------------------------------------------------------

@@ -26,7 +26,18 @@ from satisfy import GroupedTally
 pa = pytest.importorskip("pyarrow")
 
 TOL = 1e-9
-OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
+OUTPUT = [
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "missing",
+    "invalid",
+    "non_answers",
+    "low_base",
+]
 ENGINES = ["pandas", "polars", "polars-lazy", "pyarrow", "duckdb", "dask", "pyspark"]
 
 

@@ -87,6 +87,8 @@ def test_summarize_equals_the_array_api(constructor):
         "n",
         "n_eff",
         "missing",
+        "invalid",
+        "non_answers",
         "low_base",
     ]
     for spec, calc in zip(specs, [satisfy.nps, satisfy.csat, satisfy.threshold_share]):

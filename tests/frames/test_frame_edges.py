@@ -24,8 +24,20 @@ DATA = {
     "when": [dt.datetime(2026, 1, 5) + dt.timedelta(days=20 * i) for i in range(6)],
 }
 
-OUTPUT = ["metric", "value", "low", "high", "n", "n_eff", "missing", "low_base"]
-TREND = ["period", "metric", "value", "low", "high", "n", "n_eff", "low_base", "change"]
+OUTPUT = [
+    "metric",
+    "value",
+    "low",
+    "high",
+    "n",
+    "n_eff",
+    "missing",
+    "invalid",
+    "non_answers",
+    "low_base",
+]
+TREND = ["period", "metric", "value", "low", "high", "n", "n_eff", "invalid", "non_answers"]
+TREND += ["low_base", "change"]
 TREND += ["change_low", "change_high", "pvalue", "pvalue_adjusted", "significant"]
 
 SPECS = [
@@ -86,7 +98,7 @@ def test_a_segment_named_period_is_refused_with_periods(constructor):
 
 
 def test_reserved_names_are_the_output_columns():
-    assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND}
+    assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND, "set_aside"}
 
 
 def test_other_columns_may_have_output_names(constructor):
@@ -185,7 +197,7 @@ def test_arguments_are_refused_with_a_satisfy_error(constructor):
         ({"weights": ["w"]}, satisfy.ColumnError, "weights must be one column name"),
         ({"weights": "label"}, satisfy.WeightError, "column 'label' holds String"),
         ({"time": 3, "period": "month"}, satisfy.ColumnError, "time must be one column name"),
-        ({"time": "label", "period": "month"}, satisfy.ColumnError, "'label' holds String"),
+        ({"time": "label", "period": "month"}, satisfy.ColumnError, "'label' holds text that"),
         ({"min_n": -1}, satisfy.SatisfyError, "min_n must be a whole number"),
         ({"min_n": 2.5}, satisfy.SatisfyError, "min_n must be a whole number"),
         ({"min_n": True}, satisfy.SatisfyError, "min_n must be a whole number"),

@@ -414,8 +414,9 @@ def test_encode_and_responses_with_invalid_policy():
     b = Responses.from_arrays(
         [9, "x", 3], scale="NPS", segments={"s": ["a", "b", "b"]}, invalid_policy="omit"
     )
-    assert b.codes.tolist() == [9, -1, 3]
+    assert b.codes.tolist() == [9, -2, 3]  # -2: left out as not on the scale
     assert b.tally(by="s")["b"].missing == 1
+    assert b.tally(by="s")["b"].invalid == 1
 
 
 @pytest.mark.parametrize("call", [Tally.from_scores, scales.NPS.encode])
