@@ -234,9 +234,10 @@ def read(
     0  Århus           9   1.5
     1   Køge          10   0.5
     2  Århus           3   1.0
-    >>> satisfy.summarize(survey.frame, satisfy.NPS("anbefaling"), weights="vægt").round(1)
-                metric  value   low  high  n  n_eff  missing  low_base
-    0  NPS(anbefaling)   33.3 -54.4  85.2  3    2.6        0     False
+    >>> table = satisfy.summarize(survey.frame, satisfy.NPS("anbefaling"), weights="vægt")
+    >>> table[["metric", "value", "low", "high", "n"]].round(1)
+                metric  value   low  high  n
+    0  NPS(anbefaling)   33.3 -54.4  85.2  3
 
     Any option can be given instead of detected:
 

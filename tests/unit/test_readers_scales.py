@@ -68,10 +68,18 @@ def test_labels_at_the_ends_only_give_the_plain_scale(tmp_path):
 def test_user_missing_codes_are_non_answers_and_not_on_the_scale(tmp_path):
     labels = {**dict(enumerate(WORDS)), 98: "Refused", 99: "Don't know"}
     path = _sav(tmp_path / "a.sav", [10, 99, 0, 98], labels, missing=[98, 99])
-    info = satisfy.read(path).columns["q1"]
+    survey = satisfy.read(path)
+    info = survey.columns["q1"]
     assert info.non_answers == (98, 99)
     assert (info.scale.low, info.scale.high) == (0, 10)
     assert info.labels[99] == "Don't know"
+    # the scale carries them: counted apart, never in the metric (one promoter, one
+    # detractor: NPS 0 of n = 2)
+    assert tuple(info.scale.non_answers) == (98, 99)
+    got = satisfy.summarize(survey.frame, satisfy.NPS("q1", scale=info.scale))
+    assert got["value"].tolist() == [0.0]
+    assert got["n"].tolist() == [2]
+    assert got["non_answers"].tolist() == [2]
 
 
 def test_user_missing_range(tmp_path):
