@@ -47,12 +47,13 @@ import click
 
 from . import _registry
 from . import specs as _specs
-from ._files import AnswerFile, ReadError
+from ._files import AnswerFile
 from ._types import IntervalMethod, InvalidPolicy, Period, TwoSampleMethod
 from .comparisons import compare, compare_groups
-from .errors import SatisfyError
+from .errors import DependencyError, OptionError, ReadError, SatisfyError
 from .frames import PERIODS, summarize, tally_frame, trend
 from .planning import sample_size, sample_size_difference
+from .readers import Survey, read, reopen_as_text
 from .scales import PRESETS, Scale
 
 #: --metric choices: the registry's names, their hyphenated forms and aliases
@@ -102,7 +103,8 @@ def _data_error(exc: SatisfyError) -> _UserError:
 
 
 class _Source:
-    """The demo survey (in memory) or a file (read lazily by DuckDB)."""
+    """The demo survey (in memory) or a file (read by :func:`satisfy.read` as a lazy
+    DuckDB relation; ``sep``, ``decimal``, ``encoding`` and ``sheet`` as there)."""
 
     def __init__(
         self,
@@ -113,6 +115,10 @@ class _Source:
         time: str | None,
         time_zone: str,
         weights: str | None = None,
+        sep: str | None = None,
+        decimal: str | None = None,
+        encoding: str | None = None,
+        sheet: str | int | None = None,
     ) -> None:
         if demo and path is not None:
             raise click.UsageError(f"give a FILE ({path!r}) or --demo, not both")
@@ -127,11 +133,24 @@ class _Source:
         else:
             assert path is not None
             try:
-                self.file = AnswerFile(
-                    path, columns, time=time, time_zone=time_zone, numbers=[weights or ""]
-                )
-            except ReadError as exc:
+                survey = read(
+                    path, backend="duckdb", sep=sep, decimal=decimal, encoding=encoding,
+                    sheet=sheet,
+                )  # fmt: skip
+            except (ReadError, OptionError, DependencyError) as exc:
                 raise _fail(str(exc)) from None
+            except SatisfyError as exc:
+                raise _data_error(exc) from None
+            reopen = None
+            if survey.source == "csv":
+
+                def reopen(names: Sequence[str]) -> Any:
+                    return reopen_as_text(survey, names)
+
+            self.file = AnswerFile(
+                path, columns, time=time, time_zone=time_zone, numbers=[weights or ""],
+                relation=survey.frame, reopen=reopen,
+            )  # fmt: skip
 
     def run(self, compute: Callable[[Any], Any]) -> Any:
         """``compute(frame)``, with the library's and the reader's errors made into one
