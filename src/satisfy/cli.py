@@ -126,6 +126,7 @@ class _Source:
             raise click.UsageError("give a FILE (CSV, JSON lines or Parquet) or --demo")
         self.name = "the demo survey" if demo else repr(path)
         self.file: AnswerFile | None = None
+        self.survey: Survey | None = None  # what the file says of itself (dialect, scales)
         if demo:
             from .datasets import load_demo
 
@@ -133,14 +134,24 @@ class _Source:
         else:
             assert path is not None
             try:
-                survey = read(
-                    path, backend="duckdb", sep=sep, decimal=decimal, encoding=encoding,
-                    sheet=sheet,
-                )  # fmt: skip
+                try:
+                    survey = read(
+                        path, backend="duckdb", sep=sep, decimal=decimal, encoding=encoding,
+                        sheet=sheet,
+                    )  # fmt: skip
+                except OptionError as exc:
+                    # --sheet 2: the sheet named "2" if there is one, else the third
+                    if exc.name != "sheet" or not isinstance(sheet, str) or not sheet.isdigit():
+                        raise
+                    survey = read(
+                        path, backend="duckdb", sep=sep, decimal=decimal, encoding=encoding,
+                        sheet=int(sheet),
+                    )  # fmt: skip
             except (ReadError, OptionError, DependencyError) as exc:
                 raise _fail(str(exc)) from None
             except SatisfyError as exc:
                 raise _data_error(exc) from None
+            self.survey = survey
             reopen = None
             if survey.source == "csv":
 
@@ -186,6 +197,7 @@ class _Text:
     encoding: str = "utf-8"
     header: int = 1
     decimal: str = "."
+    names: tuple[str, ...] = ()  # the columns' names when the file has no header line
 
     def _open(self) -> Any:
         import gzip
@@ -199,11 +211,11 @@ class _Text:
         the cells of ``columns`` (missing cells as "")."""
         with self._open() as f:
             reader = csv.reader(f, delimiter=self.separator, quotechar=self.quote or '"')
-            names: list[str] = []
+            names = list(self.names)
             skipped = 0
             lines: list[int] = []
             cells: list[list[str]] = []
-            at = [-1] * len(columns)
+            at = [names.index(c) if c in names else -1 for c in columns]
             start = 1
             for record in reader:
                 line, start = start, reader.line_num + 1
@@ -246,20 +258,23 @@ def _demo_text() -> _Text:
 
 
 def _text_of(source: _Source) -> _Text | None:
-    """The delimited text behind a source, for naming its lines (None: not text)."""
+    """The delimited text behind a source, for naming its lines (None: not plain
+    delimited text, such as a workbook or a survey platform's export)."""
     if source.file is None:
         return _demo_text()
-    if source.file.kind != "csv":
+    survey = source.survey
+    if survey is None or survey.source != "csv" or survey.dialect is None:
         return None
-    import csv as _csv
-
-    with contextlib.suppress(OSError, _csv.Error, UnicodeDecodeError, EOFError):
-        opened = _Text(source.file.path)._open()
-        with opened as f:
-            sample = f.read(1 << 16)
-        dialect = _csv.Sniffer().sniff(sample, delimiters=",;\t|")
-        return _Text(source.file.path, separator=dialect.delimiter, quote=dialect.quotechar or '"')
-    return _Text(source.file.path)
+    d = survey.dialect
+    return _Text(
+        survey.path,
+        separator=d.separator,
+        quote=d.quote or '"',
+        encoding=d.encoding,
+        header=1 if d.header else 0,
+        decimal=d.decimal,
+        names=tuple(survey.columns),
+    )
 
 
 def _where_lines(lines: Sequence[int], total: int | None) -> str:
@@ -757,6 +772,25 @@ class _BandType(click.ParamType[tuple[float, float]]):
 _common = [
     click.argument("file", required=False),
     click.option("--demo", is_flag=True, help="Use the bundled demo survey instead of a file."),
+    click.option(
+        "--sep",
+        help="Field separator of a text file (detected if not given): ',', ';', '|', or "
+        "'\\t' for tabs.",
+    ),
+    click.option(
+        "--decimal",
+        type=click.Choice([".", ","]),
+        help="Decimal mark of the numbers in a text file (detected if not given).",
+    ),
+    click.option(
+        "--encoding",
+        help="Text encoding of a text file (detected if not given): utf-8, cp1252, latin-1...",
+    ),
+    click.option(
+        "--sheet",
+        help="The sheet of a workbook to read: its name, or its position from 0 (the first "
+        "by default).",
+    ),
     click.option("--metric", type=click.Choice(METRICS), default="nps", show_default=True),
     click.option("--score", required=True, help="The column of answers."),
     click.option(
@@ -827,8 +861,10 @@ def _with(options: Sequence[Callable[[Any], Any]]) -> Callable[[Any], Any]:
     return decorate
 
 
-def _code(text: str) -> str | float:
+def _code(text: Any) -> Any:
     """A --non-answer code: a number (99) where the text is one, else the text."""
+    if not isinstance(text, str):
+        return text  # a file's code, already a number
     try:
         number = float(text)
     except ValueError:
@@ -847,7 +883,7 @@ def _spec(
     boxes: int | None,
     threshold: float | None,
     bands: dict[str, tuple[float, float] | None] | None = None,
-    non_answers: Sequence[str] = (),
+    non_answers: Sequence[Any] = (),
 ) -> Any:
     """The frame spec of a --metric, from the metric registry. Options that do not fit
     the metric or its scale are usage errors (exit 2)."""
@@ -889,7 +925,8 @@ def _spec(
             )
     if non_answers:
         base = entry.default_scale if scale is None else scale
-        codes = tuple(_code(x) for x in non_answers)
+        known = set(base.non_answers)
+        codes = tuple(dict.fromkeys(c for c in map(_code, non_answers) if c not in known))
         try:
             scale = attrs.evolve(base, non_answers=(*base.non_answers, *codes))
         except SatisfyError as exc:
@@ -898,6 +935,31 @@ def _spec(
         return _specs.Metric(score, entry.name, scale=scale, **options)
     except SatisfyError as exc:
         raise _fail(str(exc)) from None
+
+
+def _file_scale(
+    source: _Source, score: str, scale: Scale | None, non_answers: Sequence[str]
+) -> tuple[Scale | None, tuple[Any, ...]]:
+    """The scale of the answers: --scale, else the one the file gives the column (an SPSS
+    or Stata file's value labels, an export's choices), else None (the metric's own);
+    and the non-answer codes: the file's (user-missing values) and --non-answer's."""
+    info = None if source.survey is None else source.survey.columns.get(score)
+    if info is None:
+        return scale, tuple(non_answers)
+    if scale is None and info.scale is not None:
+        scale = info.scale
+    return scale, (*info.non_answers, *non_answers)
+
+
+def _dialect(
+    sep: str | None, decimal: str | None, encoding: str | None, sheet: str | None
+) -> dict[str, Any]:
+    """How to read the file, as given on the command line (``satisfy.read``'s options): a
+    separator written ``\\t`` or ``tab`` is a tab (a sheet written as a number is tried
+    as a name, then as a position: see ``_Source``)."""
+    if sep is not None and sep.lower() in ("\\t", "tab"):
+        sep = "\t"
+    return {"sep": sep, "decimal": decimal, "encoding": encoding, "sheet": sheet}
 
 
 def _counting(frequencies: str | None, respondent: str | None = None) -> dict[str, Any]:
@@ -1011,6 +1073,10 @@ def _versus_rest(
 def report(
     file: str | None,
     demo: bool,
+    sep: str | None,
+    decimal: str | None,
+    encoding: str | None,
+    sheet: str | None,
     metric: str,
     score: str,
     scale: Scale | None,
@@ -1062,6 +1128,7 @@ def report(
         file, demo, [score, *by, weights or "", frequencies or "", time_column or "",
                      respondent or ""],
         time=time_column, time_zone=time_zone, weights=weights,
+        **_dialect(sep, decimal, encoding, sheet),
     )  # fmt: skip
     reserved = _TREND_COLUMNS if period is not None else _SUMMARY_COLUMNS
     clash = [b for b in by if b in reserved]
@@ -1073,7 +1140,8 @@ def report(
         )
     try:
         bands = {"detractors": detractors, "promoters": promoters}
-        spec = _spec(metric, score, scale, top, threshold, bands, non_answers)
+        scale, codes = _file_scale(source, score, scale, non_answers)
+        spec = _spec(metric, score, scale, top, threshold, bands, codes)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     marks: list[str] | None = None
@@ -1196,6 +1264,10 @@ def _plot(table: Any, spec: Any, by: Sequence[str], period: str | None, path: st
 def compare_command(
     file: str | None,
     demo: bool,
+    sep: str | None,
+    decimal: str | None,
+    encoding: str | None,
+    sheet: str | None,
     metric: str,
     score: str,
     scale: Scale | None,
@@ -1249,11 +1321,12 @@ def compare_command(
     source = _Source(
         file, demo, [score, by or "", weights or "", frequencies or "", time_column or ""],
         time=time_column,
-        time_zone=time_zone, weights=weights,
+        time_zone=time_zone, weights=weights, **_dialect(sep, decimal, encoding, sheet),
     )  # fmt: skip
     try:
         bands = {"detractors": detractors, "promoters": promoters}
-        spec = _spec(metric, score, scale, top, threshold, bands, non_answers)
+        scale, codes = _file_scale(source, score, scale, non_answers)
+        spec = _spec(metric, score, scale, top, threshold, bands, codes)
     except SatisfyError as exc:
         raise _data_error(exc) from None
     if groups is not None:
