@@ -103,7 +103,6 @@ REPORT = ("--metric", "csat", "--score", "tilfredshed", "--by", "kanal", "--weig
 
 
 @pytest.mark.parametrize("fmt", ["csv", "table"])
-@pytest.mark.xfail(strict=True, reason="until satisfy.read and Danish wordings land")
 def test_a_danish_csv_reports_as_its_clean_twin(tmp_path, fmt):
     twin, danish = twins(tmp_path)
     clean = invoke("report", str(twin), *REPORT, "--format", fmt)
@@ -132,7 +131,6 @@ def test_a_wrong_override_is_an_error_not_a_different_report(tmp_path):
     assert out.exit_code != 0, out.output
 
 
-@pytest.mark.xfail(strict=True, reason="until satisfy.read and Danish wordings land")
 def test_read_and_summarize_give_the_same_for_the_danish_file_and_its_twin(tmp_path):
     twin, danish = twins(tmp_path)
     spec = satisfy.CSAT("tilfredshed")
