@@ -597,8 +597,8 @@ class AnswerFile:
                 if "WITH TIME ZONE" in kind:
                     zone = self.time_zone.replace("'", "''")
                     quoted = f"timezone('{zone}', {quoted}) AS {quoted}"
-                elif kind in ("VARCHAR", "TEXT"):
-                    quoted = f"CAST({quoted} AS TIMESTAMP) AS {quoted}"
+                # text is left to the library, which parses ISO and day-month-year dates
+                # and names a value it cannot read (a CAST here would blame the first row)
             exprs.append(quoted)
         return source.project(", ".join(exprs))
 

@@ -320,10 +320,11 @@ def _bad_lines(
     scale: Scale | None,
     weights: str | None,
     frequencies: str | None,
+    time: str | None = None,
 ) -> list[int] | None:
     """The lines of the rows a counted error (an engine counts, it does not list rows)
-    is about: answers not on the scale, bad weights or bad counts. None if the scan
-    cannot tell."""
+    is about: answers not on the scale, bad weights or bad counts, or a time value the
+    error names. None if the scan cannot tell."""
     import numpy as np
 
     from ._weights import MAX_WEIGHT, MIN_WEIGHT
@@ -340,6 +341,8 @@ def _bad_lines(
         and message.startswith(f"frequencies column {frequencies!r}")
     ):
         wanted, other = "counts", frequencies
+    elif time and message.startswith(f"time column {time!r}") and _named_value(message):
+        wanted, other = "time", time
     else:
         return None
     total = _count_of(exc)
@@ -354,6 +357,9 @@ def _bad_lines(
                 continue
             except InvalidScoreError as error:
                 bad = error.positions
+        elif wanted == "time":
+            value = _named_value(message)
+            bad = [i for i, row in enumerate(cells) if row[1].strip() == value]
         elif wanted == "weights":
             assert scale is not None
             codes = scale.encode(answers, invalid_policy="omit")
@@ -368,6 +374,19 @@ def _bad_lines(
         if len(found) >= min(_SHOWN_LINES, total or _SHOWN_LINES):
             break  # read no further than the rows to name
     return found or None
+
+
+def _named_value(message: str) -> str | None:
+    """The value an error gives as an example ("... such as 'xx'; ..."), as written."""
+    import ast
+
+    found = re.search(r"such as ('(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")", message)
+    if found is None:
+        return None
+    with contextlib.suppress(ValueError, SyntaxError):
+        value = ast.literal_eval(found.group(1))
+        return value.strip() if isinstance(value, str) else None
+    return None
 
 
 def _float(text: str) -> float:
@@ -385,6 +404,7 @@ def _locate(
     scale: Scale | None,
     weights: str | None = None,
     frequencies: str | None = None,
+    time: str | None = None,
 ) -> _UserError:
     """A data error with the rows it is about named by their lines in the file
     (1-based, the header line(s) counted), as an editor shows them."""
@@ -397,8 +417,9 @@ def _locate(
             message = _with_positions_as_lines(exc, text)
         elif text is not None:
             lines = _bad_lines(
-                text, exc, column=column, scale=scale, weights=weights, frequencies=frequencies
-            )
+                text, exc, column=column, scale=scale, weights=weights,
+                frequencies=frequencies, time=time,
+            )  # fmt: skip
             if not lines:
                 return error
             message = f"{exc}; {_where_lines(lines, _count_of(exc))} of {source.name}"
@@ -417,6 +438,7 @@ def _counted(
     spec: Any,
     weights: str | None,
     frequencies: str | None = None,
+    time: str | None = None,
 ) -> Any:
     """``source.run(compute)``, a data error naming the lines of the rows it is about."""
     try:
@@ -429,6 +451,7 @@ def _counted(
             scale=spec.scale,
             weights=weights,
             frequencies=frequencies,
+            time=time,
         ) from None
 
 
@@ -849,6 +872,11 @@ _time_options = [
         help="Periods of time-zone-aware timestamps are taken in this zone (naive ones "
         "as written).",
     ),
+    click.option(
+        "--time-format",
+        help="The format of --time written as text, such as %d/%m/%Y (ISO dates and "
+        "day-month-year ones are recognised without it).",
+    ),
 ]
 
 
@@ -1095,6 +1123,7 @@ def report(
     period: Period | None,
     time_column: str | None,
     time_zone: str,
+    time_format: str | None,
     window: int,
     min_n: int,
     plot: str | None,
@@ -1151,6 +1180,7 @@ def report(
         # click checked the choices; trend checks them again
         options: dict[str, Any] = {"period": period, "method": method,
                                    "invalid_policy": invalid, "time_zone": time_zone,
+                                   "time_format": time_format,
                                    **_counting(frequencies, respondent)}  # fmt: skip
 
         def compute(frame: Any) -> Any:
@@ -1166,7 +1196,7 @@ def report(
                 **options,
             )
 
-        table = _columns(_counted(source, compute, spec, weights, frequencies))
+        table = _columns(_counted(source, compute, spec, weights, frequencies, time_column))
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
@@ -1187,10 +1217,11 @@ def report(
                 min_n=min_n,
                 invalid_policy=invalid,
                 time_zone=time_zone,
+                time_format=time_format,
                 **_counting(frequencies, respondent),
             )
 
-        table = _columns(_counted(source, compute, spec, weights, frequencies))
+        table = _columns(_counted(source, compute, spec, weights, frequencies, time_column))
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
     else:
@@ -1206,7 +1237,7 @@ def report(
                 **_counting(frequencies),
             )
 
-        tally = _counted(source, compute, spec, weights, frequencies)
+        tally = _counted(source, compute, spec, weights, frequencies, time_column)
         if int(tally.n.sum()) == 0:
             raise _no_answers(source)
         try:
@@ -1288,6 +1319,7 @@ def compare_command(
     periods: tuple[str, str] | None,
     time_column: str | None,
     time_zone: str,
+    time_format: str | None,
 ) -> None:
     """Compare two groups (--by and --groups) or two periods (--period and --periods).
 
@@ -1349,10 +1381,11 @@ def compare_command(
                 time=time_column,
                 invalid_policy=invalid,
                 time_zone=time_zone,
+                time_format=time_format,
                 **_counting(frequencies),
             )
 
-    tally = _counted(source, compute, spec, weights, frequencies)
+    tally = _counted(source, compute, spec, weights, frequencies, time_column)
     if int(tally.n.sum()) == 0:
         raise _no_answers(source)
     labels = [MISSING_KEY if _is_missing(k) else str(_plain(k)) for k in tally.groups]
@@ -1403,7 +1436,7 @@ def compare_command(
     "--expected",
     multiple=True,
     type=float,
-    help="Net score: positive%% negative%% (NPS: promoters, detractors); share: %%; mean: sd.",
+    help="Net score: positive% negative% (NPS: promoters, detractors); share: %; mean: sd.",
 )
 @click.option("--scale", type=_ScaleType(), help="For a mean's worst case (as in report).")
 @click.option("--confidence", type=float, default=0.95, show_default=True)

@@ -224,3 +224,27 @@ def test_a_qualtrics_export_reports_its_choice_text():
         top = counts[(gender, "Very satisfied")] + counts[(gender, "Somewhat satisfied")]
         assert out[gender]["n"] == n
         assert out[gender]["value"] == pytest.approx(100 * top / n)
+
+
+# --- time columns written as text -------------------------------------------------------
+
+
+def test_european_dates_and_a_bad_one_named_with_its_line(tmp_path):
+    path = tmp_path / "eu.csv"
+    path.write_text("ltr,when\n10,05.01.2025\n0,01.02.2025\n9,13.02.2025\n")
+    out = rows("report", str(path), "--score", "ltr", "--period", "month", "--time", "when")
+    assert [(r["period"], r["n"]) for r in out] == [("2025-01-01", 1), ("2025-02-01", 2)]
+    # one bad value: the error names it and its line, not the first (good) date
+    path.write_text("ltr,when\n10,05.01.2025\n0,01.02.2025\n9,xx\n")
+    out = invoke("report", str(path), "--score", "ltr", "--period", "month", "--time", "when")
+    assert out.exit_code == 1
+    assert "'xx'" in out.output and "line 4 of" in out.output
+    assert "05.01.2025" not in out.output
+
+
+def test_time_format(tmp_path):
+    path = tmp_path / "us.csv"
+    path.write_text("ltr,when\n10,01/05/2025\n0,02/01/2025\n9,02/13/2025\n")
+    out = rows("report", str(path), "--score", "ltr", "--period", "month", "--time", "when",
+               "--time-format", "%m/%d/%Y")  # fmt: skip
+    assert [(r["period"], r["n"]) for r in out] == [("2025-01-01", 1), ("2025-02-01", 2)]
