@@ -12,11 +12,6 @@ import satisfy
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-pytestmark = pytest.mark.skipif(
-    (satisfy.read.__doc__ or "").startswith("Read a file of answers (SKELETON"),
-    reason="satisfy.read is still the skeleton",
-)
-
 KINDS = {
     "qualtrics_sample.csv": "qualtrics",
     "qualtrics_sample_legacy.csv": "qualtrics",

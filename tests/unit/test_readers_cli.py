@@ -79,3 +79,22 @@ def test_spss_file_through_the_command():
         pytest.skip("--scale 1-3 is the cli workstream's")
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout)["rows"][0]["value"] == pytest.approx(1.75)
+
+
+def test_danish_labels_in_cp1252_through_the_command(tmp_path):
+    labels = ["Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds", "Tilfreds",
+              "Meget tilfreds"]  # fmt: skip
+    rows = [(TOWNS[i % 5], 1 + (i * 7) % 5) for i in range(250)]
+    clean = tmp_path / "clean.csv"
+    clean.write_text("town,sat\n" + "".join(f"{t},{s}\n" for t, s in rows), encoding="utf-8")
+    danish = tmp_path / "danish.csv"
+    text = "town;sat\n" + "".join(f"{t};{labels[s - 1]}\n" for t, s in rows)
+    danish.write_bytes(text.encode("cp1252"))
+
+    def report(path):
+        out = _run("report", path, "--metric", "csat", "--score", "sat", "--by", "town",
+                   "--format", "json")  # fmt: skip
+        assert out.returncode == 0, out.stderr
+        return json.loads(out.stdout)["rows"]
+
+    assert report(danish) == report(clean)

@@ -346,3 +346,26 @@ def test_the_encoding_is_the_one_that_reads_as_words(tmp_path, towns, encoding):
     survey = satisfy.read(path)
     assert survey.dialect.encoding == encoding
     assert survey.frame["town"].tolist() == towns
+
+
+DANISH_CSAT = ["Meget utilfreds", "Utilfreds", "Hverken tilfreds eller utilfreds", "Tilfreds",
+               "Meget tilfreds"]  # fmt: skip
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_danish_labels_in_cp1252_report_as_the_numeric_twin(tmp_path, backend):
+    """The issue's acceptance: a semicolon, decimal-comma, cp1252 Danish file with its
+    answers as Danish labels gives the report of its clean UTF-8 numeric twin."""
+    rows = [(DANISH[i % 5], 1 + (i * 7) % 5, 0.5 + (i % 4) * 0.25) for i in range(250)]
+    clean = _write(tmp_path / "clean.csv", [["butik", "sat", "weight"], *rows])
+    labelled = [(town, DANISH_CSAT[score - 1], w) for town, score, w in rows]
+    danish = _write(tmp_path / "danish.csv", [["butik", "sat", "weight"], *labelled], sep=";",
+                    encoding="cp1252", decimal=",")  # fmt: skip
+    spec = satisfy.CSAT("sat")
+    want = satisfy.summarize(satisfy.read(clean).frame, spec, by="butik", weights="weight")
+    survey = satisfy.read(danish, backend=backend)
+    assert survey.dialect == satisfy.Dialect(";", ",", "cp1252")
+    got = satisfy.summarize(survey.frame, spec, by="butik", weights="weight")
+    got = _frame(satisfy.Survey(got, {}, "csv", "")).sort_values("butik").reset_index(drop=True)
+    want = want.sort_values("butik").reset_index(drop=True)
+    pd.testing.assert_frame_equal(got[want.columns], want, check_dtype=False)
