@@ -182,6 +182,9 @@ class _Source:
 
 _SHOWN_LINES = 5  # how many lines an error names
 _SCAN_CHUNK = 1 << 16  # records coded at a time when looking for the lines of bad rows
+#: how long an error may spend looking for its lines (about 4 million rows; a bad row past
+#: them in a larger file is named without its line rather than after minutes)
+_SCAN_SECONDS = 10.0
 
 
 @attrs.frozen
@@ -345,9 +348,14 @@ def _bad_lines(
         wanted, other = "time", time
     else:
         return None
+    import time as _time
+
     total = _count_of(exc)
     found: list[int] = []
+    deadline = _time.monotonic() + _SCAN_SECONDS
     for lines, cells in text.chunks([column, other]):
+        if _time.monotonic() > deadline:
+            break
         answers = [row[0] for row in cells]
         numbers = np.array([_float(row[1].strip().replace(text.decimal, ".")) for row in cells])
         if wanted == "answers":

@@ -256,3 +256,15 @@ def test_csat_on_a_three_point_scale_needs_boxes(tmp_path):
     out = rows("report", str(path), "--metric", "csat", "--score", "sat", "--scale", "1-3",
                "--boxes", "1")  # fmt: skip
     assert out[0]["value"] == pytest.approx(100 / 3)
+
+
+def test_the_search_for_lines_has_a_time_budget(tmp_path, monkeypatch):
+    """A bad row past what the budget reads is named without its line, not after minutes."""
+    path = tmp_path / "late.csv"
+    path.write_text("ltr\n" + "9\n" * 200 + "11\n")
+    monkeypatch.setattr(cli, "_SCAN_SECONDS", -1.0)
+    out = invoke("report", str(path), "--score", "ltr")
+    assert out.exit_code == 1
+    assert "11 (1 row)" in out.output and "line" not in out.output
+    monkeypatch.setattr(cli, "_SCAN_SECONDS", 10.0)
+    assert "line 202 of" in invoke("report", str(path), "--score", "ltr").output
