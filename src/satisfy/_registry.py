@@ -90,6 +90,10 @@ class MetricOption:
         ``check(value, scale)`` returns the value when it is accepted on ``scale`` and raises
         an :class:`~satisfy.errors.OptionError` naming the option otherwise.
     description : str
+    fits : callable or None
+        ``fits(scale)`` says whether the default suits ``scale`` (None: every scale). Where
+        it does not, the option must be given: a default that counts the wrong points is
+        never used silently (CSAT's top-2 box on a 3-point scale counts its middle point).
 
     Examples
     --------
@@ -104,6 +108,7 @@ class MetricOption:
     default: Any
     check: Callable[[Any, Scale], Any]
     description: str = ""
+    fits: Callable[[Scale], bool] | None = None
 
     def __repr__(self) -> str:
         return f"MetricOption({self.name}={self.default!r})"
@@ -202,6 +207,15 @@ class MetricEntry:
             if value is REQUIRED:
                 raise SatisfyError(
                     f"the metric {self.name!r} needs {option.name}= ({option.description})"
+                )
+            if option.name not in options and option.fits and not option.fits(scale):
+                raise OptionError(
+                    option.name,
+                    value,
+                    accepted=(
+                        f"{self.label}'s default of {option.name}={value!r} does not fit "
+                        f"{scale} ({option.description}); give {option.name}= for this scale"
+                    ),
                 )
             checked[option.name] = option.check(value, scale)
         return checked
@@ -532,8 +546,13 @@ def gap_definitions(scale: Scale, dimension: str) -> tuple[Definition, Definitio
     )
 
 
-def _boxes_option(default: int) -> MetricOption:
-    return MetricOption("boxes", default, _check_boxes, "how many boxes count")
+def _boxes_option(default: int, *, least_points: int = 0) -> MetricOption:
+    """``boxes=``; with ``least_points``, the default fits scales of that many points or more."""
+    fits = None if not least_points else (lambda scale: scale.n_points >= least_points)
+    description = "how many boxes count"
+    if least_points:
+        description += f"; the default is meant for scales of {least_points} or more points"
+    return MetricOption("boxes", default, _check_boxes, description, fits)
 
 
 def _boxes(metric: str, label: str, *, best: bool, categories: tuple[str, str]) -> Any:
@@ -565,7 +584,7 @@ _ENTRIES: list[MetricEntry] = [
         "%",
         CSAT5,
         _boxes("csat", "CSAT", best=True, categories=("satisfied", "other")),
-        (_boxes_option(2),),
+        (_boxes_option(2, least_points=4),),
         "customer satisfaction: the share of answers in the top boxes",
     ),
     MetricEntry(

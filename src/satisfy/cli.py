@@ -1,7 +1,7 @@
 """The ``satisfy`` command: reports, comparisons and sample sizes without writing Python.
 
 Needs the ``cli`` extra (click, rich, pandas, narwhals and DuckDB):
-``pip install "satisfy[cli]"``.
+the ``cli`` extra (``pip install ".[cli]"`` in a clone).
 
 Files (CSV, optionally gzipped, JSON lines, Parquet) are read lazily by DuckDB, only the
 columns a command needs, and tallied inside DuckDB in one pass: a 1 GB file takes a few
@@ -1279,7 +1279,10 @@ def _plot(table: Any, spec: Any, by: Sequence[str], period: str | None, path: st
     try:
         from . import plotting
     except ImportError:
-        raise _fail('--plot needs matplotlib: pip install "satisfy[plot]"') from None
+        raise _fail(
+            '--plot needs matplotlib: pip install matplotlib (or the "plot" extra, '
+            'pip install ".[plot]" in a clone of satisfy)'
+        ) from None
     ax = plotting.report_axes(table, label=spec.label, by=list(by), period=period)
     try:
         ax.figure.savefig(path, dpi=120, bbox_inches="tight")

@@ -1910,51 +1910,90 @@ def trend(
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself
     keyed: Sequence[Any] = tally.groups
-    timed = [(key if whole_key else key[-1]) is not None for key in keyed]  # cells, not rows
-    if not any(timed):  # no answer has a time: no periods
-        return _output(frame, [], keys, _TREND_COLUMNS)
-    if not all(timed):  # answers without a time belong to no period
-        rows = np.flatnonzero(timed)
-        tally = GroupedTally(
-            tally.scale,
-            [tally.groups[i] for i in rows.tolist()],
-            tally.counts[rows],
-            tally.weight_sums[rows],
-            tally.weight_sq_sums[rows],
-            tally.missing[rows],
-            tally.names,
-            non_answers=tally.non_answers[rows],
-            invalid=tally.invalid[rows],
+    timed = np.array([(key if whole_key else key[-1]) is not None for key in keyed], dtype=bool)
+    names = list(_TREND_COLUMNS)
+    if aside is not None:
+        names.append(_SET_ASIDE)
+    blocks: list[dict[str, Any]] = []
+    if timed.any():
+        dated = tally if timed.all() else _tally_rows(tally, np.flatnonzero(timed))
+        windows = trailing(dated, window=window, period=period)
+        estimate = spec.estimate(windows)
+        assert isinstance(estimate, GroupedEstimate)  # a grouped tally gives grouped estimates
+        changes = period_changes(
+            estimate, period=period, confidence_level=confidence_level, adjust=adjust
         )
-    windows = trailing(tally, window=window, period=period)
-    estimate = spec.estimate(windows)
-    assert isinstance(estimate, GroupedEstimate)  # a grouped tally gives grouped estimates
-    ci = estimate.confidence_interval(confidence_level, method)
-    changes = period_changes(
-        estimate, period=period, confidence_level=confidence_level, adjust=adjust
+        block = _trend_block(windows, estimate, spec.label, confidence_level, method, min_n)
+        block.update(
+            change=changes.difference,
+            change_low=changes.low,
+            change_high=changes.high,
+            pvalue=changes.pvalue,
+            pvalue_adjusted=changes.pvalue_adjusted,
+            significant=changes.significant(),
+        )
+        if aside is not None:  # per period: the answers of that period set aside
+            block[_SET_ASIDE] = _aside_column(aside, windows.groups)
+        blocks.append(block)
+    if not timed.all():
+        # Answers without a time belong to no period: they are not dropped silently but
+        # shown as the period None (as summarize shows them), with no window or change.
+        undated = _tally_rows(tally, np.flatnonzero(~timed))
+        estimate = spec.estimate(undated)
+        assert isinstance(estimate, GroupedEstimate)
+        block = _trend_block(undated, estimate, spec.label, confidence_level, method, min_n)
+        empty = np.full(len(undated.groups), np.nan)
+        block.update(
+            change=empty,
+            change_low=empty,
+            change_high=empty,
+            pvalue=empty,
+            pvalue_adjusted=empty,
+            significant=np.zeros(len(undated.groups), dtype=bool),
+        )
+        if aside is not None:
+            block[_SET_ASIDE] = _aside_column(aside, undated.groups)
+        blocks.append(block)
+    return _output(frame, blocks, keys, names)
+
+
+def _tally_rows(tally: GroupedTally, rows: NDArray[np.intp]) -> GroupedTally:
+    """The groups ``rows`` of a grouped tally."""
+    return GroupedTally(
+        tally.scale,
+        [tally.groups[i] for i in rows.tolist()],
+        tally.counts[rows],
+        tally.weight_sums[rows],
+        tally.weight_sq_sums[rows],
+        tally.missing[rows],
+        tally.names,
+        non_answers=tally.non_answers[rows],
+        invalid=tally.invalid[rows],
     )
-    total = len(windows.groups)
-    n = np.asarray(windows.n, dtype=np.int64)
-    block = _key_block(windows.names, windows.groups)
+
+
+def _trend_block(
+    tally: GroupedTally,
+    estimate: GroupedEstimate,
+    label: str,
+    confidence_level: float,
+    method: IntervalMethod | None,
+    min_n: int | None,
+) -> dict[str, Any]:
+    """The columns of trend's output up to ``low_base``, for the groups of ``tally``."""
+    ci = estimate.confidence_interval(confidence_level, method)
+    total = len(tally.groups)
+    n = np.asarray(tally.n, dtype=np.int64)
+    block = _key_block(tally.names, tally.groups)
     block.update(
-        metric=[spec.label] * total,
+        metric=[label] * total,
         value=np.asarray(estimate.value, dtype=np.float64),
         low=np.asarray(ci.low, dtype=np.float64),
         high=np.asarray(ci.high, dtype=np.float64),
         n=n,
-        n_eff=np.asarray(windows.n_eff, dtype=np.float64),
-        invalid=np.asarray(windows.invalid, dtype=np.int64),
-        non_answers=np.asarray(windows.non_answers, dtype=np.int64),
+        n_eff=np.asarray(tally.n_eff, dtype=np.float64),
+        invalid=np.asarray(tally.invalid, dtype=np.int64),
+        non_answers=np.asarray(tally.non_answers, dtype=np.int64),
         low_base=_low_base(n, min_n),
-        change=changes.difference,
-        change_low=changes.low,
-        change_high=changes.high,
-        pvalue=changes.pvalue,
-        pvalue_adjusted=changes.pvalue_adjusted,
-        significant=changes.significant(),
     )
-    names = list(_TREND_COLUMNS)
-    if aside is not None:  # per period: the answers of that period set aside
-        block[_SET_ASIDE] = _aside_column(aside, windows.groups)
-        names.append(_SET_ASIDE)
-    return _output(frame, [block], keys, names)
+    return block

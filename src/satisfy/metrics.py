@@ -371,7 +371,7 @@ def top_box(
 def csat(
     data: GroupedTally,
     *,
-    boxes: int = 2,
+    boxes: int | None = None,
     scale: Scale | str | None = None,
     weights: None = None,
     frequencies: None = None,
@@ -382,7 +382,7 @@ def csat(
 def csat(
     data: Data,
     *,
-    boxes: int = 2,
+    boxes: int | None = None,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
@@ -393,7 +393,7 @@ def csat(
 def csat(
     data: Single,
     *,
-    boxes: int = 2,
+    boxes: int | None = None,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
@@ -403,7 +403,7 @@ def csat(
 def csat(
     data: Data,
     *,
-    boxes: int = 2,
+    boxes: int | None = None,
     scale: Scale | str | None = None,
     weights: ArrayLike | None = None,
     frequencies: ArrayLike | None = None,
@@ -415,9 +415,11 @@ def csat(
     Parameters
     ----------
     {raw}
-    boxes : int
-        How many of the best points count as satisfied (2: "satisfied" and "very
-        satisfied" on the 1-5 scale).
+    boxes : int, optional
+        How many of the best points count as satisfied. The default, 2 ("satisfied" and
+        "very satisfied" on the 1-5 scale), is the usual top-2 box of a scale of 4 or more
+        points; on a 2- or 3-point scale it would count the middle point (or every point)
+        as satisfied, so there ``boxes`` must be given.
 
     Examples
     --------
@@ -425,9 +427,13 @@ def csat(
     >>> e = satisfy.csat(["Very satisfied", "Satisfied", 3, 2, "5"])
     >>> e
     CSAT 60.0 (95% CI 23.1 to 88.2, Wilson, n=5)
-
+    >>> satisfy.csat([1, 2, 3, 3], scale=satisfy.Scale(1, 3))
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.OptionError: boxes=2 is not accepted; ... give boxes= ...
     """
-    return _calculate(data, "csat", scale, weights, frequencies, nan_policy, by, {"boxes": boxes})
+    options = {} if boxes is None else {"boxes": boxes}
+    return _calculate(data, "csat", scale, weights, frequencies, nan_policy, by, options)
 
 
 @overload

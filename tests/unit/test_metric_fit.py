@@ -70,3 +70,23 @@ def test_threshold_default_level_only_on_a_one_to_five_scale():
         satisfy.Threshold("ltr", scale="NPS")  # 4 of 0-10 would be a silent wrong share
     with pytest.raises(OptionError, match="threshold=9"):
         satisfy.Threshold("sat", threshold=9, scale=Scale(1, 3))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: satisfy.csat([1, 2, 3, 3], scale=s),
+        lambda s: satisfy.calculate([1, 2, 3, 3], "csat", scale=s),
+        lambda s: satisfy.Metric("sat", "csat", scale=s),
+        lambda s: satisfy.CSAT("sat", scale=s),
+        lambda s: satisfy.METRICS["csat"].definition(s),
+    ],
+)
+def test_csat_default_boxes_refused_on_scales_under_four_points_everywhere(call):
+    # CSAT's top-2 default on a 3-point scale counts the middle point as satisfied: 75% of
+    # [1, 2, 3, 3] where the top box is 50%. Before, only the CSAT spec refused it; the
+    # calculator, calculate, the generic Metric spec and the registry used it silently.
+    with pytest.raises(satisfy.OptionError, match="boxes"):
+        call(satisfy.Scale(1, 3))
+    assert satisfy.csat([1, 2, 3, 3], scale=satisfy.Scale(1, 3), boxes=1).value == 50.0
+    assert satisfy.csat([1, 2, 3, 4], scale=satisfy.Scale(1, 4)).value == 50.0  # 4 points: fine
