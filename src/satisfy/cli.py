@@ -169,7 +169,6 @@ class _Source:
         try:
             if self.file is None:
                 return compute(self.frame)
-            _preload()
             status = self.file.size > _PROGRESS_BYTES and sys.stderr.isatty()
             return self.file.run(compute, status=status)
         except ReadError as exc:
@@ -461,21 +460,6 @@ def _counted(
             frequencies=frequencies,
             time=time,
         ) from None
-
-
-def _preload() -> None:
-    """Import, in a background thread while DuckDB reads the file (it releases the GIL),
-    the modules the rest of the command needs: scipy.stats (intervals and tests) and
-    pandas (pyarrow's text columns to numpy). About a second saved per command."""
-    import importlib
-    import threading
-
-    def load() -> None:
-        for name in ("scipy.stats", "pandas"):
-            with contextlib.suppress(ImportError):
-                importlib.import_module(name)
-
-    threading.Thread(target=load, name="satisfy-preload", daemon=True).start()
 
 
 def _no_answers(source: _Source) -> _UserError:
