@@ -285,16 +285,7 @@ class Scale:
             )
         k = round(steps) + 1
         _check_label_sets(self, k)
-        coder = _coding.points(
-            self.low,
-            self.high,
-            self.step,
-            self.labels,
-            wordings=self.wordings,
-            where=str(self),
-            accepted=self.accepted_description(),
-            non_answers=self.non_answers,
-        )
+        coder = _coding.points_of(self)
         if self.non_answers:
             self._check_non_answers(coder)
         object.__setattr__(self, "_points", coder)
