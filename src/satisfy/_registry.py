@@ -90,10 +90,10 @@ class MetricOption:
         ``check(value, scale)`` returns the value when it is accepted on ``scale`` and raises
         an :class:`~satisfy.errors.OptionError` naming the option otherwise.
     description : str
-    fits : callable or None
-        ``fits(scale)`` says whether the default suits ``scale`` (None: every scale). Where
-        it does not, the option must be given: a default that counts the wrong points is
-        never used silently (CSAT's top-2 box on a 3-point scale counts its middle point).
+    least_points : int
+        The default fits scales of at least this many points (0: every scale); on smaller
+        ones the option must be given: a default that counts the wrong points is never
+        used silently (CSAT's top-2 box on a 3-point scale counts its middle point).
 
     Examples
     --------
@@ -108,7 +108,7 @@ class MetricOption:
     default: Any
     check: Callable[[Any, Scale], Any]
     description: str = ""
-    fits: Callable[[Scale], bool] | None = None
+    least_points: int = 0
 
     def __repr__(self) -> str:
         return f"MetricOption({self.name}={self.default!r})"
@@ -208,7 +208,7 @@ class MetricEntry:
                 raise SatisfyError(
                     f"the metric {self.name!r} needs {option.name}= ({option.description})"
                 )
-            if option.name not in options and option.fits and not option.fits(scale):
+            if option.name not in options and scale.n_points < option.least_points:
                 raise OptionError(
                     option.name,
                     value,
@@ -548,11 +548,10 @@ def gap_definitions(scale: Scale, dimension: str) -> tuple[Definition, Definitio
 
 def _boxes_option(default: int, *, least_points: int = 0) -> MetricOption:
     """``boxes=``; with ``least_points``, the default fits scales of that many points or more."""
-    fits = None if not least_points else (lambda scale: scale.n_points >= least_points)
     description = "how many boxes count"
     if least_points:
         description += f"; the default is meant for scales of {least_points} or more points"
-    return MetricOption("boxes", default, _check_boxes, description, fits)
+    return MetricOption("boxes", default, _check_boxes, description, least_points)
 
 
 def _boxes(metric: str, label: str, *, best: bool, categories: tuple[str, str]) -> Any:

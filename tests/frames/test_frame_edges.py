@@ -155,13 +155,18 @@ def test_trend_of_an_empty_frame_or_of_no_times_has_no_rows(constructor):
     frame = empty(constructor(DATA))
     no_times = wrap(constructor(DATA)).with_columns(nw.lit(None, nw.Datetime()).alias("when"))
     options = [{}, {"weights": "w"}, {"window": 3, "period": "week"}, {"min_n": 2}]
+    answers = int(pandas_of(satisfy.summarize(constructor(DATA), SPECS[0]))["n"].sum())
     for source in (frame, no_times.to_native()):
         for by in (None, "g", ["g", "label"]):
             for option in options:
                 out = pandas_of(satisfy.trend(source, SPECS[0], time="when", by=by, **option))
                 keys = [] if by is None else [by] if isinstance(by, str) else by
                 assert list(out.columns) == [*keys, *TREND]
-                assert len(out) == 0
+                if source is frame:
+                    assert len(out) == 0
+                else:  # no answer has a time: all are in the period None, none dropped
+                    assert out["period"].isna().all()
+                    assert int(out["n"].sum()) == answers
 
 
 def test_trend_of_a_column_of_nothing(build_on):
@@ -170,7 +175,8 @@ def test_trend_of_a_column_of_nothing(build_on):
         frame = build_on(engine, {"ltr": [9, 3], "when": [None, None]})
         out = pandas_of(satisfy.trend(frame, SPECS[0], time="when"))
         assert list(out.columns) == TREND
-        assert len(out) == 0
+        assert out["n"].tolist() == [2]  # both answers, in the period None
+        assert out["period"].isna().all()
 
 
 def test_segments_without_answers_keep_their_row(constructor):

@@ -73,8 +73,8 @@ def test_trend_keeps_latest_answers_and_reports_each_periods_set_aside(construct
             constructor(DATA), satisfy.NPS("ltr"), time="when", period="month", respondent="id"
         )
     )
-    assert out["n"].tolist() == [2, 1, 1]
-    assert out["set_aside"].tolist() == [2, 1, 0]
+    assert out["n"].tolist() == [2, 1, 1, 1]  # the last: the answer without a time
+    assert out["set_aside"].tolist() == [2, 1, 0, 0]
 
 
 @pytest.mark.parametrize(
