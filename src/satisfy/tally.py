@@ -1032,9 +1032,10 @@ class GroupedTally:
     missing : numpy.ndarray of int64, shape (G,)
     names : tuple of str
         Names of the grouping columns, when given as a mapping.
-    non_answers, invalid : numpy.ndarray of int64, shape (G,)
-        Per group, as :attr:`Tally.non_answers` and :attr:`Tally.invalid` (zeros when
-        not given).
+    non_answers : numpy.ndarray of int64, shape (G,)
+        Per group, as ``Tally.non_answers`` (zeros when not given).
+    invalid : numpy.ndarray of int64, shape (G,)
+        Per group, as ``Tally.invalid`` (zeros when not given).
 
     Examples
     --------
