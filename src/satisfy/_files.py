@@ -277,7 +277,9 @@ class TextFile:
 
 
 @atexit.register
-def _remove_copies() -> None:
+def remove_copies() -> None:
+    """Delete the temporary UTF-8 copies of files in other encodings (at exit, and by the
+    command when Ctrl-C ends it at once)."""
     for name in TextFile._copies.values():
         with contextlib.suppress(OSError):
             os.unlink(name)

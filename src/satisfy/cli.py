@@ -45,7 +45,7 @@ from typing import Any, get_args
 import attrs
 import click
 
-from . import _registry
+from . import _files, _registry
 from . import specs as _specs
 from ._files import AnswerFile
 from ._types import IntervalMethod, InvalidPolicy, Period, TwoSampleMethod
@@ -1509,9 +1509,26 @@ def scales(fmt: str) -> None:
     _emit(rows, fmt, "Preset scales")
 
 
+def _leave_at_once(signum: int, frame: Any) -> None:
+    """Ctrl-C: exit 130 at once. A KeyboardInterrupt raised wherever the main thread happens
+    to be can land in an import's lock handling or a weakref callback, where Python prints
+    it as "Exception ignored" and goes on (the report then came out after all, or the
+    command hung on importlib's locks); leaving from the handler cannot be swallowed. The
+    temporary UTF-8 copies of other encodings are deleted and the cursor a spinner hid is
+    shown again."""
+    _files.remove_copies()
+    with contextlib.suppress(OSError, ValueError):
+        if sys.stderr.isatty():
+            sys.stderr.write("\x1b[?25h")
+        sys.stderr.flush()
+    os._exit(_EXIT_INTERRUPTED)
+
+
 def run(args: Sequence[str] | None = None) -> None:
     """The console script: the command with its exit statuses (see the module docstring)."""
     code = 0
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, _leave_at_once)
     try:
         main.main(args=list(args) if args is not None else None, prog_name="satisfy",
                   standalone_mode=False)  # fmt: skip
