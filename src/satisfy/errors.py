@@ -24,6 +24,7 @@ from typing import Any
 __all__ = [
     "ColumnError",
     "DependencyError",
+    "DesignError",
     "EmptyDataError",
     "InvalidScoreError",
     "LengthMismatchError",
@@ -184,6 +185,24 @@ class DependencyError(SatisfyError, ImportError):
     satisfy.errors.OptionError: backend='not-a-backend' is not accepted; choose one of 'pandas', ...
     >>> issubclass(satisfy.DependencyError, ImportError)
     True
+    """
+
+
+class DesignError(SatisfyError):
+    """A survey design (clusters, strata, finite population correction) that cannot be
+    used as given: ids missing or of another length than the answers, a cluster in two
+    strata, a population size that varies within a stratum or is smaller than the
+    stratum's sample, a stratum with a single cluster, or tallies with a design merged
+    with ``+``. The message names the stratum or cluster and what would be accepted.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.nps([9, 10, 3], cluster=["a", "a", "b"], strata=["x", "x", "y"])
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.DesignError: stratum 'x' has only one cluster (PSU), so its variance ...
     """
 
 

@@ -1,0 +1,357 @@
+"""Survey designs on tallies: the per-stratum sums the ultimate-cluster variance needs.
+
+A tally's counts and weight sums give every metric's value; its variance under a design
+with clusters (primary sampling units, PSUs: a customer or account answering several
+times) and strata needs, per group and stratum, the weight sums per point ``S_h`` and
+the cross-products ``M_h = sum_j S_hj S_hj'`` over the stratum's PSUs (see
+``satisfy._stats.design``), plus the design-wide PSU counts ``n_h`` and sampling
+fractions ``f_h``. :class:`DesignSums` holds them; :func:`build` makes them from
+per-answer arrays in one vectorised pass (sorting the (group, cluster) pairs once).
+
+Conventions, as R's ``survey::svydesign`` (Lumley 2010):
+
+- ``cluster`` ids must each lie in one stratum (R's ``nest=FALSE`` check); give ids that
+  are unique across strata (for example ``stratum + "/" + id``) when they are not;
+- ``fpc`` is the population count of PSUs in the stratum (``N_h``, every value >= 1) or
+  the sampling fraction (every value <= 1), constant within a stratum, with
+  ``N_h >= n_h``;
+- answers left out (missing, invalid, non-answers) still make their PSU part of the
+  sample: ``n_h`` counts every PSU of the input, as R's subset of a design keeps them;
+- without ``cluster`` each answer is its own PSU.
+
+References
+----------
+Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley.
+Wolter, K. M. (2007). *Introduction to Variance Estimation*, 2nd ed. Springer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+import attrs
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from . import _coding, _grouping, _pickling
+from ._stats import design as _core
+from ._stats.design import LonelyPsu
+from .errors import DesignError, LengthMismatchError
+
+__all__ = ["DesignSums", "LonelyPsu", "build"]
+
+FloatArray = NDArray[np.float64]
+IntArray = NDArray[np.int64]
+_BLOCK = 1 << 21  # floats of outer products formed at a time (16 MiB)
+
+
+def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
+    arr.setflags(write=False)
+    return arr
+
+
+@attrs.frozen(eq=False, repr=False)
+class DesignSums:
+    """The sufficient statistic of a survey design for the tallies of ``G`` groups.
+
+    Attributes
+    ----------
+    strata : tuple
+        The ``H`` stratum keys (``(None,)`` without strata).
+    psus : numpy.ndarray of int64, shape (H,)
+        PSUs per stratum in the whole sample (``n_h``).
+    population : numpy.ndarray of float64, shape (H,)
+        Population PSUs per stratum (``N_h``; ``inf`` without a finite population
+        correction).
+    sums : numpy.ndarray of float64, shape (G, H, K)
+        Weight sums per group, stratum and point.
+    cross : numpy.ndarray of float64, shape (G, H, K, K)
+        ``sum_j S_hj S_hj'`` per group and stratum over its PSUs ``j``.
+    present : numpy.ndarray of int64, shape (G, H)
+        PSUs with answers of nonzero weight, per group and stratum.
+    nonzero : numpy.ndarray of int64, shape (G,)
+        Answers with a nonzero weight per group.
+    clustered : bool
+        Whether clusters were given (else each answer is its own PSU).
+    lonely_psu : str
+        What a stratum with a single PSU does to the variance (see
+        ``satisfy._stats.design.variance``).
+    """
+
+    strata: tuple[Hashable, ...]
+    psus: IntArray
+    population: FloatArray
+    sums: FloatArray
+    cross: FloatArray
+    present: IntArray
+    nonzero: IntArray
+    clustered: bool
+    lonely_psu: LonelyPsu = "fail"
+
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
+
+    @property
+    def n_groups(self) -> int:
+        return int(self.sums.shape[0])
+
+    @property
+    def stratified(self) -> bool:
+        return len(self.strata) > 1 or self.strata != (None,)
+
+    @property
+    def finite(self) -> bool:
+        """Whether a finite population correction was given."""
+        return bool(np.isfinite(self.population).any())
+
+    @property
+    def fraction(self) -> FloatArray:
+        """Sampling fraction per stratum, ``n_h / N_h`` (0 for an infinite population)."""
+        with np.errstate(divide="ignore"):
+            return np.asarray(self.psus / self.population, dtype=np.float64)
+
+    def take(self, rows: NDArray[np.intp] | NDArray[np.bool_]) -> DesignSums:
+        """The design's sums for some groups (the design-wide counts unchanged)."""
+        return attrs.evolve(
+            self,
+            sums=_frozen(self.sums[rows]),
+            cross=_frozen(self.cross[rows]),
+            present=_frozen(self.present[rows]),
+            nonzero=_frozen(self.nonzero[rows]),
+        )
+
+    def variance(self, u: FloatArray) -> FloatArray:
+        """The ultimate-cluster variance of each group's ``sum_k c_k p_k`` given
+        ``u = (c - value) / W`` (G x K)."""
+        return _core.variance(
+            u,
+            self.sums,
+            self.cross,
+            self.psus,
+            self.fraction,
+            present=self.present,
+            lonely_psu=self.lonely_psu,
+            strata=self.strata,
+        )
+
+    @property
+    def degrees_of_freedom(self) -> IntArray:
+        """PSUs with answers minus strata with answers, per group (R's ``degf``)."""
+        return _core.degrees_of_freedom(self.present)
+
+    def design_effect(self, variance: FloatArray, u: FloatArray) -> FloatArray:
+        """Design variance over that of a simple random sample of the same size: with
+        replacement, or, when the design has a finite population correction, without
+        replacement from a population of the weights' total (R's ``svymean(deff=TRUE)``)."""
+        srs = _core.simple_random_variance(
+            u, self.sums.sum(axis=1), self.nonzero, without_replacement=self.finite
+        )
+        return _core.design_effect(variance, srs)
+
+    def __repr__(self) -> str:
+        what = "clusters" if self.clustered else "answers as PSUs"
+        return (
+            f"DesignSums({self.n_groups} groups, {len(self.strata)} strata, "
+            f"{int(self.psus.sum())} PSUs ({what}), lonely_psu={self.lonely_psu!r})"
+        )
+
+
+def _ids(values: ArrayLike, n: int, what: str) -> tuple[NDArray[np.intp], list[Any]]:
+    """Codes 0..m-1 of an id column with one entry per answer, refusing missing ids."""
+    arr = _coding.as_array(values, what=what)
+    if arr.ndim != 1 or arr.shape[0] != n:
+        raise LengthMismatchError(f"{what} has {arr.shape[0]} entries but there are {n} scores")
+    codes, keys = _grouping.compact_codes(*_grouping.factorize(arr, what=what))
+    missing = [i for i, key in enumerate(keys) if key is None]
+    if arr.dtype.kind == "f":
+        bad = np.flatnonzero(np.isnan(arr))
+    elif missing:
+        bad = np.flatnonzero(codes == missing[0])
+    else:
+        bad = np.zeros(0, np.intp)
+    if bad.shape[0]:
+        shown = ", ".join(str(p) for p in bad[:5].tolist())
+        more = f" and {bad.shape[0] - 5} more" if bad.shape[0] > 5 else ""
+        raise DesignError(
+            f"{what} is missing for {bad.shape[0]} answers (at positions {shown}{more}); "
+            f"every answer needs its {what} id, as R's svydesign requires"
+        )
+    return codes, keys
+
+
+def _fpc(
+    fpc: ArrayLike, n: int, strata: NDArray[np.intp], keys: list[Any], psus: IntArray
+) -> FloatArray:
+    """Population PSUs per stratum ``N_h`` from R's ``fpc=`` column."""
+    arr = _coding.as_array(fpc, what="fpc")
+    if arr.ndim != 1 or arr.shape[0] != n:
+        raise LengthMismatchError(f"fpc has {arr.shape[0]} entries but there are {n} scores")
+    try:
+        if arr.dtype.kind not in "iuf" and arr.dtype != object:
+            raise TypeError(f"not numbers ({arr.dtype})")
+        values = np.asarray(arr, dtype=np.float64)
+    except (TypeError, ValueError) as exc:
+        raise DesignError(f"fpc must be numbers: {exc}") from None
+    bad = np.flatnonzero(~(values > 0))
+    if bad.shape[0]:
+        p = int(bad[0])
+        raise DesignError(
+            f"fpc must be a population count of PSUs (>= 1) or a sampling fraction in (0, 1] "
+            f"for every answer; got {arr[p]!r} at position {p}"
+            + (f" and {bad.shape[0] - 1} more" if bad.shape[0] > 1 else "")
+        )
+    h = len(keys)
+    low = np.full(h, np.inf)
+    high = np.full(h, -np.inf)
+    np.minimum.at(low, strata, values)
+    np.maximum.at(high, strata, values)
+    varies = np.flatnonzero(low != high)
+    if varies.shape[0]:
+        j = int(varies[0])
+        raise DesignError(
+            f"fpc varies within stratum {keys[j]!r} (from {low[j]:g} to {high[j]:g}); it "
+            "must be the stratum's population count of PSUs (or sampling fraction), one "
+            "value per stratum"
+        )
+    counts = bool((low > 1).any())
+    if counts and (low < 1).any():
+        j, i = int(np.flatnonzero(low > 1)[0]), int(np.flatnonzero(low < 1)[0])
+        raise DesignError(
+            f"fpc mixes population counts ({low[j]:g} in stratum {keys[j]!r}) with sampling "
+            f"fractions ({low[i]:g} in stratum {keys[i]!r}); give all counts (>= 1) or all "
+            "fractions (<= 1), as R's svydesign requires"
+        )
+    population = low if counts else psus / low
+    small = np.flatnonzero(population < psus)
+    if small.shape[0]:
+        j = int(small[0])
+        raise DesignError(
+            f"fpc gives stratum {keys[j]!r} a population of {population[j]:g} PSUs but the "
+            f"sample has {int(psus[j])} PSUs in it; the population count must be at least "
+            "the sample's"
+        )
+    return np.asarray(population, dtype=np.float64)
+
+
+def build(
+    codes: NDArray[np.intp],
+    k: int,
+    *,
+    weights: FloatArray | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
+    group_codes: NDArray[np.intp] | None = None,
+    n_groups: int = 1,
+    lonely_psu: str = "fail",
+) -> DesignSums:
+    """The design sums of answers coded as the scale's coder gives them.
+
+    Parameters
+    ----------
+    codes : array of int, shape (n,)
+        Point indices ``0..K-1``; ``K`` and above for answers left out (missing, invalid,
+        non-answers), which add nothing to the sums but keep their PSU in the sample.
+    k : int
+        Number of points.
+    weights : array of float, shape (n,), optional
+        Sampling weights, already checked (1 for every answer when None).
+    cluster, strata : array-like, shape (n,), optional
+        PSU and stratum ids (any hashable values).
+    fpc : array-like, shape (n,), optional
+        Population PSUs in the answer's stratum, or the stratum's sampling fraction.
+    group_codes : array of int, shape (n,), optional
+        Group codes ``0..n_groups-1`` (one group when None).
+    n_groups : int
+    lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
+
+    Raises
+    ------
+    LengthMismatchError
+        For ids or fpc values not one per answer.
+    DesignError
+        For missing ids, a cluster in two strata, an fpc that varies within a stratum,
+        mixes counts with fractions, is not positive, or is below the stratum's PSUs.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> d = build(np.array([0, 1, 1, 0]), 2, cluster=["a", "a", "b", "c"])
+    >>> d.psus.tolist(), d.sums[0, 0].tolist()
+    ([3], [2.0, 2.0])
+    >>> d.cross[0, 0].tolist()
+    [[2.0, 1.0], [1.0, 2.0]]
+    """
+    chosen = _core.check_lonely_psu(lonely_psu)
+    codes = np.asarray(codes, dtype=np.intp)
+    n = codes.shape[0]
+    if weights is not None and weights.shape[0] != n:
+        raise LengthMismatchError(f"weights has {weights.shape[0]} entries but there are {n}")
+    if group_codes is None:
+        group_codes = np.zeros(n, np.intp)
+    if strata is None:
+        s, s_keys = np.zeros(n, np.intp), [None]
+    else:
+        s, s_keys = _ids(strata, n, "strata")
+    h = len(s_keys)
+    g = n_groups
+    answered = codes < k
+    w = np.ones(n) if weights is None else np.asarray(weights, dtype=np.float64)
+    a_codes, a_w, a_g, a_s = codes[answered], w[answered], group_codes[answered], s[answered]
+    gh = a_g.astype(np.int64) * h + a_s
+    bins = gh * k + a_codes
+    sums = np.bincount(bins, weights=a_w, minlength=g * h * k).reshape(g, h, k)
+    cross = np.zeros((g * h, k * k))
+    positive = a_w != 0
+    if cluster is None:
+        psus = np.bincount(s, minlength=h).astype(np.int64)
+        wsq = np.bincount(bins, weights=a_w * a_w, minlength=g * h * k).reshape(g * h, k)
+        cross[:, :: k + 1] = wsq
+        present = np.bincount(gh[positive], minlength=g * h)
+    else:
+        c, c_keys = _ids(cluster, n, "cluster")
+        n_c = len(c_keys)
+        stratum_of = np.zeros(n_c, np.intp)
+        stratum_of[c] = s
+        crossed = np.flatnonzero(stratum_of[c] != s)
+        if crossed.shape[0]:
+            i = int(crossed[0])
+            other = s_keys[int(stratum_of[c[i]])]
+            raise DesignError(
+                f"cluster {c_keys[int(c[i])]!r} is in two strata ({s_keys[int(s[i])]!r} and "
+                f"{other!r}); each cluster id must lie in one stratum (R's svydesign with "
+                "nest=FALSE): give ids unique across strata, such as stratum and id joined"
+            )
+        psus = np.bincount(stratum_of, minlength=h).astype(np.int64)
+        pair = a_g.astype(np.int64) * n_c + c[answered]
+        uniq, inverse = np.unique(pair, return_inverse=True)
+        m = uniq.shape[0]
+        totals = np.bincount(
+            inverse.reshape(-1) * k + a_codes, weights=a_w, minlength=m * k
+        ).reshape(m, k)
+        pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
+        order = np.argsort(pair_gh, kind="stable")
+        totals, pair_gh = totals[order], pair_gh[order]
+        has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m)[order] > 0
+        present = np.bincount(pair_gh[has_weight], minlength=g * h)
+        block = max(1, _BLOCK // (k * k))
+        for start in range(0, m, block):  # blocks of PSUs, to bound the memory
+            t = totals[start : start + block]
+            keys = pair_gh[start : start + block]
+            outer = (t[:, :, None] * t[:, None, :]).reshape(-1, k * k)
+            first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
+            cross[keys[first]] += np.add.reduceat(outer, first, axis=0)
+    population = np.full(h, np.inf) if fpc is None else _fpc(fpc, n, s, s_keys, psus)
+    nonzero = np.bincount(a_g[positive], minlength=g).astype(np.int64)
+    return DesignSums(
+        strata=tuple(s_keys),
+        psus=_frozen(psus),
+        population=_frozen(population),
+        sums=_frozen(np.ascontiguousarray(sums)),
+        cross=_frozen(cross.reshape(g, h, k, k)),
+        present=_frozen(present.reshape(g, h).astype(np.int64)),
+        nonzero=_frozen(nonzero),
+        clustered=cluster is not None,
+        lonely_psu=chosen,
+    )
