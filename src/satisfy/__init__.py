@@ -24,6 +24,7 @@ from .composite import CompositeIndex, Reliability, cronbach_alpha, index
 from .errors import (
     ColumnError,
     DependencyError,
+    DesignError,
     EmptyDataError,
     InvalidScoreError,
     LengthMismatchError,
@@ -106,6 +107,7 @@ __all__ = [
     "CompositeIndex",
     "ConfidenceInterval",
     "DependencyError",
+    "DesignError",
     "Dialect",
     "DriverTable",
     "Drivers",

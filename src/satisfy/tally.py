@@ -27,10 +27,12 @@ import attrs
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from . import _coding, _grouping, _pickling, _weights
+from . import _coding, _design, _grouping, _pickling, _weights
 from ._coding import InvalidPolicy, NanPolicy
+from ._design import DesignSums, LonelyPsu
 from .errors import (
     ColumnError,
+    DesignError,
     EmptyDataError,
     LengthMismatchError,
     SatisfyError,
@@ -606,6 +608,90 @@ def _counts_vector(counts: Any, scale: Scale) -> NDArray[np.int64]:
     return _as_counts(counts)
 
 
+def _design_of(
+    scores: ArrayLike,
+    scale: Scale,
+    *,
+    weights: ArrayLike | None,
+    frequencies: ArrayLike | None,
+    cluster: ArrayLike | None,
+    strata: ArrayLike | None,
+    fpc: ArrayLike | None,
+    lonely_psu: LonelyPsu,
+    nan_policy: NanPolicy,
+    invalid_policy: InvalidPolicy,
+    group_codes: NDArray[np.intp] | None = None,
+    n_groups: int = 1,
+) -> DesignSums | None:
+    """The design sums of answers already tallied (so already checked), or None when no
+    design was given. A second coding pass gives every answer's point."""
+    if cluster is None and strata is None and fpc is None:
+        if lonely_psu != "fail":
+            raise DesignError(
+                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
+            )
+        return None
+    if frequencies is not None:
+        raise DesignError(
+            "frequencies cannot be combined with cluster=, strata= or fpc=: an answer standing "
+            "for several would need a PSU for each; give one row per answer instead"
+        )
+    arr = _coding.as_array(scores)
+    n = arr.shape[0]
+    k = scale.n_points
+    chunks = [
+        codes
+        for _, codes, _ in _coding.code_chunks(
+            arr,
+            _coder(scale),
+            _coding.check_nan_policy(nan_policy),
+            _coding.check_invalid_policy(invalid_policy),
+        )
+    ]
+    codes = np.concatenate(chunks) if chunks else np.zeros(0, np.intp)
+    w = None if weights is None else _as_weights(weights, n)
+    return _design.build(
+        codes,
+        k,
+        weights=w,
+        cluster=cluster,
+        strata=strata,
+        fpc=fpc,
+        group_codes=group_codes,
+        n_groups=n_groups,
+        lonely_psu=lonely_psu,
+    )
+
+
+def _refuse_design_merge(a: Any, b: Any) -> None:
+    if a.design is not None or b.design is not None:
+        raise DesignError(
+            "tallies with a survey design (cluster=, strata=, fpc=) cannot be merged with +: "
+            "a cluster or stratum may span both parts, so the design's sums do not add; "
+            "tally all the answers at once"
+        )
+
+
+def _same_design(a: DesignSums | None, b: DesignSums | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return (
+        a.strata == b.strata
+        and a.clustered == b.clustered
+        and a.lonely_psu == b.lonely_psu
+        and all(
+            np.array_equal(getattr(a, name), getattr(b, name))
+            for name in ("psus", "population", "sums", "cross", "present", "nonzero")
+        )
+    )
+
+
+def _design_words(design: DesignSums) -> str:
+    strata = f"{len(design.strata)} strata, " if design.stratified else ""
+    psus = f"{int(design.psus.sum())} clusters" if design.clustered else "no clusters"
+    return strata + psus + (", fpc" if design.finite else "")
+
+
 def _points_repr(scale: Scale, counts: NDArray[np.int64]) -> str:
     return " ".join(f"{p:g}:{c}" for p, c in zip(scale.points.tolist(), counts.tolist()))
 
@@ -652,6 +738,7 @@ class Tally:
     missing: int = attrs.field(default=0, converter=_missing_count)
     non_answers: int = attrs.field(default=0, kw_only=True, converter=_non_answer_count)
     invalid: int = attrs.field(default=0, kw_only=True, converter=_invalid_count)
+    design: DesignSums | None = attrs.field(default=None, kw_only=True)
 
     # arrays stay read-only through pickle
     __getstate__ = _pickling.getstate
@@ -678,6 +765,7 @@ class Tally:
         missing: int,
         non_answers: int = 0,
         invalid: int = 0,
+        design: DesignSums | None = None,
     ) -> Tally:
         """A tally from arrays known to be valid (our own sums): no copies, no checks."""
         out = object.__new__(cls)
@@ -689,6 +777,7 @@ class Tally:
             ("missing", int(missing)),
             ("non_answers", int(non_answers)),
             ("invalid", int(invalid)),
+            ("design", design),
         ):
             object.__setattr__(out, name, value)
         return out
@@ -705,6 +794,10 @@ class Tally:
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
         invalid_policy: InvalidPolicy = "raise",
+        cluster: ArrayLike | None = None,
+        strata: ArrayLike | None = None,
+        fpc: ArrayLike | None = None,
+        lonely_psu: LonelyPsu = "fail",
     ) -> Tally:
         """Tally raw answers in one pass.
 
@@ -730,6 +823,24 @@ class Tally:
             ``"raise"`` refuses answers that are not on the scale; ``"omit"`` leaves them
             out and counts them in ``missing`` (with missing answers) and in ``invalid``,
             so the tally records how many answers were left out and why.
+        cluster : array-like, optional
+            The survey design's clusters (primary sampling units, PSUs), one id per
+            answer: a customer or account answering several times. Estimates then use
+            the ultimate-cluster (linearised) variance with the design's degrees of
+            freedom (Wolter 2007; R's ``svydesign(ids=~cluster)``). Each id must lie in
+            one stratum. Without it each answer is its own PSU.
+        strata : array-like, optional
+            The design's strata (regions, channels, tiers), one id per answer.
+        fpc : array-like, optional
+            Finite population correction, one value per answer and constant within a
+            stratum, as R's ``fpc=``: the stratum's population count of PSUs (all values
+            >= 1, at least the sample's PSUs in the stratum) or its sampling fraction
+            (all values <= 1).
+        lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
+            A stratum with one PSU, as R's ``options(survey.lonely.psu=)``: ``"fail"``
+            raises a :class:`DesignError`; ``"certainty"`` and ``"remove"`` let it add no
+            variance; ``"adjust"`` centres it at the grand mean; ``"average"`` gives it
+            the other strata's average.
 
         Raises
         ------
@@ -743,12 +854,21 @@ class Tally:
             [1e-100, 1e100] (naming each position), for weights summing to zero, and for
             frequencies that are not exact whole numbers or total more than 2^63 - 1.
         LengthMismatchError
-            When weights or frequencies do not have one entry per answer.
+            When weights, frequencies, cluster, strata or fpc do not have one entry per
+            answer.
+        DesignError
+            For a design that cannot be used: missing cluster or stratum ids, a cluster in
+            two strata, an fpc that varies within a stratum or is below its PSUs,
+            frequencies with a design, a stratum with one PSU (``lonely_psu="fail"``).
 
         Notes
         -----
         Numeric input is processed in chunks of 2^18 answers, so the memory beyond the
-        input is a few MiB whatever its length.
+        input is a few MiB whatever its length. With a design the answers are coded a
+        second time, and the tally carries :class:`~satisfy._design.DesignSums` in
+        ``design``: per stratum the weight sums per point and their cross-products over
+        the clusters (``K x K``), whatever the number of clusters. Such a tally does not
+        merge with ``+`` (a cluster may span both parts).
 
         Examples
         --------
@@ -766,6 +886,13 @@ class Tally:
         >>> nps = scales.NPS.with_non_answers(["Don't know", 99])
         >>> Tally.from_scores([10, 99, "don't know", 7], scale=nps).non_answers
         2
+
+        A design: two answers from customer "a", one from "b", in two strata:
+
+        >>> t = Tally.from_scores([9, 10, 3, 8], scale="NPS", cluster=["a", "a", "b", "c"],
+        ...                       strata=["x", "x", "y", "y"])
+        >>> t.design
+        DesignSums(1 groups, 2 strata, 3 PSUs (clusters), lonely_psu='fail')
         """
         scale = as_scale(scale)
         acc = _accumulate(
@@ -780,6 +907,18 @@ class Tally:
         )
         if acc.counts[0].sum() > 0 and acc.wsum[0].sum() == 0:
             raise WeightError(message="the weights of the answers sum to zero")
+        design = _design_of(
+            scores,
+            scale,
+            weights=weights,
+            frequencies=frequencies,
+            cluster=cluster,
+            strata=strata,
+            fpc=fpc,
+            lonely_psu=lonely_psu,
+            nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
+        )
         return cls._build(
             scale,
             acc.counts[0],
@@ -788,6 +927,7 @@ class Tally:
             int(acc.missing[0]),
             int(acc.non_answers[0]),
             int(acc.invalid[0]),
+            design,
         )
 
     @classmethod
@@ -920,6 +1060,7 @@ class Tally:
     def __add__(self, other: object) -> Tally:
         if not isinstance(other, Tally):
             return NotImplemented
+        _refuse_design_merge(self, other)
         if other.scale != self.scale:
             raise ScaleError(f"cannot merge a tally of {self.scale} with one of {other.scale}")
         counts = _add_counts(self.counts, other.counts, "answers")
@@ -952,6 +1093,7 @@ class Tally:
             and np.array_equal(self.counts, other.counts)
             and np.array_equal(self.weight_sums, other.weight_sums)
             and np.array_equal(self.weight_sq_sums, other.weight_sq_sums)
+            and _same_design(self.design, other.design)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -989,6 +1131,8 @@ class Tally:
             head += f", non_answers={self.non_answers}"
         if self.is_weighted:
             head += f", total_weight={self.total_weight:.6g}, n_eff={self.n_eff:.1f}"
+        if self.design is not None:
+            head += f", design: {_design_words(self.design)}"
         return f"{head}, counts {_points_repr(self.scale, self.counts)})"
 
 
@@ -1065,6 +1209,7 @@ class GroupedTally:
         kw_only=True,
         converter=_invalid_counts,
     )
+    design: DesignSums | None = attrs.field(default=None, kw_only=True)
     _index: dict[Hashable, int] | None = attrs.field(init=False, repr=False, default=None)
 
     # arrays stay read-only through pickle
@@ -1090,6 +1235,8 @@ class GroupedTally:
         index = {key: i for i, key in enumerate(self.groups)}
         if len(index) != g:
             raise LengthMismatchError("group keys must be distinct")
+        if self.design is not None and self.design.n_groups != g:
+            raise LengthMismatchError(f"the design has {self.design.n_groups} groups, not {g}")
         object.__setattr__(self, "_index", index)
 
     @classmethod
@@ -1104,6 +1251,7 @@ class GroupedTally:
         names: tuple[str, ...],
         non_answers: NDArray[np.int64] | None = None,
         invalid: NDArray[np.int64] | None = None,
+        design: DesignSums | None = None,
     ) -> GroupedTally:
         """Grouped tallies from arrays known to be valid, with distinct keys: no checks."""
         out = object.__new__(cls)
@@ -1118,6 +1266,7 @@ class GroupedTally:
             ("names", names),
             ("non_answers", _frozen(zeros if non_answers is None else non_answers)),
             ("invalid", _frozen(zeros if invalid is None else invalid)),
+            ("design", design),
             ("_index", None),
         ):
             object.__setattr__(out, name, value)
@@ -1142,6 +1291,10 @@ class GroupedTally:
         frequencies: ArrayLike | None = None,
         nan_policy: NanPolicy = "omit",
         invalid_policy: InvalidPolicy = "raise",
+        cluster: ArrayLike | None = None,
+        strata: ArrayLike | None = None,
+        fpc: ArrayLike | None = None,
+        lonely_psu: LonelyPsu = "fail",
     ) -> GroupedTally:
         """Tally raw answers per group in one pass.
 
@@ -1155,6 +1308,11 @@ class GroupedTally:
         scale, weights, frequencies, nan_policy, invalid_policy
             As for :meth:`Tally.from_scores`; answers left out count in their group's
             ``missing``.
+        cluster, strata, fpc, lonely_psu
+            The survey design, as for :meth:`Tally.from_scores`. The groups are then
+            domains of one design (R's ``svyby``): each group's variance counts every
+            PSU of a stratum in the whole sample, those without answers in the group
+            adding zero, and its degrees of freedom are its PSUs minus its strata.
 
         Raises
         ------
@@ -1184,6 +1342,7 @@ class GroupedTally:
         """
         scale = as_scale(scale)
         codes, keys, names = _grouping.group_codes(by, compact=False)
+        n_keys = len(keys)
         acc = _accumulate(
             scores,
             scale,
@@ -1198,6 +1357,20 @@ class GroupedTally:
         # rows many times faster than numpy's integer reduction along axis 1; it is only
         # compared with 0, so rounding cannot matter.)
         counts, wsum, wsq, missing, non_answers, invalid = acc
+        design = _design_of(
+            scores,
+            scale,
+            weights=weights,
+            frequencies=frequencies,
+            cluster=cluster,
+            strata=strata,
+            fpc=fpc,
+            lonely_psu=lonely_psu,
+            nan_policy=nan_policy,
+            invalid_policy=invalid_policy,
+            group_codes=codes,
+            n_groups=n_keys,
+        )
         rows = counts.astype(np.float64) @ np.ones(scale.n_points, np.float64)
         used = (rows > 0) | (missing > 0) | (non_answers > 0)
         if not used.all():
@@ -1206,8 +1379,9 @@ class GroupedTally:
             counts, wsum, missing = counts[used], wsum[used], missing[used]
             non_answers, invalid = non_answers[used], invalid[used]
             wsq = wsum if same else wsq[used]
+            design = None if design is None else design.take(used)
         return cls._build(
-            scale, tuple(keys), counts, wsum, wsq, missing, names, non_answers, invalid
+            scale, tuple(keys), counts, wsum, wsq, missing, names, non_answers, invalid, design
         )
 
     @classmethod
@@ -1227,6 +1401,13 @@ class GroupedTally:
         if not tallies:
             raise EmptyDataError("from_tallies needs at least one tally")
         items = list(tallies.items())
+        with_design = [key for key, t in items if t.design is not None]
+        if with_design:
+            raise DesignError(
+                f"the tally of {with_design[0]!r} has a survey design; tallies built apart do "
+                "not share one (a cluster or stratum may span them): tally all the answers "
+                "at once with GroupedTally.from_scores(..., by=...)"
+            )
         scale = items[0][1].scale
         for key, t in items:
             if t.scale != scale:
@@ -1270,6 +1451,7 @@ class GroupedTally:
             int(self.missing[i]),
             non_answers=int(self.non_answers[i]),
             invalid=int(self.invalid[i]),
+            design=None if self.design is None else self.design.take(np.array([i])),
         )
 
     def items(self) -> Iterator[tuple[Hashable, Tally]]:
@@ -1285,7 +1467,19 @@ class GroupedTally:
         >>> from satisfy import GroupedTally
         >>> GroupedTally.from_scores([1, 2, 3], by=[0, 1, 1], scale="CSAT5").total().n
         3
+
+        Raises
+        ------
+        DesignError
+            For tallies with a survey design: the whole sample's cross-products over the
+            clusters do not follow from the groups' (a cluster may answer in several);
+            tally the answers without ``by=`` instead.
         """
+        if self.design is not None:
+            raise DesignError(
+                "the total of grouped tallies with a survey design is not known from the "
+                "groups (a cluster may answer in several); tally the answers without by="
+            )
         counts = self.counts
         rough = counts.sum(axis=0, dtype=np.float64)
         left_out = self.missing.sum(dtype=np.float64) + self.non_answers.sum(dtype=np.float64)
@@ -1351,6 +1545,7 @@ class GroupedTally:
         """Merge group by group; a group present on one side only is kept as it is."""
         if not isinstance(other, GroupedTally):
             return NotImplemented
+        _refuse_design_merge(self, other)
         if other.scale != self.scale:
             raise ScaleError(f"cannot merge tallies of {self.scale} with tallies of {other.scale}")
         if self.names != other.names:
@@ -1395,6 +1590,7 @@ class GroupedTally:
             and np.array_equal(self.missing, other.missing)
             and np.array_equal(self.non_answers, other.non_answers)
             and np.array_equal(self.invalid, other.invalid)
+            and _same_design(self.design, other.design)
         )
 
     __hash__ = None  # type: ignore[assignment]
@@ -1638,4 +1834,6 @@ class GroupedTally:
             )
             if total
         )
+        if self.design is not None:
+            left += f", design: {_design_words(self.design)}"
         return f"GroupedTally({self.scale}: {shown}{more}{left})"
