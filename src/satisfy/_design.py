@@ -121,6 +121,17 @@ class DesignSums:
             nonzero=_frozen(self.nonzero[rows]),
         )
 
+    def influence(self, coef: FloatArray, value: FloatArray) -> FloatArray:
+        """``u = (c - value) / W`` per group (G x K): the linearised influence of a unit
+        weight at each point on the metric ``sum_k c_k p_k`` whose values are ``value``."""
+        total = self.sums.sum(axis=(1, 2))
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.asarray(
+                (np.asarray(coef, dtype=np.float64)[None, :] - np.asarray(value)[:, None])
+                / total[:, None],
+                dtype=np.float64,
+            )
+
     def variance(self, u: FloatArray) -> FloatArray:
         """The ultimate-cluster variance of each group's ``sum_k c_k p_k`` given
         ``u = (c - value) / W`` (G x K)."""

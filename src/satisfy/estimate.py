@@ -12,6 +12,8 @@ from numpy.typing import NDArray
 from . import _definition as _d
 from . import _results
 from ._definition import Definition
+from ._design import DesignSums
+from ._stats import design as _stats_design
 from ._stats._common import as_generator, check_confidence_level, check_resamples
 from ._types import IntervalMethod
 from .errors import EmptyDataError
@@ -164,6 +166,39 @@ def _interval(
     return np.where(empty, np.nan, low), np.where(empty, np.nan, high), chosen
 
 
+def _design_variance(
+    defn: Definition, design: DesignSums | None, wsum: NDArray[np.float64]
+) -> NDArray[np.float64] | None:
+    """The ultimate-cluster variance per group under the tally's survey design (None
+    without one), from the design's per-stratum sums."""
+    if design is None:
+        return None
+    value = _d.values(defn, wsum)
+    return design.variance(design.influence(defn.coefficients, value))
+
+
+def _design_effect(
+    defn: Definition,
+    design: DesignSums | None,
+    counts: NDArray[Any],
+    wsum: NDArray[np.float64],
+    se: Any,
+) -> NDArray[np.float64]:
+    """Kish's design effect per group: the variance (``se**2``) over that of a simple
+    random sample of the same size (with replacement; without, from a population of the
+    weights' total, when the design has an fpc), as R's ``svymean(deff=)``."""
+    value = _d.values(defn, wsum)
+    variance = np.asarray(se, dtype=np.float64) ** 2
+    if design is not None:
+        return design.design_effect(variance, design.influence(defn.coefficients, value))
+    total = wsum.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        u = (defn.coefficients[None, :] - value[:, None]) / total[:, None]
+    n = np.asarray(counts).sum(axis=1)
+    srs = _stats_design.simple_random_variance(u, wsum, n, without_replacement=False)
+    return _stats_design.design_effect(variance, srs)
+
+
 @attrs.frozen(repr=False, eq=False)
 class Estimate:
     """A metric computed from a tally, with its standard error and interval methods.
@@ -241,11 +276,16 @@ class Estimate:
         cat_counts = _d.category_counts(definition, counts)[0].tolist()
         cat_sums = _d.category_counts(definition, wsum)[0]
         cat_w = cat_sums / cat_sums.sum() * 100  # exactly 100 when all weight is in one
+        design_var = _design_variance(definition, tally.design, wsum)
+        if design_var is None:
+            se = float(_d.standard_errors(definition, counts.astype(float), wsum, wsq)[0])
+        else:
+            se = float(np.sqrt(design_var[0]))
         return cls(
             definition,
             tally,
             float(_d.values(definition, wsum)[0]),
-            float(_d.standard_errors(definition, counts.astype(float), wsum, wsq)[0]),
+            se,
             tally.n,
             tally.n_eff,
             tally.missing,
@@ -293,6 +333,39 @@ class Estimate:
     def proportion(self) -> float:
         """The value as a fraction (``value / 100`` for shares and NPS, ``value`` for means)."""
         return self.value if self.definition.kind == "mean" else self.value / 100.0
+
+    @property
+    def design_effect(self) -> float:
+        """Kish's design effect: the variance (``se**2``) over that of a simple random
+        sample of the same size, as R's ``svymean(deff=)``: with replacement, or, when the
+        tally's design has a finite population correction, without replacement from a
+        population of the weights' total (``deff=TRUE``). 1 for unweighted answers
+        without a design; NaN when a simple random sample would have no variance.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> e = satisfy.nps([9, 10, 3, 8, 9, 2], cluster=["a", "a", "b", "b", "c", "c"])
+        >>> round(e.se, 2), round(e.design_effect, 3)
+        (44.1, 1.207)
+        """
+        counts = self.tally.counts[None, :]
+        wsum = self.tally.weight_sums[None, :]
+        return float(_design_effect(self.definition, self.tally.design, counts, wsum, self.se)[0])
+
+    @property
+    def design_df(self) -> int | None:
+        """The survey design's degrees of freedom, PSUs with answers minus strata with
+        answers (R's ``degf``), or None for a tally without a design.
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> satisfy.nps([9, 10, 3, 8, 9, 2], cluster=["a", "a", "b", "b", "c", "c"]).design_df
+        2
+        """
+        design = self.tally.design
+        return None if design is None else int(design.degrees_of_freedom[0])
 
     def confidence_interval(
         self,
@@ -477,11 +550,17 @@ class GroupedEstimate:
         cat_sums = _d.category_counts(definition, wsum)
         with np.errstate(invalid="ignore", divide="ignore"):
             cat_w = cat_sums / cat_sums.sum(axis=1, keepdims=True) * 100
+        design_var = _design_variance(definition, tally.design, wsum)
+        if design_var is None:
+            se = _d.standard_errors(definition, counts.astype(float), wsum, wsq)
+        else:
+            with np.errstate(invalid="ignore"):
+                se = np.where(tally.n > 0, np.sqrt(design_var), np.nan)
         return cls(
             definition,
             tally,
             _d.values(definition, wsum),
-            _d.standard_errors(definition, counts.astype(float), wsum, wsq),
+            se,
             tally.n,
             tally.n_eff,
             tally.missing,
@@ -511,6 +590,29 @@ class GroupedEstimate:
         """Per group, how many of ``missing`` were answers not on the scale (the tally's
         ``invalid``)."""
         return self.tally.invalid
+
+    @property
+    def design_effect(self) -> NDArray[np.float64]:
+        """Kish's design effect per group (see :attr:`Estimate.design_effect`).
+
+        Examples
+        --------
+        >>> import satisfy
+        >>> g = satisfy.nps([9, 10, 3, 8, 9, 2], by=["x", "y", "x", "y", "x", "y"],
+        ...                 cluster=["a", "a", "b", "b", "c", "c"])
+        >>> g.se.round(2).tolist(), g.design_effect.round(3).tolist(), g.design_df.tolist()
+        ([66.67, 57.74], [1.0, 1.0], [2, 2])
+        """
+        t = self.tally
+        return _design_effect(self.definition, t.design, t.counts, t.weight_sums, self.se)
+
+    @property
+    def design_df(self) -> NDArray[np.int64] | None:
+        """The survey design's degrees of freedom per group (domain): its PSUs with answers
+        minus its strata with answers (R's ``degf`` of the subset); None without a design.
+        """
+        design = self.tally.design
+        return None if design is None else design.degrees_of_freedom
 
     def __len__(self) -> int:
         return len(self.tally)

@@ -19,7 +19,7 @@ from numpy.typing import ArrayLike
 from ._definition import Definition
 from ._registry import METRICS, MetricEntry, MetricOption, get
 from ._types import NanPolicy
-from .errors import SatisfyError, ScaleError
+from .errors import DesignError, SatisfyError, ScaleError
 from .estimate import Estimate, GroupedEstimate
 from .responses import Responses
 from .scales import Scale, as_scale
@@ -56,11 +56,15 @@ def _tally_of(
     frequencies: ArrayLike | None,
     nan_policy: NanPolicy,
     by: Any,
+    design: tuple[ArrayLike | None, ArrayLike | None, ArrayLike | None] = (None, None, None),
 ) -> Tally | GroupedTally:
+    cluster, strata, fpc = design
+    has_design = any(part is not None for part in design)
     if isinstance(data, Tally | GroupedTally):
-        if weights is not None or frequencies is not None or by is not None:
+        if weights is not None or frequencies is not None or by is not None or has_design:
             raise SatisfyError(
-                "weights, frequencies and by apply to raw answers; a tally already holds them"
+                "weights, frequencies, by, cluster, strata and fpc apply to raw answers; a "
+                "tally already holds them"
             )
         if scale is not None and as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the tally is of {data.scale}")
@@ -68,13 +72,25 @@ def _tally_of(
     if isinstance(data, Responses):
         if weights is not None or frequencies is not None:
             raise SatisfyError("weights and frequencies of Responses are their own")
+        if has_design:
+            raise DesignError(
+                "cluster, strata and fpc apply to raw answers here; tally the answers with "
+                "Tally.from_scores(..., cluster=, strata=, fpc=) or GroupedTally.from_scores"
+            )
         if scale is not None and as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the responses are on {data.scale}")
         return data.tally() if by is None else data.tally(by=by)
     resolved = default if scale is None else as_scale(scale)  # type: ignore[arg-type]
     if by is None:
         return Tally.from_scores(
-            data, scale=resolved, weights=weights, frequencies=frequencies, nan_policy=nan_policy
+            data,
+            scale=resolved,
+            weights=weights,
+            frequencies=frequencies,
+            nan_policy=nan_policy,
+            cluster=cluster,
+            strata=strata,
+            fpc=fpc,
         )
     return GroupedTally.from_scores(
         data,
@@ -83,6 +99,9 @@ def _tally_of(
         weights=weights,
         frequencies=frequencies,
         nan_policy=nan_policy,
+        cluster=cluster,
+        strata=strata,
+        fpc=fpc,
     )
 
 
@@ -96,6 +115,9 @@ def calculate(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
     **options: Any,
 ) -> GroupedEstimate: ...
 @overload
@@ -108,6 +130,9 @@ def calculate(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
     **options: Any,
 ) -> GroupedEstimate: ...
 @overload
@@ -120,6 +145,9 @@ def calculate(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
     **options: Any,
 ) -> Estimate: ...
 def calculate(
@@ -131,6 +159,9 @@ def calculate(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
     **options: Any,
 ) -> Estimate | GroupedEstimate:
     """Any registered metric of answers or a tally, by its registry name.
@@ -166,7 +197,9 @@ def calculate(
     >>> satisfy.calculate([5, 4, 4, 3, 1], "threshold_share", threshold=4).value
     60.0
     """
-    return _calculate(data, metric, scale, weights, frequencies, nan_policy, by, options)
+    return _calculate(
+        data, metric, scale, weights, frequencies, nan_policy, by, options, (cluster, strata, fpc)
+    )
 
 
 def _calculate(
@@ -178,19 +211,22 @@ def _calculate(
     nan_policy: NanPolicy,
     by: Keys | None,
     options: Mapping[str, Any],
+    design: tuple[ArrayLike | None, ArrayLike | None, ArrayLike | None] = (None, None, None),
 ) -> Estimate | GroupedEstimate:
     if isinstance(metric, Definition):
         if options:
             raise SatisfyError("a definition carries its options; give options with a name")
         if scale is not None and as_scale(scale) != metric.scale:
             raise ScaleError(f"scale={scale!s} was asked but the definition is of {metric.scale}")
-        tally = _tally_of(data, None, metric.scale, weights, frequencies, nan_policy, by)
+        tally = _tally_of(data, None, metric.scale, weights, frequencies, nan_policy, by, design)
         if tally.scale != metric.scale:
             raise ScaleError(f"the definition is of {metric.scale} but the tally of {tally.scale}")
         defn = metric
     else:
         entry = get(metric)
-        tally = _tally_of(data, scale, entry.default_scale, weights, frequencies, nan_policy, by)
+        tally = _tally_of(
+            data, scale, entry.default_scale, weights, frequencies, nan_policy, by, design
+        )
         defn = entry.definition(tally.scale, **options)
     if isinstance(tally, GroupedTally):
         return GroupedEstimate.from_tally(defn, tally)
@@ -210,7 +246,14 @@ _RAW_DOC = """
         Missing answers are left out and counted (``"omit"``) or refused.
     by : array-like, mapping of str to array-like, or segment name(s), optional
         Group keys for raw answers (segment names for Responses): the result is then a
-        :class:`~satisfy.GroupedEstimate` computed for all groups at once."""
+        :class:`~satisfy.GroupedEstimate` computed for all groups at once.
+    cluster, strata, fpc : array-like, optional
+        A survey design for raw answers, one entry per answer: cluster (PSU) ids such as
+        a customer or account, strata, and the finite population correction (the
+        stratum's population count of PSUs, or its sampling fraction), as R's
+        ``svydesign(ids=, strata=, fpc=)``. The standard error is then the
+        ultimate-cluster one; groups are domains of the design (see
+        :meth:`~satisfy.Tally.from_scores`)."""
 
 
 @overload
@@ -224,6 +267,9 @@ def nps(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def nps(
@@ -236,6 +282,9 @@ def nps(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def nps(
@@ -248,6 +297,9 @@ def nps(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def nps(
     data: Data,
@@ -259,6 +311,9 @@ def nps(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Net Promoter Score: percent promoters minus percent detractors (-100..100).
 
@@ -299,6 +354,7 @@ def nps(
         nan_policy,
         by,
         {"detractors": detractors, "promoters": promoters},
+        (cluster, strata, fpc),
     )
 
 
@@ -312,6 +368,9 @@ def top_box(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def top_box(
@@ -323,6 +382,9 @@ def top_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def top_box(
@@ -334,6 +396,9 @@ def top_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def top_box(
     data: Data,
@@ -344,6 +409,9 @@ def top_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Share of answers in the ``boxes`` best points, in percent.
 
@@ -363,7 +431,15 @@ def top_box(
 
     """
     return _calculate(
-        data, "top_box", scale, weights, frequencies, nan_policy, by, {"boxes": boxes}
+        data,
+        "top_box",
+        scale,
+        weights,
+        frequencies,
+        nan_policy,
+        by,
+        {"boxes": boxes},
+        (cluster, strata, fpc),
     )
 
 
@@ -377,6 +453,9 @@ def csat(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def csat(
@@ -388,6 +467,9 @@ def csat(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def csat(
@@ -399,6 +481,9 @@ def csat(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def csat(
     data: Data,
@@ -409,6 +494,9 @@ def csat(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Customer satisfaction (CSAT): the share of answers in the top boxes, in percent.
 
@@ -433,7 +521,9 @@ def csat(
     satisfy.errors.OptionError: boxes=2 is not accepted; ... give boxes= ...
     """
     options = {} if boxes is None else {"boxes": boxes}
-    return _calculate(data, "csat", scale, weights, frequencies, nan_policy, by, options)
+    return _calculate(
+        data, "csat", scale, weights, frequencies, nan_policy, by, options, (cluster, strata, fpc)
+    )
 
 
 @overload
@@ -446,6 +536,9 @@ def bottom_box(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def bottom_box(
@@ -457,6 +550,9 @@ def bottom_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def bottom_box(
@@ -468,6 +564,9 @@ def bottom_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def bottom_box(
     data: Data,
@@ -478,6 +577,9 @@ def bottom_box(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Share of answers in the ``boxes`` worst points, in percent.
 
@@ -495,7 +597,15 @@ def bottom_box(
 
     """
     return _calculate(
-        data, "bottom_box", scale, weights, frequencies, nan_policy, by, {"boxes": boxes}
+        data,
+        "bottom_box",
+        scale,
+        weights,
+        frequencies,
+        nan_policy,
+        by,
+        {"boxes": boxes},
+        (cluster, strata, fpc),
     )
 
 
@@ -510,6 +620,9 @@ def threshold_share(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def threshold_share(
@@ -522,6 +635,9 @@ def threshold_share(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def threshold_share(
@@ -534,6 +650,9 @@ def threshold_share(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def threshold_share(
     data: Data,
@@ -545,6 +664,9 @@ def threshold_share(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """The percentage of customers whose rating reaches a set satisfaction level.
 
@@ -580,6 +702,7 @@ def threshold_share(
         nan_policy,
         by,
         {"threshold": threshold, "inclusive": inclusive},
+        (cluster, strata, fpc),
     )
 
 
@@ -592,6 +715,9 @@ def ces(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def ces(
@@ -602,6 +728,9 @@ def ces(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def ces(
@@ -612,6 +741,9 @@ def ces(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def ces(
     data: Data,
@@ -621,6 +753,9 @@ def ces(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Customer Effort Score: the mean answer in scale units (default CES 2.0, 1-7).
 
@@ -645,7 +780,9 @@ def ces(
     (5.29, 71.4)
 
     """
-    return _calculate(data, "ces", scale, weights, frequencies, nan_policy, by, {})
+    return _calculate(
+        data, "ces", scale, weights, frequencies, nan_policy, by, {}, (cluster, strata, fpc)
+    )
 
 
 @overload
@@ -657,6 +794,9 @@ def mean_score(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def mean_score(
@@ -667,6 +807,9 @@ def mean_score(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def mean_score(
@@ -677,6 +820,9 @@ def mean_score(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def mean_score(
     data: Data,
@@ -686,6 +832,9 @@ def mean_score(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Mean answer in scale units (default scale CSAT5).
 
@@ -700,7 +849,9 @@ def mean_score(
     mean 4.00 (95% CI 2.70 to 5.00, t, n=4)
 
     """
-    return _calculate(data, "mean_score", scale, weights, frequencies, nan_policy, by, {})
+    return _calculate(
+        data, "mean_score", scale, weights, frequencies, nan_policy, by, {}, (cluster, strata, fpc)
+    )
 
 
 @overload
@@ -712,6 +863,9 @@ def pomp_mean(
     frequencies: None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: None = None,
+    strata: None = None,
+    fpc: None = None,
 ) -> GroupedEstimate: ...
 @overload
 def pomp_mean(
@@ -722,6 +876,9 @@ def pomp_mean(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> GroupedEstimate: ...
 @overload
 def pomp_mean(
@@ -732,6 +889,9 @@ def pomp_mean(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate: ...
 def pomp_mean(
     data: Data,
@@ -741,6 +901,9 @@ def pomp_mean(
     frequencies: ArrayLike | None = None,
     nan_policy: NanPolicy = "omit",
     by: Keys | None = None,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
 ) -> Estimate | GroupedEstimate:
     """Mean POMP score (percent of maximum possible, 0 worst to 100 best).
 
@@ -757,7 +920,9 @@ def pomp_mean(
     75.0
 
     """
-    return _calculate(data, "pomp_mean", scale, weights, frequencies, nan_policy, by, {})
+    return _calculate(
+        data, "pomp_mean", scale, weights, frequencies, nan_policy, by, {}, (cluster, strata, fpc)
+    )
 
 
 for _f, _default in (

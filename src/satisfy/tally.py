@@ -738,7 +738,8 @@ class Tally:
     missing: int = attrs.field(default=0, converter=_missing_count)
     non_answers: int = attrs.field(default=0, kw_only=True, converter=_non_answer_count)
     invalid: int = attrs.field(default=0, kw_only=True, converter=_invalid_count)
-    design: DesignSums | None = attrs.field(default=None, kw_only=True)
+    #: the survey design's sums (None without one); set by ``from_scores`` only
+    design: DesignSums | None = attrs.field(default=None, init=False)
 
     # arrays stay read-only through pickle
     __getstate__ = _pickling.getstate
@@ -1209,7 +1210,8 @@ class GroupedTally:
         kw_only=True,
         converter=_invalid_counts,
     )
-    design: DesignSums | None = attrs.field(default=None, kw_only=True)
+    #: the survey design's sums (None without one); set by ``from_scores`` only
+    design: DesignSums | None = attrs.field(default=None, init=False)
     _index: dict[Hashable, int] | None = attrs.field(init=False, repr=False, default=None)
 
     # arrays stay read-only through pickle
@@ -1235,8 +1237,6 @@ class GroupedTally:
         index = {key: i for i, key in enumerate(self.groups)}
         if len(index) != g:
             raise LengthMismatchError("group keys must be distinct")
-        if self.design is not None and self.design.n_groups != g:
-            raise LengthMismatchError(f"the design has {self.design.n_groups} groups, not {g}")
         object.__setattr__(self, "_index", index)
 
     @classmethod
@@ -1443,7 +1443,7 @@ class GroupedTally:
             i = self._lookup[key]
         except (KeyError, TypeError):
             raise KeyError(f"no group {key!r}; groups: {list(self.groups)[:10]}") from None
-        return Tally(
+        out = Tally(
             self.scale,
             self.counts[i],
             self.weight_sums[i],
@@ -1451,8 +1451,10 @@ class GroupedTally:
             int(self.missing[i]),
             non_answers=int(self.non_answers[i]),
             invalid=int(self.invalid[i]),
-            design=None if self.design is None else self.design.take(np.array([i])),
         )
+        if self.design is not None:
+            object.__setattr__(out, "design", self.design.take(np.array([i])))
+        return out
 
     def items(self) -> Iterator[tuple[Hashable, Tally]]:
         """``(key, Tally)`` pairs, in group order."""

@@ -135,7 +135,7 @@ def variance(
     lonely = (n == 1) & ~census
     stuck = touched & lonely[None, :]
     if lonely_psu == "fail" and stuck.any():
-        g, h = np.argwhere(stuck)[0]
+        h = int(np.argwhere(stuck)[0, 1])
         name = repr(strata[h]) if strata is not None else str(h)
         raise DesignError(
             f"stratum {name} has only one cluster (PSU), so its variance cannot be "
