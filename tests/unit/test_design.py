@@ -1,0 +1,293 @@
+"""Survey designs on arrays: clusters, strata, fpc (issue 14, item 2).
+
+The numbers themselves are checked against R's survey package in
+tests/reference/test_design_references.py; here: errors, vectorisation over groups and
+PSUs, and the identities a design must keep (no clusters = the weighted estimate, an
+infinite population = no fpc, a sampling fraction = the population count it implies).
+"""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+import satisfy
+from satisfy import DesignError, GroupedTally, LengthMismatchError, OptionError, Tally
+
+RNG = np.random.default_rng(20261128)
+N = 200
+SCORES = RNG.integers(0, 11, N)
+WEIGHTS = RNG.uniform(0.5, 3.0, N).round(3)
+CLUSTERS = RNG.integers(0, 60, N)
+STRATA = CLUSTERS % 4  # clusters nested in strata
+SEGMENTS = RNG.choice(["web", "phone", "mail"], N)
+
+
+def _naive_variance(
+    scores: np.ndarray,
+    weights: np.ndarray,
+    clusters: np.ndarray,
+    strata: np.ndarray,
+    coef: np.ndarray,
+    domain: np.ndarray,
+    population: dict[int, float] | None = None,
+) -> float:
+    """The textbook formula with a loop over strata and PSUs (Wolter 2007, eq. 6.3.4),
+    written apart from the library's sums and cross-products."""
+    w = np.where(domain, weights, 0.0)
+    y = coef[scores]
+    total = w.sum()
+    value = (w * y).sum() / total
+    z = w * (y - value) / total
+    var = 0.0
+    for h in np.unique(strata):
+        in_h = strata == h
+        psus = np.unique(clusters[in_h])
+        n_h = psus.shape[0]
+        z_hj = np.array([z[in_h & (clusters == j)].sum() for j in psus])
+        f = 0.0 if population is None else n_h / population[int(h)]
+        var += (1 - f) * n_h / (n_h - 1) * ((z_hj - z_hj.mean()) ** 2).sum()
+    return float(var)
+
+
+NPS_COEF = np.array([-100.0] * 7 + [0.0, 0.0, 100.0, 100.0])
+
+
+# -- the numbers -------------------------------------------------------------------------
+
+
+def test_grouped_domains_equal_a_loop_over_groups_and_psus() -> None:
+    population = {0: 40.0, 1: 50.0, 2: 30.0, 3: 60.0}
+    fpc = np.array([population[int(h)] for h in STRATA])
+    g = satisfy.nps(SCORES, by=SEGMENTS, weights=WEIGHTS, cluster=CLUSTERS, strata=STRATA, fpc=fpc)
+    for i, key in enumerate(g.groups):
+        expected = _naive_variance(
+            SCORES, WEIGHTS, CLUSTERS, STRATA, NPS_COEF, key == SEGMENTS, population
+        )
+        assert g.se[i] == pytest.approx(np.sqrt(expected), rel=1e-12)
+        # the group's own Estimate (a tally of one group) agrees with the vectorised one
+        assert g[key].se == pytest.approx(g.se[i], rel=1e-12)
+        assert g[key].design_df == g.design_df[i]
+
+
+def test_many_clusters_cross_the_block_boundary() -> None:
+    """More (group, cluster) pairs than one block of outer products (2^21 / K^2)."""
+    n = 60_000
+    rng = np.random.default_rng(5)
+    scores = rng.integers(0, 11, n)
+    weights = rng.uniform(0.5, 2.0, n)
+    clusters = rng.integers(0, 30_000, n)
+    strata = clusters % 3
+    t = Tally.from_scores(scores, scale="NPS", weights=weights, cluster=clusters, strata=strata)
+    assert t.design is not None
+    # the cross-products directly, from the per-cluster totals
+    totals = np.zeros((30_000, 11))
+    np.add.at(totals, (clusters, scores), weights)
+    for h in range(3):
+        rows = totals[np.arange(30_000) % 3 == h]
+        np.testing.assert_allclose(t.design.cross[0, h], rows.T @ rows, rtol=1e-12)
+    e = satisfy.nps(t)
+    expected = _naive_variance(scores, weights, clusters, strata, NPS_COEF, np.ones(n, bool))
+    assert e.se == pytest.approx(np.sqrt(expected), rel=1e-10)
+
+
+def test_strata_without_clusters_make_each_answer_a_psu() -> None:
+    e = satisfy.nps(SCORES, weights=WEIGHTS, strata=STRATA)
+    expected = _naive_variance(SCORES, WEIGHTS, np.arange(N), STRATA, NPS_COEF, np.ones(N, bool))
+    assert e.se == pytest.approx(np.sqrt(expected), rel=1e-12)
+    assert e.design_df == N - 4
+
+
+def test_singleton_clusters_equal_no_clusters() -> None:
+    a = satisfy.mean_score(SCORES, weights=WEIGHTS, strata=STRATA, scale="NPS")
+    b = satisfy.mean_score(
+        SCORES, weights=WEIGHTS, strata=STRATA, cluster=np.arange(N), scale="NPS"
+    )
+    assert a.se == pytest.approx(b.se, rel=1e-12)
+    assert a.design_df == b.design_df
+    assert a.design_effect == pytest.approx(b.design_effect, rel=1e-12)
+
+
+def test_a_design_of_one_stratum_without_clusters_is_the_weighted_mean() -> None:
+    """One stratum, each answer its own PSU: the linearised weighted variance with its
+    n / (n - 1) factor, which the tally without a design gives for a mean."""
+    plain = satisfy.mean_score(SCORES, weights=WEIGHTS, scale="NPS")
+    designed = satisfy.mean_score(SCORES, weights=WEIGHTS, scale="NPS", strata=["all"] * N)
+    assert designed.value == plain.value
+    assert designed.se == pytest.approx(plain.se, rel=1e-12)
+    assert designed.design_df == N - 1
+
+
+def test_an_infinite_population_is_no_fpc() -> None:
+    a = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS, strata=STRATA)
+    b = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS, strata=STRATA, fpc=[np.inf] * N)
+    assert a.se == b.se
+    assert a.design_effect == b.design_effect
+
+
+def test_a_sampling_fraction_equals_the_population_count_it_implies() -> None:
+    psus = {h: np.unique(CLUSTERS[h == STRATA]).shape[0] for h in range(4)}
+    counts = np.array([psus[int(h)] * 4.0 for h in STRATA])
+    fractions = np.full(N, 0.25)
+    a = satisfy.csat(SCORES, scale="NPS", cluster=CLUSTERS, strata=STRATA, fpc=counts)
+    b = satisfy.csat(SCORES, scale="NPS", cluster=CLUSTERS, strata=STRATA, fpc=fractions)
+    assert a.se == pytest.approx(b.se, rel=1e-12)
+    c = satisfy.csat(SCORES, scale="NPS", cluster=CLUSTERS, strata=STRATA)
+    assert a.se == pytest.approx(c.se * np.sqrt(0.75), rel=1e-12)
+
+
+def test_a_census_stratum_adds_no_variance() -> None:
+    psus = {h: np.unique(CLUSTERS[h == STRATA]).shape[0] for h in range(4)}
+    fpc = np.array([float(psus[int(h)]) for h in STRATA])  # every PSU sampled
+    e = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS, strata=STRATA, fpc=fpc)
+    assert e.se == 0.0
+
+
+def test_missing_answers_keep_their_cluster_in_the_sample() -> None:
+    """As R's subset of a design (svymean na.rm=TRUE): n_h counts the PSU of a missing
+    answer, which adds Z = 0."""
+    scores = [9, 10, None, 3, 8, 2]
+    e = satisfy.nps(scores, cluster=["a", "a", "b", "c", "d", "d"])
+    assert e.tally.design is not None
+    assert e.tally.design.psus.tolist() == [4]
+    assert e.design_df == 2  # three clusters with answers, one stratum
+
+
+def test_group_keys_of_a_dense_range_with_no_answers_are_dropped_with_their_design() -> None:
+    g = GroupedTally.from_scores([9, 3, 10], by=[0, 2, 2], scale="NPS", cluster=[1, 2, 2])
+    assert g.groups == (0, 2)
+    assert g.design is not None and g.design.n_groups == 2
+
+
+def test_design_effect_of_unweighted_answers_without_a_design_is_one() -> None:
+    assert satisfy.mean_score(SCORES, scale="NPS").design_effect == pytest.approx(1.0)
+    assert satisfy.mean_score(SCORES, scale="NPS").design_df is None
+
+
+# -- errors ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "match"),
+    [
+        ({"cluster": [1, 2]}, "cluster has 2 entries but there are 4"),
+        ({"strata": [1, 2, 3, 4, 5]}, "strata has 5 entries but there are 4"),
+        ({"strata": [1, 1, 2, 2], "fpc": [9]}, "fpc has 1 entries but there are 4"),
+    ],
+)
+def test_ids_of_another_length_are_refused(options: dict[str, object], match: str) -> None:
+    with pytest.raises(LengthMismatchError, match=match):
+        satisfy.nps([9, 10, 3, 7], **options)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("missing", [None, float("nan")])
+@pytest.mark.parametrize("what", ["cluster", "strata"])
+def test_missing_ids_are_refused_with_their_positions(missing: object, what: str) -> None:
+    ids = [1.0, 2.0, missing, 2.0] if missing is not None else ["a", "b", None, "b"]
+    with pytest.raises(DesignError, match=rf"{what} is missing for 1 answers \(at positions 2\)"):
+        satisfy.nps([9, 10, 3, 7], **{what: ids})  # type: ignore[arg-type]
+
+
+def test_a_cluster_in_two_strata_is_refused_naming_both() -> None:
+    with pytest.raises(DesignError, match=r"cluster 'c' is in two strata \('x' and 'y'\)"):
+        satisfy.nps([9, 10, 3, 7], cluster=["a", "c", "b", "c"], strata=["x", "x", "y", "y"])
+
+
+def test_fpc_that_varies_within_a_stratum_is_refused() -> None:
+    with pytest.raises(DesignError, match=r"fpc varies within stratum 'x' \(from 10 to 12\)"):
+        satisfy.nps([9, 10, 3, 7], strata=["x", "x", "y", "y"], fpc=[10, 12, 5, 5])
+
+
+def test_fpc_below_the_sample_is_refused() -> None:
+    with pytest.raises(DesignError, match="population of 2 PSUs but the sample has 3"):
+        satisfy.nps([9, 10, 3, 7, 8], strata=["x", "x", "x", "y", "y"], fpc=[2, 2, 2, 5, 5])
+
+
+def test_fpc_mixing_counts_and_fractions_is_refused() -> None:
+    with pytest.raises(DesignError, match="mixes population counts"):
+        satisfy.nps([9, 10, 3, 7], strata=["x", "x", "y", "y"], fpc=[10, 10, 0.5, 0.5])
+
+
+@pytest.mark.parametrize("bad", [0.0, -3.0, float("nan")])
+def test_fpc_that_is_not_positive_is_refused(bad: float) -> None:
+    with pytest.raises(DesignError, match="at position 1"):
+        satisfy.nps([9, 10, 3, 7], strata=[1, 1, 2, 2], fpc=[10, bad, 5, 5])
+
+
+def test_fpc_that_is_not_numbers_is_refused() -> None:
+    with pytest.raises(DesignError, match="fpc must be numbers"):
+        satisfy.nps([9, 10, 3, 7], strata=[1, 1, 2, 2], fpc=["a", "b", "c", "d"])
+
+
+def test_a_lonely_psu_is_refused_naming_its_stratum() -> None:
+    with pytest.raises(DesignError, match="stratum 'y' has only one cluster"):
+        satisfy.nps([9, 10, 3, 7], cluster=[1, 2, 3, 3], strata=["x", "x", "y", "y"])
+
+
+@pytest.mark.parametrize("option", ["adjust", "certainty", "remove", "average"])
+def test_a_lonely_psu_option_gives_a_number(option: str) -> None:
+    t = Tally.from_scores(
+        [9, 10, 3, 7, 0],
+        scale="NPS",
+        cluster=[1, 2, 3, 3, 4],
+        strata=["x", "x", "y", "y", "z"],
+        lonely_psu=option,  # type: ignore[arg-type]
+    )
+    assert np.isfinite(satisfy.nps(t).se)
+
+
+def test_lonely_psu_takes_only_r_s_options() -> None:
+    with pytest.raises(OptionError, match="lonely_psu='drop' is not accepted"):
+        Tally.from_scores([9], scale="NPS", strata=[1], lonely_psu="drop")  # type: ignore[arg-type]
+
+
+def test_lonely_psu_without_a_design_is_refused() -> None:
+    with pytest.raises(DesignError, match="applies to a design"):
+        Tally.from_scores([9], scale="NPS", lonely_psu="adjust")
+
+
+def test_frequencies_with_a_design_are_refused() -> None:
+    with pytest.raises(DesignError, match="frequencies cannot be combined"):
+        satisfy.nps([9, 3], frequencies=[2, 3], cluster=[1, 2])
+
+
+def test_tallies_with_a_design_do_not_merge() -> None:
+    a = Tally.from_scores([9, 3], scale="NPS", cluster=[1, 2])
+    b = Tally.from_scores([9, 3], scale="NPS")
+    for left, right in ((a, b), (b, a), (a, a)):
+        with pytest.raises(DesignError, match="cannot be merged with"):
+            left + right
+    g = GroupedTally.from_scores([9, 3], by=[1, 2], scale="NPS", cluster=[1, 2])
+    with pytest.raises(DesignError, match="cannot be merged with"):
+        g + g
+    with pytest.raises(DesignError, match="not known from the groups"):
+        g.total()
+    with pytest.raises(DesignError, match="has a survey design"):
+        GroupedTally.from_tallies({"a": a})
+
+
+def test_a_tally_with_a_design_refuses_another_design() -> None:
+    t = Tally.from_scores([9, 3], scale="NPS")
+    with pytest.raises(satisfy.SatisfyError, match="apply to raw answers"):
+        satisfy.nps(t, cluster=[1, 2])
+
+
+def test_design_error_pickles() -> None:
+    with pytest.raises(DesignError) as info:
+        satisfy.nps([9, 10, 3, 7], cluster=[1, 2, 3, 3], strata=["x", "x", "y", "y"])
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is DesignError
+    assert str(back) == str(info.value)
+
+
+def test_a_tally_with_a_design_pickles_compares_and_shows_it() -> None:
+    t = Tally.from_scores([9, 3, 10], scale="NPS", cluster=[1, 2, 2], strata=[0, 1, 1], fpc=[4] * 3)
+    back = pickle.loads(pickle.dumps(t))
+    assert back == t
+    assert back.design is not None and not back.design.cross.flags.writeable
+    assert t != Tally.from_scores([9, 3, 10], scale="NPS")
+    assert "design: 2 strata, 2 clusters, fpc" in repr(t)
+    g = GroupedTally.from_scores([9, 3, 10], by=[1, 1, 2], scale="NPS", cluster=[1, 2, 2])
+    assert "design: 2 clusters" in repr(g)
