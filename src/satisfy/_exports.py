@@ -24,7 +24,11 @@ Layouts (what :func:`detect` looks for; a file name never counts):
   texts; each timestamp written as a date and a time (``6/27/2019 1:37:35``).
 - **Help-desk satisfaction** (Zendesk and the like): one header row with a ticket id
   column and a satisfaction column whose values are ``good``, ``bad``, ``offered`` (the
-  survey was sent and not answered) and ``unoffered`` (it was never sent).
+  survey was sent and not answered) and ``unoffered`` (it was never sent). Zendesk's
+  Satisfaction Ratings API answers in JSON, one page an object
+  ``{"satisfaction_ratings": [{"id": ..., "ticket_id": ..., "score": "good", ...}], ...}``:
+  :func:`is_helpdesk_json` tells such a file (a page, or a list of pages), and
+  :func:`read_helpdesk_json` reads it, one row per rating.
 
 Values: a column whose every answer is a number becomes numbers (integers where every
 one is whole; text with a leading zero, such as a postcode, stays text); a column of
@@ -336,6 +340,93 @@ def _helpdesk_column(
 # -- reading -----------------------------------------------------------------------------
 
 
+def is_helpdesk_json(path: str) -> bool:
+    """Whether a ``.json`` file is a page (or a list of pages) of Zendesk's Satisfaction
+    Ratings API: its first kilobytes name ``"satisfaction_ratings"`` as a key."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return False
+    return (
+        re.match(rb"^\s*[\[{]", head) is not None
+        and re.search(rb'"satisfaction_ratings"\s*:\s*\[', head) is not None
+    )
+
+
+def read_helpdesk_json(path: str) -> tuple[dict[str, list[Any]], dict[str, ColumnInfo]]:
+    """The ratings of a Satisfaction Ratings API answer saved as JSON (one page, or a
+    list of pages), as plain columns: one row per rating, one column per field of the
+    ratings (``id``, ``ticket_id``, ``score``, ``created_at``, ``comment``...; the
+    ``score`` read as in a CSV export, times as datetimes).
+
+    Raises
+    ------
+    ReadError
+        If the file is not JSON, or a rating has no ``score`` or one that is not a
+        help-desk rating (naming the rating's position and id).
+    """
+    import json
+
+    try:
+        with open(path, encoding="utf-8-sig") as handle:
+            document = json.load(handle)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ReadError(f"{path} is not readable JSON: {error}") from None
+    pages = document if isinstance(document, list) else [document]
+    ratings: list[Any] = []
+    for page in pages:
+        if not isinstance(page, dict) or not isinstance(page.get("satisfaction_ratings"), list):
+            raise ReadError(
+                f"{path}: a page of Zendesk's Satisfaction Ratings API is an object with a "
+                "'satisfaction_ratings' list"
+            )
+        ratings.extend(page["satisfaction_ratings"])
+    names: dict[str, None] = {}
+    for rating in ratings:
+        if isinstance(rating, dict):
+            names.update(dict.fromkeys(rating))
+    columns: dict[str, list[Any]] = {}
+    infos: dict[str, ColumnInfo] = {}
+    for name in names:
+        raw = [r.get(name) if isinstance(r, dict) else None for r in ratings]
+        if name == "score":
+            values: list[Any] = []
+            for i, (rating, value) in enumerate(zip(ratings, raw, strict=True)):
+                key = _key(value) if isinstance(value, str) else None
+                if key not in _HELPDESK_VALUES:
+                    ident = rating.get("id") if isinstance(rating, dict) else None
+                    raise ReadError(
+                        f"{path}, rating {i + 1} (id {ident}): score {value!r}; a help-desk "
+                        "satisfaction rating is good, bad, offered or unoffered"
+                    )
+                values.append(_HELPDESK_VALUES[key])
+            columns[name] = values
+            infos[name] = _helpdesk_info(name, "score")
+            continue
+        if all(v is None or isinstance(v, str) for v in raw):
+            columns[name] = _typed(["" if v is None else v for v in raw])
+        else:
+            columns[name] = [v if isinstance(v, (int, float, str)) else None for v in raw]
+        infos[name] = ColumnInfo(name=name, question=name)
+    if "score" not in columns:
+        raise ReadError(f"{path}: the ratings have no 'score'")
+    return columns, infos
+
+
+def _helpdesk_info(name: str, header: str) -> ColumnInfo:
+    return ColumnInfo(
+        name=name,
+        question=(
+            f"{header} (good = 1, bad = 0; 'offered' = asked and not answered, a "
+            "non-answer; 'unoffered' = never asked, left empty)"
+        ),
+        scale=_with_non_answers(GOOD_BAD, ("offered",)),
+        labels={0: "Bad", 1: "Good"},
+        non_answers=("offered",),
+    )
+
+
 def read_export(
     kind: str, path: str, dialect: Dialect
 ) -> tuple[dict[str, list[Any]], dict[str, ColumnInfo]]:
@@ -623,16 +714,7 @@ def _read_helpdesk(
     for i, name in enumerate(names):
         if i == score:
             values: list[Any] = [_HELPDESK_VALUES[_key(c)] if c.strip() else None for c in cells[i]]
-            infos[name] = ColumnInfo(
-                name=name,
-                question=(
-                    f"{header[i].strip()} (good = 1, bad = 0; 'offered' = asked and not "
-                    "answered, a non-answer; 'unoffered' = never asked, left empty)"
-                ),
-                scale=_with_non_answers(GOOD_BAD, ("offered",)),
-                labels={0: "Bad", 1: "Good"},
-                non_answers=("offered",),
-            )
+            infos[name] = _helpdesk_info(name, header[i].strip())
         else:
             values = _typed(cells[i], dialect.decimal)
             infos[name] = ColumnInfo(name=name, question=header[i].strip())

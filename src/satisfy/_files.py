@@ -467,7 +467,7 @@ def open_relation(
         if kind == "parquet":
             return con.read_parquet(path)
         if kind == "json":
-            return con.read_json(path, format="newline_delimited")
+            return con.read_json(path, format="auto")
         assert dialect is not None
         assert text is not None
         options: dict[str, Any] = {

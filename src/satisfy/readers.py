@@ -147,9 +147,11 @@ def read(
         The file. Its format is taken from the suffix: ``.csv``, ``.tsv``, ``.txt`` (and
         any other name) delimited text, gzipped or not; ``.xlsx``, ``.xlsm``, ``.xlsb``,
         ``.xls``, ``.ods`` workbooks; ``.sav``, ``.zsav``, ``.por`` SPSS; ``.dta`` Stata;
-        ``.sas7bdat``, ``.xpt`` SAS; ``.parquet``; ``.jsonl`` / ``.ndjson`` JSON lines. A
-        delimited file whose first rows have the layout of a survey platform's export
-        (Qualtrics, SurveyMonkey, Google Forms, help-desk) is read as that export.
+        ``.sas7bdat``, ``.xpt`` SAS; ``.parquet``; ``.jsonl`` / ``.ndjson`` JSON lines,
+        ``.json`` (records, or a page of Zendesk's Satisfaction Ratings API, read as a
+        help-desk export). A delimited file whose first rows have the layout of a survey
+        platform's export (Qualtrics, SurveyMonkey, Google Forms, help-desk) is read as
+        that export.
     format : str, optional
         The format, when the suffix does not say it (or to read a platform's export as
         plain CSV: ``format="csv"``): one of ``"csv"``, ``"excel"``, ``"spss"``,
@@ -252,7 +254,12 @@ def read(
     wanted = None if columns is None else _wanted(columns)
     kind: str = format if format is not None else _SUFFIXES.get(file.suffix.lower(), "")
     kind = kind or _files.kind_of(file)
-    delimited = kind == "csv" or kind in _exports.KINDS
+    ratings_json = file.suffix.lower() == ".json" and (
+        kind == "help-desk" or (format is None and _exports.is_helpdesk_json(name))
+    )
+    if file.suffix.lower() == ".json" and format is None and not ratings_json:
+        kind = "json"
+    delimited = (kind == "csv" or kind in _exports.KINDS) and not ratings_json
     if not delimited:
         for option, value in (("sep", sep), ("decimal", decimal)):
             if value is not None:
@@ -271,6 +278,9 @@ def read(
     if kind in ("spss", "stata", "sas"):
         plain, infos = _read_statistical(file, kind, encoding, wanted)
         return _eager(plain, infos, wanted, backend, kind, name, None)
+    if ratings_json:
+        plain, infos = _exports.read_helpdesk_json(name)
+        return _eager(plain, infos, wanted, backend, "help-desk", name, None)
     if kind in ("parquet", "json"):
         con = _files.connect()
         relation = _files.open_relation(con, name, kind)

@@ -672,3 +672,14 @@ def test_ctrl_c_at_any_moment_of_reading_a_gzipped_csv_exits_130(tmp_path):
         assert proc.returncode in (130, 0), (delay, proc.returncode, seen[-500:])
         if proc.returncode == 130:
             assert stdout == b""
+
+
+def test_report_on_zendesk_api_ratings_counts_offered_apart():
+    # the real page of Zendesk's Satisfaction Ratings API in tests/data (its README)
+    path = os.path.join(
+        os.path.dirname(__file__), "..", "data", "zendesk_satisfaction_ratings.json"
+    )
+    result = invoke("report", path, "--score", "score", "--metric", "top_box", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert (rows[0]["value"], rows[0]["n"], rows[0]["non_answers"]) == ("100.0", "1", "64")

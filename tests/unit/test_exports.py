@@ -505,6 +505,49 @@ def test_helpdesk_rating_off_the_vocabulary_names_the_line(tmp_path: Path) -> No
         _exports.read_export("help-desk", write(tmp_path, text), Dialect())
 
 
+def test_zendesk_api_ratings_real_file() -> None:
+    # A page of Zendesk's Satisfaction Ratings API as Zendesk's own Ruby client recorded it
+    # from a Zendesk account (tests/data/README.md): 65 ratings, one good, 64 offered.
+    path = DATA / "zendesk_satisfaction_ratings.json"
+    survey = satisfy.read(path)
+    assert survey.source == "help-desk"
+    frame = survey.frame
+    assert frame.shape == (65, 10)
+    assert frame["score"].value_counts().to_dict() == {"offered": 64, "Good": 1}
+    first = frame.iloc[0]
+    assert (first["id"], first["ticket_id"], first["comment"]) == (20001907, 35, "Satisfaction!")
+    assert first["created_at"] == dt.datetime(2012, 9, 7, 19, 4, 19, tzinfo=dt.timezone.utc)
+    info = survey.columns["score"]
+    assert info.non_answers == ("offered",)
+    assert survey.scale("score").labels == ("Bad", "Good")
+    # the offered surveys are non-answers: counted apart, never in CSAT
+    spec = satisfy.TopBox("score", scale=survey.scale("score"), boxes=1)
+    table = satisfy.summarize(frame, spec)
+    row = table.iloc[0]
+    assert (row["value"], row["n"], row["non_answers"], row["missing"]) == (100.0, 1, 64, 0)
+
+
+def test_zendesk_api_pages_and_errors(tmp_path: Path) -> None:
+    import json
+
+    page = json.loads((DATA / "zendesk_satisfaction_ratings.json").read_text(encoding="utf-8"))
+    two = tmp_path / "pages.json"
+    two.write_text(json.dumps([page, page]), encoding="utf-8")
+    assert satisfy.read(two, backend="polars").frame.shape == (130, 10)
+    page["satisfaction_ratings"][3]["score"] = "meh"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(page), encoding="utf-8")
+    with pytest.raises(satisfy.ReadError, match=r"rating 4 \(id 20002162\): score 'meh'"):
+        satisfy.read(bad)
+    other = tmp_path / "other.json"
+    other.write_text('[{"x": 1, "y": "a"}, {"x": 2, "y": "b"}]', encoding="utf-8")
+    plain = satisfy.read(other)
+    assert plain.source == "json"
+    assert plain.frame["x"].tolist() == [1, 2]
+    with pytest.raises(satisfy.ReadError, match="satisfaction_ratings"):
+        satisfy.read(other, format="help-desk")
+
+
 # -- errors ------------------------------------------------------------------------------
 
 
