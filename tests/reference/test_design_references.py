@@ -12,6 +12,7 @@ weights only, and a lonely PSU under each of R's ``survey.lonely.psu`` options.
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 from typing import Any
 
@@ -126,3 +127,78 @@ def test_grouped_estimates_are_svyby_domains(name: str) -> None:
         i = g.groups.index(row["domain"].removeprefix("svyby:"))
         assert g.value[i] == pytest.approx(float(row["value"]), abs=1e-9)
         assert g.se[i] == pytest.approx(float(row["se"]), abs=1e-6)
+
+
+# -- a second, larger reference: the sample of tests/reference/r/survey_design.R ---------------
+# (R 4.2.2, survey 4.1.1; 244 answers, 37 clusters in 3 strata, a weight of 400 among weights
+# near 35, 5 missing CSAT answers; designs D2 ids=~cluster, D3 + strata + fpc, D4 strata
+# only, D5 = D3 without fpc.)
+
+with (DATA / "design_sample.csv").open(encoding="utf-8") as _f:
+    SAMPLE = list(csv.DictReader(_f))
+with (DATA / "design_reference.json").open(encoding="utf-8") as _f:
+    CASES = json.load(_f)["cases"]
+
+
+def _sample(name: str) -> list[str]:
+    return [row[name] for row in SAMPLE]
+
+
+SAMPLE_DESIGNS: dict[str, dict[str, Any]] = {
+    "D2": {"cluster": _sample("cluster")},
+    "D3": {
+        "cluster": _sample("cluster"),
+        "strata": _sample("stratum"),
+        "fpc": [float(x) for x in _sample("fpc")],
+    },
+    "D4": {"strata": _sample("stratum")},
+    "D5": {"cluster": _sample("cluster"), "strata": _sample("stratum")},
+}
+SAMPLE_METRICS: dict[str, tuple[str, Any, float]] = {
+    # name in the JSON: (column, calculator, factor from R's unit to satisfy's)
+    "nps_direct": ("nps_score", lambda t: satisfy.nps(t), 1.0),
+    "top2": ("csat", lambda t: satisfy.csat(t), 100.0),
+    "csat_mean": ("csat", lambda t: satisfy.mean_score(t), 1.0),
+    "ces_mean": ("ces", lambda t: satisfy.mean_score(t), 1.0),
+}
+SCALES = {"nps_score": "NPS", "csat": "CSAT5", "ces": "CES7"}
+
+
+def _sample_tally(design: str, column: str, by: bool = False) -> Any:
+    scores = [float(s) if s else None for s in _sample(column)]
+    weights = [float(w) for w in _sample("weight")]
+    options = SAMPLE_DESIGNS[design]
+    if by:
+        return satisfy.GroupedTally.from_scores(
+            scores, by=_sample("channel"), scale=SCALES[column], weights=weights, **options
+        )
+    return satisfy.Tally.from_scores(scores, scale=SCALES[column], weights=weights, **options)
+
+
+@pytest.mark.parametrize("metric", sorted(SAMPLE_METRICS))
+@pytest.mark.parametrize("design", sorted(SAMPLE_DESIGNS))
+def test_whole_sample_as_r_survey_design_reference(design: str, metric: str) -> None:
+    column, calculator, factor = SAMPLE_METRICS[metric]
+    expected = CASES[design]["whole"][metric]
+    e = calculator(_sample_tally(design, column))
+    assert e.value == pytest.approx(expected["value"] * factor, abs=1e-9)
+    assert e.se == pytest.approx(expected["se"] * factor, abs=1e-6)
+    # deff: svymean(deff=TRUE) with an fpc (D3), deff="replace" without
+    deff = expected["deff"] if design == "D3" else expected.get("deff_replace")
+    if deff is not None:
+        assert e.design_effect == pytest.approx(deff, abs=1e-6)
+    if metric == "nps_direct":  # every answer present: the design's degf
+        assert e.design_df == CASES[design]["whole"]["degf"]
+
+
+@pytest.mark.parametrize("metric", ["nps", "top2"])
+@pytest.mark.parametrize("design", sorted(SAMPLE_DESIGNS))
+def test_channels_as_r_survey_design_reference_svyby(design: str, metric: str) -> None:
+    column = "nps_score" if metric == "nps" else "csat"
+    factor = 1.0 if metric == "nps" else 100.0
+    grouped = _sample_tally(design, column, by=True)
+    g = satisfy.nps(grouped) if metric == "nps" else satisfy.csat(grouped)
+    expected = CASES[design]["by_channel"][metric]
+    for i, key in enumerate(g.groups):
+        assert g.value[i] == pytest.approx(expected[key]["value"] * factor, abs=1e-9)
+        assert g.se[i] == pytest.approx(expected[key]["se"] * factor, abs=1e-6)
