@@ -43,7 +43,7 @@ from ._stats._common import (
     check_resamples,
 )
 from ._types import Adjustment, Alternative, PairedMethod, TargetMethod, TwoSampleMethod
-from .errors import EmptyDataError, LengthMismatchError, OptionError, SatisfyError
+from .errors import DesignError, EmptyDataError, LengthMismatchError, OptionError, SatisfyError
 from .estimate import (
     DEFAULT_RESAMPLES,
     DEFAULT_SEED,
@@ -283,8 +283,20 @@ def _check_pair(a: Estimate, b: Estimate) -> None:
         )
 
 
+def _refuse_design(tally: Any, what: str) -> None:
+    """Comparisons use the tallies' own variances, as of independent samples: under a
+    survey design they would leave out the clusters (and the covariance of domains that
+    share them), so they refuse until they use the design (issue 14)."""
+    if getattr(tally, "design", None) is not None:
+        raise DesignError(
+            f"{what} does not yet use a survey design's variance (clusters, strata, fpc): "
+            "compare the estimates' se and design_df by hand, or tally without the design"
+        )
+
+
 def _single_side(e: Estimate) -> Side:
     t = e.tally
+    _refuse_design(t, "compare")
     return make_side(
         e.definition,
         t.counts[None, :],
@@ -882,6 +894,7 @@ class GroupComparison:
 def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[Definition, Any]:
     if isinstance(estimates, GroupedEstimate):
         g = estimates.tally
+        _refuse_design(g, "compare_groups")
         keep = g.n > 0
         if not keep.all():
             g = GroupedTally(

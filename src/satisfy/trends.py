@@ -34,7 +34,7 @@ from ._definition import METHOD_NAMES, TWO_SAMPLE_METHODS
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
-from .errors import OptionError, SatisfyError
+from .errors import DesignError, OptionError, SatisfyError
 from .estimate import DEFAULT_SEED, ConfidenceInterval, GroupedEstimate
 from .tally import GroupedTally
 
@@ -296,6 +296,11 @@ def trailing(tally: GroupedTally, *, window: int, period: Period | None = None) 
     """
     if not isinstance(tally, GroupedTally):
         raise SatisfyError(f"trailing needs a GroupedTally, got {type(tally).__name__}")
+    if tally.design is not None:
+        raise DesignError(
+            "trailing windows of tallies with a survey design would drop the design (its "
+            "per-cluster sums do not add over periods); tally each window's answers instead"
+        )
     if not _is_whole(window) or window < 1:
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     period = _check_period(period)
@@ -599,6 +604,11 @@ def period_changes(
         raise SatisfyError(
             "period_changes needs a GroupedEstimate (a metric of a grouped tally, such as "
             f"satisfy.nps(satisfy.trailing(tally, window=3))), got {type(estimates).__name__}"
+        )
+    if estimates.tally.design is not None:
+        raise DesignError(
+            "period_changes does not yet use a survey design's variance (clusters, strata, "
+            "fpc); tally without the design, or compare the periods' se and design_df by hand"
         )
     check_confidence_level(confidence_level)
     if adjust not in _mult.ADJUSTMENTS:
