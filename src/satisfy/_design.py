@@ -43,7 +43,7 @@ __all__ = ["DesignSums", "LonelyPsu", "build"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
-_BLOCK = 1 << 21  # floats of outer products formed at a time (16 MiB)
+_BLOCK = 1 << 21  # products formed at a time (a few tens of MiB of arrays)
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -174,11 +174,10 @@ def _ids(values: ArrayLike, n: int, what: str) -> tuple[NDArray[np.intp], list[A
     if arr.ndim != 1 or arr.shape[0] != n:
         raise LengthMismatchError(f"{what} has {arr.shape[0]} entries but there are {n} scores")
     codes, keys = _grouping.compact_codes(*_grouping.factorize(arr, what=what))
-    missing = [i for i, key in enumerate(keys) if key is None]
     if arr.dtype.kind == "f":
         bad = np.flatnonzero(np.isnan(arr))
-    elif missing:
-        bad = np.flatnonzero(codes == missing[0])
+    elif arr.dtype == object and None in keys:  # factorize gives missing keys as None
+        bad = np.flatnonzero(codes == keys.index(None))
     else:
         bad = np.zeros(0, np.intp)
     if bad.shape[0]:
@@ -243,6 +242,41 @@ def _fpc(
             "the sample's"
         )
     return np.asarray(population, dtype=np.float64)
+
+
+def _cross_products(
+    totals: FloatArray, cell: NDArray[np.int64], n_cells: int, k: int
+) -> FloatArray:
+    """``sum_j T_j T_j'`` per cell (group and stratum) over the PSU totals ``T_j`` (rows of
+    ``totals``, ``m x K``, in cell ``cell[j]``), as ``n_cells x K^2``.
+
+    A PSU's total is nonzero at a few points only (the points its answers chose), so the
+    products are formed for the nonzero entries of each PSU: ``sum_j nnz_j^2`` terms, at
+    most ``K`` per answer, rather than ``m K^2``; they are summed with one ``bincount`` per
+    block of PSUs holding up to ``_BLOCK`` products.
+    """
+    pair, point = np.nonzero(totals)  # row-major: sorted by PSU
+    values = totals[pair, point]
+    m = totals.shape[0]
+    nnz = np.bincount(pair, minlength=m)
+    first = np.cumsum(nnz) - nnz  # each PSU's first entry
+    squares = np.cumsum(nnz * nnz)
+    out = np.zeros(n_cells * k * k)
+    lo = 0
+    while lo < m:  # blocks of PSUs (a handful of passes, not one per PSU)
+        done = int(squares[lo - 1]) if lo else 0
+        hi = int(np.searchsorted(squares, done + _BLOCK, side="right"))
+        hi = max(hi, lo + 1)
+        e0, e1 = int(first[lo]), int(first[hi - 1] + nnz[hi - 1])
+        entries = np.arange(e0, e1)
+        reps = nnz[pair[entries]]
+        a = np.repeat(entries, reps)  # each entry, once per entry of its PSU
+        offset = np.arange(a.shape[0]) - np.repeat(np.cumsum(reps) - reps, reps)
+        b = first[pair[a]] + offset
+        index = (cell[pair[a]] * k + point[a]) * k + point[b]
+        out += np.bincount(index, weights=values[a] * values[b], minlength=n_cells * k * k)
+        lo = hi
+    return out.reshape(n_cells, k * k)
 
 
 def build(
@@ -313,9 +347,9 @@ def build(
     gh = a_g.astype(np.int64) * h + a_s
     bins = gh * k + a_codes
     sums = np.bincount(bins, weights=a_w, minlength=g * h * k).reshape(g, h, k)
-    cross = np.zeros((g * h, k * k))
     positive = a_w != 0
     if cluster is None:
+        cross = np.zeros((g * h, k * k))
         psus = np.bincount(s, minlength=h).astype(np.int64)
         wsq = np.bincount(bins, weights=a_w * a_w, minlength=g * h * k).reshape(g * h, k)
         cross[:, :: k + 1] = wsq
@@ -342,17 +376,9 @@ def build(
             inverse.reshape(-1) * k + a_codes, weights=a_w, minlength=m * k
         ).reshape(m, k)
         pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
-        order = np.argsort(pair_gh, kind="stable")
-        totals, pair_gh = totals[order], pair_gh[order]
-        has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m)[order] > 0
+        has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m) > 0
         present = np.bincount(pair_gh[has_weight], minlength=g * h)
-        block = max(1, _BLOCK // (k * k))
-        for start in range(0, m, block):  # blocks of PSUs, to bound the memory
-            t = totals[start : start + block]
-            keys = pair_gh[start : start + block]
-            outer = (t[:, :, None] * t[:, None, :]).reshape(-1, k * k)
-            first = np.flatnonzero(np.concatenate(([True], keys[1:] != keys[:-1])))
-            cross[keys[first]] += np.add.reduceat(outer, first, axis=0)
+        cross = _cross_products(totals, pair_gh, g * h, k)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, n, s, s_keys, psus)
     nonzero = np.bincount(a_g[positive], minlength=g).astype(np.int64)
     return DesignSums(
