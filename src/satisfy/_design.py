@@ -372,8 +372,9 @@ def build(
         pair = a_g.astype(np.int64) * n_c + c[answered]
         uniq, inverse = np.unique(pair, return_inverse=True)
         m = uniq.shape[0]
-        totals = np.bincount(
-            inverse.reshape(-1) * k + a_codes, weights=a_w, minlength=m * k
+        totals = np.asarray(
+            np.bincount(inverse.reshape(-1) * k + a_codes, weights=a_w, minlength=m * k),
+            dtype=np.float64,  # numpy's stubs type every bincount as integers
         ).reshape(m, k)
         pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
         has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m) > 0
