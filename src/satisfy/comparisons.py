@@ -290,7 +290,7 @@ def _refuse_design(tally: Any, what: str) -> None:
     if getattr(tally, "design", None) is not None:
         raise DesignError(
             f"{what} does not yet use a survey design's variance (clusters, strata, fpc): "
-            "compare the estimates' se and design_df by hand, or tally without the design"
+            "compare the estimates' se and df by hand, or tally without the design"
         )
 
 

@@ -145,8 +145,13 @@ def _interval(
     method: IntervalMethod | None,
     n_resamples: int,
     rng: np.random.Generator | int | None,
+    design: DesignSums | None = None,
 ) -> tuple[NDArray[np.float64], NDArray[np.float64], str]:
-    chosen = _d.resolve_method(defn, method, weighted=weighted)
+    # a survey design's variance and degrees of freedom replace the weights-only ones;
+    # resampling answers from a tally cannot honour its clusters any more than its weights
+    variance = _design_variance(defn, design, wsum)
+    df = None if design is None else design.degrees_of_freedom.astype(np.float64)
+    chosen = _d.resolve_method(defn, method, weighted=weighted or design is not None)
     level = check_confidence_level(confidence_level)
     resampling = chosen in _d.RESAMPLING_METHODS
     n_resamples = check_resamples(n_resamples, level if resampling else None)
@@ -161,6 +166,8 @@ def _interval(
         weighted=weighted,
         n_resamples=n_resamples,
         rng=generator,
+        variance=variance,
+        df=df,
     )
     empty = np.asarray(wsum).sum(axis=1) == 0
     return np.where(empty, np.nan, low), np.where(empty, np.nan, high), chosen
@@ -213,7 +220,8 @@ class Estimate:
     n_eff : float
         Kish's effective sample size (``n`` when unweighted).
     se : float
-        Standard error, by linearisation from the tally's squared weight sums.
+        Standard error, by linearisation from the tally's squared weight sums (for
+        weighted answers the design's, with the factor ``n / (n - 1)``).
     missing : int
         Missing answers left out (and, with ``invalid_policy="omit"``, answers not on
         the scale).
@@ -278,7 +286,11 @@ class Estimate:
         cat_w = cat_sums / cat_sums.sum() * 100  # exactly 100 when all weight is in one
         design_var = _design_variance(definition, tally.design, wsum)
         if design_var is None:
-            se = float(_d.standard_errors(definition, counts.astype(float), wsum, wsq)[0])
+            se = float(
+                _d.standard_errors(
+                    definition, counts.astype(float), wsum, wsq, weighted=tally.is_weighted
+                )[0]
+            )
         else:
             se = float(np.sqrt(design_var[0]))
         return cls(
@@ -354,18 +366,22 @@ class Estimate:
         return float(_design_effect(self.definition, self.tally.design, counts, wsum, self.se)[0])
 
     @property
-    def design_df(self) -> int | None:
-        """The survey design's degrees of freedom, PSUs with answers minus strata with
-        answers (R's ``degf``), or None for a tally without a design.
+    def df(self) -> int:
+        """The design's degrees of freedom, which the t, Korn-Graubard and logit intervals
+        use: with clusters or strata, the PSUs with answers minus the strata with answers
+        (R's ``degf``; of the subset, for a group); otherwise ``n - 1`` (each answer its
+        own PSU, one stratum).
 
         Examples
         --------
         >>> import satisfy
-        >>> satisfy.nps([9, 10, 3, 8, 9, 2], cluster=["a", "a", "b", "b", "c", "c"]).design_df
+        >>> satisfy.nps([9, 10, 3, 8, 9, 2], cluster=["a", "a", "b", "b", "c", "c"]).df
         2
+        >>> satisfy.nps([9, 10, 3, 8, 9, 2]).df
+        5
         """
         design = self.tally.design
-        return None if design is None else int(design.degrees_of_freedom[0])
+        return self.n - 1 if design is None else int(design.degrees_of_freedom[0])
 
     def confidence_interval(
         self,
@@ -385,7 +401,8 @@ class Estimate:
             NPS: ``"adjusted-wald"`` (default), ``"wald"``, ``"score"``, ``"bootstrap"``
             (BCa), ``"bootstrap-percentile"``, ``"bayes"``. Shares: ``"wilson"`` (default),
             ``"agresti-coull"``, ``"clopper-pearson"``, ``"jeffreys"``, ``"wald"``,
-            ``"bootstrap"``, ``"bootstrap-percentile"``. Means: ``"t"`` (default),
+            ``"korn-graubard"``, ``"logit"``, ``"bootstrap"``, ``"bootstrap-percentile"``.
+            Means: ``"t"`` (default),
             ``"bootstrap"``, ``"bootstrap-percentile"``.
         n_resamples : int
             Resamples (bootstrap) or posterior draws (bayes): a whole number of at least
@@ -406,10 +423,15 @@ class Estimate:
 
         Notes
         -----
-        Weighted estimates use Kish's effective sample size in the proportion and NPS
-        methods (with the weighted shares), and the linearised standard error with
-        ``n_eff - 1`` degrees of freedom in the t interval. Bootstrap methods resample the
-        tally (``Multinomial(n, counts / n)``), never the raw answers.
+        Weighted answers are a survey design: the standard error is the design's
+        linearised (Taylor) one, with the factor ``n / (n - 1)`` R's ``svymean`` applies,
+        and the proportion and NPS methods use the design's effective sample size
+        (per-answer variance over the design variance, Korn and Graubard 1998) with the
+        weighted shares, so interval and standard error agree; the t interval and the
+        ``"korn-graubard"`` and ``"logit"`` intervals of shares (R's ``svyciprop``
+        ``"beta"`` and ``"logit"``) use the design's ``n - 1`` degrees of freedom.
+        Kish's ``n_eff`` is reported as a diagnostic of the weights. Bootstrap methods
+        resample the tally (``Multinomial(n, counts / n)``), never the raw answers.
 
         Examples
         --------
@@ -429,6 +451,7 @@ class Estimate:
             method,
             n_resamples,
             rng,
+            self.tally.design,
         )
         return ConfidenceInterval(float(low[0]), float(high[0]), float(confidence_level), chosen)
 
@@ -552,7 +575,9 @@ class GroupedEstimate:
             cat_w = cat_sums / cat_sums.sum(axis=1, keepdims=True) * 100
         design_var = _design_variance(definition, tally.design, wsum)
         if design_var is None:
-            se = _d.standard_errors(definition, counts.astype(float), wsum, wsq)
+            se = _d.standard_errors(
+                definition, counts.astype(float), wsum, wsq, weighted=tally.is_weighted
+            )
         else:
             with np.errstate(invalid="ignore"):
                 se = np.where(tally.n > 0, np.sqrt(design_var), np.nan)
@@ -600,19 +625,21 @@ class GroupedEstimate:
         >>> import satisfy
         >>> g = satisfy.nps([9, 10, 3, 8, 9, 2], by=["x", "y", "x", "y", "x", "y"],
         ...                 cluster=["a", "a", "b", "b", "c", "c"])
-        >>> g.se.round(2).tolist(), g.design_effect.round(3).tolist(), g.design_df.tolist()
+        >>> g.se.round(2).tolist(), g.design_effect.round(3).tolist(), g.df.tolist()
         ([66.67, 57.74], [1.0, 1.0], [2, 2])
         """
         t = self.tally
         return _design_effect(self.definition, t.design, t.counts, t.weight_sums, self.se)
 
     @property
-    def design_df(self) -> NDArray[np.int64] | None:
-        """The survey design's degrees of freedom per group (domain): its PSUs with answers
-        minus its strata with answers (R's ``degf`` of the subset); None without a design.
-        """
+    def df(self) -> NDArray[np.int64]:
+        """The design's degrees of freedom per group (see :attr:`Estimate.df`): with
+        clusters or strata, the group's PSUs with answers minus its strata with answers
+        (R's ``degf`` of the subset); otherwise ``n - 1``."""
         design = self.tally.design
-        return None if design is None else design.degrees_of_freedom
+        if design is None:
+            return np.asarray(self.n - 1, dtype=np.int64)
+        return design.degrees_of_freedom
 
     def __len__(self) -> int:
         return len(self.tally)
@@ -659,6 +686,7 @@ class GroupedEstimate:
             method,
             n_resamples,
             rng,
+            self.tally.design,
         )
         empty = self.n == 0
         low = np.where(empty, np.nan, low)
@@ -751,6 +779,7 @@ class GroupedEstimate:
             None,
             DEFAULT_RESAMPLES,
             None,
+            None if t.design is None else t.design.take(np.arange(min(shown, len(t)))),
         )
         d = 2 if self.definition.kind == "mean" and self.definition.unit != "POMP" else 1
         parts = ", ".join(

@@ -608,7 +608,7 @@ def period_changes(
     if estimates.tally.design is not None:
         raise DesignError(
             "period_changes does not yet use a survey design's variance (clusters, strata, "
-            "fpc); tally without the design, or compare the periods' se and design_df by hand"
+            "fpc); tally without the design, or compare the periods' se and df by hand"
         )
     check_confidence_level(confidence_level)
     if adjust not in _mult.ADJUSTMENTS:

@@ -66,7 +66,7 @@ def test_clusters_of_one_answer_are_no_clusters(d: dict[str, Any], metric: str) 
     b = _estimate(d, metric, cluster=np.arange(d["scores"].shape[0]))
     assert b.value == a.value
     np.testing.assert_allclose(b.se, a.se, rtol=1e-9, atol=1e-12)
-    assert b.design_df == a.design_df
+    assert b.df == a.df
 
 
 @given(designs(), st.sampled_from(sorted(CALCULATORS)), st.randoms(use_true_random=False))
@@ -77,7 +77,7 @@ def test_the_order_of_the_rows_changes_nothing(d: dict[str, Any], metric: str, r
     b = _estimate(d, metric, order=np.array(order), cluster=d["cluster"][order])
     assert b.value == pytest.approx(a.value, abs=1e-9)
     np.testing.assert_allclose(b.se, a.se, rtol=1e-9, atol=1e-12)
-    assert b.design_df == a.design_df
+    assert b.df == a.df
     np.testing.assert_allclose(b.design_effect, a.design_effect, rtol=1e-9, atol=1e-12)
 
 
@@ -104,7 +104,7 @@ def test_a_domain_is_the_sample_with_the_other_answers_missing(
         b = _estimate({**d, "scores": scores}, metric, cluster=d["cluster"])
         assert a.value == b.value
         np.testing.assert_allclose(a.se, b.se, rtol=1e-9, atol=1e-12)
-        assert a.design_df == b.design_df
+        assert a.df == b.df
 
 
 @given(designs(), st.sampled_from(sorted(CALCULATORS)))

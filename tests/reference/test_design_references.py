@@ -103,7 +103,7 @@ def test_value_and_standard_error_as_r_survey(row: dict[str, str]) -> None:
 def test_design_effect_and_degrees_of_freedom_as_r_survey(row: dict[str, str]) -> None:
     e = _estimate(row)
     assert e.design_effect == pytest.approx(float(row["deff"]), abs=1e-6)
-    assert e.design_df == int(row["df"])
+    assert e.df == int(row["df"])
 
 
 @pytest.mark.parametrize(
@@ -188,7 +188,7 @@ def test_whole_sample_as_r_survey_design_reference(design: str, metric: str) -> 
     if deff is not None:
         assert e.design_effect == pytest.approx(deff, abs=1e-6)
     if metric == "nps_direct":  # every answer present: the design's degf
-        assert e.design_df == CASES[design]["whole"]["degf"]
+        assert e.df == CASES[design]["whole"]["degf"]
 
 
 @pytest.mark.parametrize("metric", ["nps", "top2"])

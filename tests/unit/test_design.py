@@ -69,7 +69,7 @@ def test_grouped_domains_equal_a_loop_over_groups_and_psus() -> None:
         assert g.se[i] == pytest.approx(np.sqrt(expected), rel=1e-12)
         # the group's own Estimate (a tally of one group) agrees with the vectorised one
         assert g[key].se == pytest.approx(g.se[i], rel=1e-12)
-        assert g[key].design_df == g.design_df[i]
+        assert g[key].df == g.df[i]
 
 
 def test_many_clusters_cross_the_block_boundary() -> None:
@@ -97,7 +97,7 @@ def test_strata_without_clusters_make_each_answer_a_psu() -> None:
     e = satisfy.nps(SCORES, weights=WEIGHTS, strata=STRATA)
     expected = _naive_variance(SCORES, WEIGHTS, np.arange(N), STRATA, NPS_COEF, np.ones(N, bool))
     assert e.se == pytest.approx(np.sqrt(expected), rel=1e-12)
-    assert e.design_df == N - 4
+    assert e.df == N - 4
 
 
 def test_singleton_clusters_equal_no_clusters() -> None:
@@ -106,7 +106,7 @@ def test_singleton_clusters_equal_no_clusters() -> None:
         SCORES, weights=WEIGHTS, strata=STRATA, cluster=np.arange(N), scale="NPS"
     )
     assert a.se == pytest.approx(b.se, rel=1e-12)
-    assert a.design_df == b.design_df
+    assert a.df == b.df
     assert a.design_effect == pytest.approx(b.design_effect, rel=1e-12)
 
 
@@ -117,7 +117,7 @@ def test_a_design_of_one_stratum_without_clusters_is_the_weighted_mean() -> None
     designed = satisfy.mean_score(SCORES, weights=WEIGHTS, scale="NPS", strata=["all"] * N)
     assert designed.value == plain.value
     assert designed.se == pytest.approx(plain.se, rel=1e-12)
-    assert designed.design_df == N - 1
+    assert designed.df == N - 1
 
 
 def test_an_infinite_population_is_no_fpc() -> None:
@@ -152,7 +152,7 @@ def test_missing_answers_keep_their_cluster_in_the_sample() -> None:
     e = satisfy.nps(scores, cluster=["a", "a", "b", "c", "d", "d"])
     assert e.tally.design is not None
     assert e.tally.design.psus.tolist() == [4]
-    assert e.design_df == 2  # three clusters with answers, one stratum
+    assert e.df == 2  # three clusters with answers, one stratum
 
 
 def test_group_keys_of_a_dense_range_with_no_answers_are_dropped_with_their_design() -> None:
@@ -163,7 +163,7 @@ def test_group_keys_of_a_dense_range_with_no_answers_are_dropped_with_their_desi
 
 def test_design_effect_of_unweighted_answers_without_a_design_is_one() -> None:
     assert satisfy.mean_score(SCORES, scale="NPS").design_effect == pytest.approx(1.0)
-    assert satisfy.mean_score(SCORES, scale="NPS").design_df is None
+    assert satisfy.mean_score(SCORES, scale="NPS").df == N - 1
 
 
 # -- errors ------------------------------------------------------------------------------
