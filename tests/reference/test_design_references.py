@@ -106,6 +106,19 @@ def test_design_effect_and_degrees_of_freedom_as_r_survey(row: dict[str, str]) -
     assert e.df == int(row["df"])
 
 
+@pytest.mark.parametrize("row", [r for r in REFERENCE if r["beta_low"]], ids=_label)
+def test_share_intervals_as_r_svyciprop(row: dict[str, str]) -> None:
+    """svyciprop(method="beta") is Korn and Graubard's interval, "logit" the logit one,
+    both with the design's degrees of freedom (of the domain's subset for a segment)."""
+    e = _estimate(row)
+    kg = e.confidence_interval(method="korn-graubard")
+    assert kg.low == pytest.approx(float(row["beta_low"]), abs=1e-6)
+    assert kg.high == pytest.approx(float(row["beta_high"]), abs=1e-6)
+    logit = e.confidence_interval(method="logit")
+    assert logit.low == pytest.approx(float(row["logit_low"]), abs=1e-6)
+    assert logit.high == pytest.approx(float(row["logit_high"]), abs=1e-6)
+
+
 @pytest.mark.parametrize(
     "name", ["clusters", "strata_clusters_fpc", "strata_only", "lonely"], ids=str
 )
@@ -202,3 +215,32 @@ def test_channels_as_r_survey_design_reference_svyby(design: str, metric: str) -
     for i, key in enumerate(g.groups):
         assert g.value[i] == pytest.approx(expected[key]["value"] * factor, abs=1e-9)
         assert g.se[i] == pytest.approx(expected[key]["se"] * factor, abs=1e-6)
+
+
+@pytest.mark.parametrize("design", sorted(SAMPLE_DESIGNS))
+def test_intervals_as_r_survey_design_reference(design: str) -> None:
+    """svyciprop beta (Korn-Graubard) and logit of the top-2 share on the answered rows
+    (R's subset(design, !is.na(csat)): its nrow and degf), and the t interval of the mean
+    with df = degf(design), at 95% and 90%. (The reference's svyby(..., svyciprop,
+    na.rm = TRUE) by channel counts the rows with no CSAT in nrow and degf; satisfy takes
+    the answered rows, as the domain intervals of design_core.csv above check.)"""
+    whole = CASES[design]["whole"]
+    share = satisfy.csat(_sample_tally(design, "csat"))
+    complete = whole["top2_ciprop_complete_rows"]
+    assert share.df == complete["degf"]
+    for level in ("0.95", "0.90"):
+        for method, key in (("korn-graubard", "beta"), ("logit", "logit")):
+            ci = share.confidence_interval(float(level), method=method)
+            low, high = complete[f"{key}_{level}"]["ci"]
+            assert ci.low == pytest.approx(100 * low, abs=1e-6)
+            assert ci.high == pytest.approx(100 * high, abs=1e-6)
+        if design == "D4":
+            # confint(df = degf(design)) of the whole design counts the 5 answers with no
+            # CSAT as PSUs; satisfy's df is that of the answered rows (as svyciprop on
+            # subset(design, !is.na(csat)) above), 5 fewer.
+            assert share.df == whole["degf"] - 5
+            continue
+        mean = satisfy.mean_score(_sample_tally(design, "csat"))
+        ci = mean.confidence_interval(float(level), method="t")
+        low, high = whole["csat_mean"][f"ci_t_{level}"]
+        assert (ci.low, ci.high) == (pytest.approx(low, abs=1e-6), pytest.approx(high, abs=1e-6))

@@ -110,14 +110,31 @@ def test_singleton_clusters_equal_no_clusters() -> None:
     assert a.design_effect == pytest.approx(b.design_effect, rel=1e-12)
 
 
-def test_a_design_of_one_stratum_without_clusters_is_the_weighted_mean() -> None:
-    """One stratum, each answer its own PSU: the linearised weighted variance with its
-    n / (n - 1) factor, which the tally without a design gives for a mean."""
-    plain = satisfy.mean_score(SCORES, weights=WEIGHTS, scale="NPS")
-    designed = satisfy.mean_score(SCORES, weights=WEIGHTS, scale="NPS", strata=["all"] * N)
+@pytest.mark.parametrize(
+    ("metric", "methods"),
+    [
+        ("nps", ["adjusted-wald", "wald", "score", "bayes"]),
+        ("threshold_share", ["wilson", "korn-graubard", "logit", "clopper-pearson", "wald"]),
+        ("mean_score", ["t"]),
+    ],
+)
+def test_a_design_of_one_stratum_without_clusters_is_the_weighted_estimate(
+    metric: str, methods: list[str]
+) -> None:
+    """One stratum, each answer its own PSU: the weights-only design (R's svydesign(ids=~1,
+    weights=~w)), the same se, df and intervals as weighted answers without a design."""
+    options = {"threshold": 9} if metric == "threshold_share" else {}
+    plain = satisfy.calculate(SCORES, metric, scale="NPS", weights=WEIGHTS, **options)
+    designed = satisfy.calculate(
+        SCORES, metric, scale="NPS", weights=WEIGHTS, strata=["all"] * N, **options
+    )
     assert designed.value == plain.value
     assert designed.se == pytest.approx(plain.se, rel=1e-12)
-    assert designed.df == N - 1
+    assert designed.df == plain.df == N - 1
+    for method in methods:
+        a = plain.confidence_interval(method=method)
+        b = designed.confidence_interval(method=method)
+        assert (b.low, b.high) == (pytest.approx(a.low, rel=1e-9), pytest.approx(a.high, rel=1e-9))
 
 
 def test_an_infinite_population_is_no_fpc() -> None:
@@ -313,3 +330,23 @@ def test_comparisons_and_trends_refuse_a_design_they_would_leave_out() -> None:
         satisfy.period_changes(g)
     with pytest.raises(DesignError, match="trailing windows"):
         satisfy.trailing(g.tally, window=2)
+
+
+def test_resampling_methods_refuse_a_design() -> None:
+    e = satisfy.nps([9, 10, 3, 7], cluster=[1, 1, 2, 3])
+    with pytest.raises(satisfy.MethodError, match="cannot honour survey weights"):
+        e.confidence_interval(method="bootstrap")
+
+
+def test_the_interval_follows_the_design_variance() -> None:
+    """Clusters that make answers alike widen the interval (and the se) against the
+    same answers as independent ones."""
+    scores = [10, 10, 9, 9, 2, 1, 3, 3, 8, 7, 9, 10]
+    clusters = [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]
+    alone = satisfy.threshold_share(scores, threshold=9, scale="NPS", strata=[0] * 12)
+    together = satisfy.threshold_share(scores, threshold=9, scale="NPS", cluster=clusters)
+    assert together.se > alone.se
+    for method in ("wilson", "korn-graubard", "logit"):
+        a = alone.confidence_interval(method=method)
+        b = together.confidence_interval(method=method)
+        assert b.width > a.width
