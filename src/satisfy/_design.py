@@ -17,7 +17,9 @@ Conventions, as R's ``survey::svydesign`` (Lumley 2010):
   ``N_h >= n_h``;
 - answers left out (missing, invalid, non-answers) still make their PSU part of the
   sample: ``n_h`` counts every PSU of the input, as R's subset of a design keeps them;
-- without ``cluster`` each answer is its own PSU.
+- without ``cluster`` each answer is its own PSU;
+- with ``fpc`` but no weights, each answer weighs ``N_h / n_h``, the inverse of its PSU's
+  sampling probability (R's ``svydesign`` derives the weights so).
 
 References
 ----------
@@ -39,7 +41,7 @@ from ._stats import design as _core
 from ._stats.design import LonelyPsu
 from .errors import DesignError, LengthMismatchError
 
-__all__ = ["DesignSums", "LonelyPsu", "build"]
+__all__ = ["DesignSums", "LonelyPsu", "build", "fpc_weights"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -244,6 +246,62 @@ def _fpc(
     return np.asarray(population, dtype=np.float64)
 
 
+def _structure(
+    n: int, cluster: ArrayLike | None, strata: ArrayLike | None
+) -> tuple[NDArray[np.intp], list[Any], NDArray[np.intp] | None, int, NDArray[np.intp], IntArray]:
+    """Stratum codes and keys, cluster codes (None without clusters) and their number, each
+    cluster's stratum, and the PSUs per stratum; refusing a cluster in two strata."""
+    if strata is None:
+        s, s_keys = np.zeros(n, np.intp), [None]
+    else:
+        s, s_keys = _ids(strata, n, "strata")
+    h = len(s_keys)
+    if cluster is None:
+        return s, s_keys, None, 0, s, np.bincount(s, minlength=h).astype(np.int64)
+    c, c_keys = _ids(cluster, n, "cluster")
+    n_c = len(c_keys)
+    stratum_of = np.zeros(n_c, np.intp)
+    stratum_of[c] = s
+    crossed = np.flatnonzero(stratum_of[c] != s)
+    if crossed.shape[0]:
+        i = int(crossed[0])
+        other = s_keys[int(stratum_of[c[i]])]
+        raise DesignError(
+            f"cluster {c_keys[int(c[i])]!r} is in two strata ({s_keys[int(s[i])]!r} and "
+            f"{other!r}); each cluster id must lie in one stratum (R's svydesign with "
+            "nest=FALSE): give ids unique across strata, such as stratum and id joined"
+        )
+    return s, s_keys, c, n_c, stratum_of, np.bincount(stratum_of, minlength=h).astype(np.int64)
+
+
+def fpc_weights(
+    n: int, *, cluster: ArrayLike | None, strata: ArrayLike | None, fpc: ArrayLike
+) -> FloatArray:
+    """The sampling weights an fpc implies when no weights are given, as R's
+    ``svydesign``: each answer's PSU was drawn with probability ``n_h / N_h``, so its
+    weight is ``N_h / n_h`` (``1 / f_h`` for a sampling fraction).
+
+    Raises
+    ------
+    DesignError
+        For an infinite population (no probability to invert), and as :func:`build`.
+
+    Examples
+    --------
+    >>> fpc_weights(4, cluster=None, strata=["a", "a", "b", "b"], fpc=[10, 10, 4, 4]).tolist()
+    [5.0, 5.0, 2.0, 2.0]
+    """
+    s, s_keys, _, _, _, psus = _structure(n, cluster, strata)
+    population = _fpc(fpc, n, s, s_keys, psus)
+    infinite = np.flatnonzero(~np.isfinite(population))
+    if infinite.shape[0]:
+        raise DesignError(
+            f"fpc gives stratum {s_keys[int(infinite[0])]!r} an infinite population, so "
+            "without weights= its answers' sampling probabilities are 0; give weights="
+        )
+    return np.asarray((population / psus)[s], dtype=np.float64)
+
+
 def _cross_products(
     totals: FloatArray, cell: NDArray[np.int64], n_cells: int, k: int
 ) -> FloatArray:
@@ -335,10 +393,7 @@ def build(
         raise LengthMismatchError(f"weights has {weights.shape[0]} entries but there are {n}")
     if group_codes is None:
         group_codes = np.zeros(n, np.intp)
-    if strata is None:
-        s, s_keys = np.zeros(n, np.intp), [None]
-    else:
-        s, s_keys = _ids(strata, n, "strata")
+    s, s_keys, c, n_c, stratum_of, psus = _structure(n, cluster, strata)
     h = len(s_keys)
     g = n_groups
     answered = codes < k
@@ -348,27 +403,12 @@ def build(
     bins = gh * k + a_codes
     sums = np.bincount(bins, weights=a_w, minlength=g * h * k).reshape(g, h, k)
     positive = a_w != 0
-    if cluster is None:
+    if c is None:
         cross = np.zeros((g * h, k * k))
-        psus = np.bincount(s, minlength=h).astype(np.int64)
         wsq = np.bincount(bins, weights=a_w * a_w, minlength=g * h * k).reshape(g * h, k)
         cross[:, :: k + 1] = wsq
         present = np.bincount(gh[positive], minlength=g * h)
     else:
-        c, c_keys = _ids(cluster, n, "cluster")
-        n_c = len(c_keys)
-        stratum_of = np.zeros(n_c, np.intp)
-        stratum_of[c] = s
-        crossed = np.flatnonzero(stratum_of[c] != s)
-        if crossed.shape[0]:
-            i = int(crossed[0])
-            other = s_keys[int(stratum_of[c[i]])]
-            raise DesignError(
-                f"cluster {c_keys[int(c[i])]!r} is in two strata ({s_keys[int(s[i])]!r} and "
-                f"{other!r}); each cluster id must lie in one stratum (R's svydesign with "
-                "nest=FALSE): give ids unique across strata, such as stratum and id joined"
-            )
-        psus = np.bincount(stratum_of, minlength=h).astype(np.int64)
         pair = a_g.astype(np.int64) * n_c + c[answered]
         uniq, inverse = np.unique(pair, return_inverse=True)
         m = uniq.shape[0]
@@ -390,6 +430,6 @@ def build(
         cross=_frozen(cross.reshape(g, h, k, k)),
         present=_frozen(present.reshape(g, h).astype(np.int64)),
         nonzero=_frozen(nonzero),
-        clustered=cluster is not None,
+        clustered=c is not None,
         lonely_psu=chosen,
     )

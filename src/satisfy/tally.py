@@ -663,6 +663,22 @@ def _design_of(
     )
 
 
+def _fpc_weights(
+    scores: ArrayLike,
+    weights: ArrayLike | None,
+    frequencies: ArrayLike | None,
+    cluster: ArrayLike | None,
+    strata: ArrayLike | None,
+    fpc: ArrayLike | None,
+) -> ArrayLike | None:
+    """The weights to tally with: as given, or, with an fpc and no weights, those the fpc
+    implies (``N_h / n_h``, as R's ``svydesign`` derives them)."""
+    if fpc is None or weights is not None or frequencies is not None:
+        return weights
+    n = _coding.as_array(scores).shape[0]
+    return _design.fpc_weights(n, cluster=cluster, strata=strata, fpc=fpc)
+
+
 def _refuse_design_merge(a: Any, b: Any) -> None:
     if a.design is not None or b.design is not None:
         raise DesignError(
@@ -836,7 +852,9 @@ class Tally:
             Finite population correction, one value per answer and constant within a
             stratum, as R's ``fpc=``: the stratum's population count of PSUs (all values
             >= 1, at least the sample's PSUs in the stratum) or its sampling fraction
-            (all values <= 1).
+            (all values <= 1). Without ``weights``, each answer then weighs ``N_h / n_h``
+            (the inverse of its PSU's sampling probability), as R's ``svydesign``
+            derives the weights.
         lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
             A stratum with one PSU, as R's ``options(survey.lonely.psu=)``: ``"fail"``
             raises a :class:`DesignError`; ``"certainty"`` and ``"remove"`` let it add no
@@ -896,6 +914,7 @@ class Tally:
         DesignSums(1 groups, 2 strata, 3 PSUs (clusters), lonely_psu='fail')
         """
         scale = as_scale(scale)
+        weights = _fpc_weights(scores, weights, frequencies, cluster, strata, fpc)
         acc = _accumulate(
             scores,
             scale,
@@ -1343,6 +1362,7 @@ class GroupedTally:
         scale = as_scale(scale)
         codes, keys, names = _grouping.group_codes(by, compact=False)
         n_keys = len(keys)
+        weights = _fpc_weights(scores, weights, frequencies, cluster, strata, fpc)
         acc = _accumulate(
             scores,
             scale,

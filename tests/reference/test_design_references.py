@@ -244,3 +244,25 @@ def test_intervals_as_r_survey_design_reference(design: str) -> None:
         ci = mean.confidence_interval(float(level), method="t")
         low, high = whole["csat_mean"][f"ci_t_{level}"]
         assert (ci.low, ci.high) == (pytest.approx(low, abs=1e-6), pytest.approx(high, abs=1e-6))
+
+
+def test_fpc_without_weights_weighs_answers_as_r_svydesign() -> None:
+    """Without weights, svydesign derives them from the fpc: N_h / n_h. From R 4.2.2,
+    survey 4.1.1:
+    d <- data.frame(s = c(10, 9, 9, 3, 6, 8, 10, 7, 2, 9, 10, 5),
+                    c = c("a","a","a","b","b","c","d","d","e","f","f","g"),
+                    r = rep(c("north", "south"), c(5, 7)), N = rep(c(40, 60), c(5, 7)))
+    d$y <- ifelse(d$s >= 9, 100, ifelse(d$s <= 6, -100, 0))
+    des <- svydesign(ids = ~c, strata = ~r, fpc = ~N, data = d)
+    weights(des)                      # 20 (north, 2 clusters of 40), 12 (south, 5 of 60)
+    svymean(~y, des, deff = TRUE)     # 17.391 SE 53.882 DEff 4.0705; degf(des) 5
+    """
+    scores = [10, 9, 9, 3, 6, 8, 10, 7, 2, 9, 10, 5]
+    customer = ["a", "a", "a", "b", "b", "c", "d", "d", "e", "f", "f", "g"]
+    region = ["north"] * 5 + ["south"] * 7
+    e = satisfy.nps(scores, cluster=customer, strata=region, fpc=[40] * 5 + [60] * 7)
+    assert e.tally.weight_sums.sum() == 5 * 20 + 7 * 12
+    assert round(e.value, 3) == 17.391
+    assert round(e.se, 3) == 53.882
+    assert round(e.design_effect, 4) == 4.0705
+    assert e.df == 5

@@ -350,3 +350,8 @@ def test_the_interval_follows_the_design_variance() -> None:
         a = alone.confidence_interval(method=method)
         b = together.confidence_interval(method=method)
         assert b.width > a.width
+
+
+def test_an_infinite_population_without_weights_is_refused() -> None:
+    with pytest.raises(DesignError, match="infinite population"):
+        satisfy.nps([9, 3], strata=[1, 1], fpc=[np.inf, np.inf])
