@@ -84,8 +84,14 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     "Tally": lambda: [
         satisfy.Tally.from_scores([9, 10, 3, None], scale="NPS"),
         satisfy.Tally.from_scores([5, 4, 1], scale="CSAT5", weights=[1.0, 2.5, 0.5]),
+        satisfy.Tally.from_scores([9, 3, 10], scale="NPS", cluster=[1, 2, 2], fpc=[5] * 3),
     ],
-    "GroupedTally": lambda: [_grouped()],
+    "GroupedTally": lambda: [
+        _grouped(),
+        satisfy.GroupedTally.from_scores(
+            [9, 3, 10, 7], by=[1, 1, 2, 2], scale="NPS", cluster=[1, 2, 2, 3]
+        ),
+    ],
     # estimates and intervals
     "Estimate": lambda: [*_nps_pair(), satisfy.csat([5, 4, 1], weights=[1.0, 2.0, 1.0])],
     "GroupedEstimate": lambda: [satisfy.nps(_grouped())],
@@ -152,6 +158,7 @@ BUILDERS: dict[str, Callable[[], list[Any]]] = {
     "OptionError": lambda: [satisfy.OptionError("method", "exact", ("wald", "score"))],
     "MethodError": lambda: [satisfy.MethodError("method='bootstrap' needs whole counts")],
     "DependencyError": lambda: [satisfy.DependencyError("a result's frame needs polars")],
+    "DesignError": lambda: [satisfy.DesignError("stratum 'x' has only one cluster (PSU)")],
     "ScaleError": lambda: [satisfy.ScaleError("step must be 1 or 0.5, got 2.0")],
     "EmptyDataError": lambda: [satisfy.EmptyDataError("NPS of no answers is undefined")],
     "ColumnError": lambda: [satisfy.ColumnError("no segment 'channel'; segments: none")],
@@ -264,6 +271,7 @@ RAISERS: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] =
     "OptionError": (satisfy.adjust_pvalues, ([0.1, 0.2],), {"adjust": "nope"}),
     "MethodError": (_EST.confidence_interval, (), {"method": "bootstrap"}),
     "DependencyError": (_results.import_optional, ("satisfy_has_no_such_extra",), {}),
+    "DesignError": (satisfy.nps, ([9, 10, 3],), {"cluster": [1, 1, 2], "strata": [1, 1, 2]}),
     "ScaleError": (satisfy.Scale, (1, 5), {"step": 2}),
     "ReadError": (satisfy.read, ("satisfy-no-such-file.csv",), {}),
     "EmptyDataError": (satisfy.nps, ([None, ""],), {}),
