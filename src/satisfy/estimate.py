@@ -481,6 +481,8 @@ class Estimate:
             "se": self.se,
             "n": self.n,
             "n_eff": self.n_eff,
+            "df": self.df,
+            "design_effect": self.design_effect,
             "missing": self.missing,
             "invalid": self.invalid,
             "non_answers": self.non_answers,
@@ -696,8 +698,8 @@ class GroupedEstimate:
     def to_records(
         self, *, confidence_level: float = 0.95, method: IntervalMethod | None = None
     ) -> list[dict[str, Any]]:
-        """One plain dict per group: key, value, interval, se, n, n_eff, missing, invalid,
-        non_answers.
+        """One plain dict per group: key, value, interval, se, n, n_eff, df, design_effect,
+        missing, invalid, non_answers.
 
         Examples
         --------
@@ -707,6 +709,7 @@ class GroupedEstimate:
         ('x', 100.0)
         """
         ci = self.confidence_interval(confidence_level, method)
+        df, deff = self.df.tolist(), self.design_effect.tolist()
         rows = []
         for i, key in enumerate(self.groups):
             rows.append(
@@ -721,6 +724,8 @@ class GroupedEstimate:
                     "se": float(self.se[i]),
                     "n": int(self.n[i]),
                     "n_eff": float(self.n_eff[i]),
+                    "df": int(df[i]),
+                    "design_effect": float(deff[i]),
                     "missing": int(self.missing[i]),
                     "invalid": int(self.invalid[i]),
                     "non_answers": int(self.non_answers[i]),
