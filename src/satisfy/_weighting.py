@@ -155,7 +155,7 @@ def _level_key(level: Any, names: tuple[str, ...]) -> Hashable:
 
 def build_margins(
     columns: Mapping[str, Any],
-    spec: Mapping[Any, Any],
+    spec: Any,
     d: FloatArray,
     *,
     total: float | None,
@@ -290,7 +290,7 @@ def check_bounds(bounds: Any) -> tuple[float, float] | None:
     return low, high
 
 
-def _relative_error(achieved: FloatArray, targets: FloatArray) -> float:
+def _relative_error(achieved: NDArray[Any], targets: FloatArray) -> float:
     scale = np.maximum(np.abs(targets), 1e-300)
     return float(np.max(np.abs(achieved - targets) / scale)) if targets.size else 0.0
 
