@@ -226,7 +226,12 @@ def build_margins(
             f"the {what} disagree on the population total ({listed_totals}); each margin "
             "must sum to the same total (give shares and total= to scale them alike)"
         )
-    return margins
+    # totals that agree within the slack are made to agree exactly (to the first one's),
+    # else raking would chase a difference of rounding and never converge
+    return [
+        attrs.evolve(m, targets=m.targets * (totals[0] / t)) if t != totals[0] else m
+        for m, t in zip(margins, totals)
+    ]
 
 
 def numeric_totals(
@@ -396,12 +401,25 @@ def calibrate_linear(x: FloatArray, d: FloatArray, targets: FloatArray) -> Float
 
 
 def calibrate_raking(
-    x: FloatArray, d: FloatArray, targets: FloatArray, *, max_iter: int, tol: float
+    x: FloatArray,
+    d: FloatArray,
+    targets: FloatArray,
+    *,
+    max_iter: int,
+    tol: float,
+    population: float | None = None,
 ) -> tuple[FloatArray, bool, int, float]:
     """Raking calibration ``w = d exp(x' lambda)`` by Newton steps (Deville, Särndal and
-    Sautory 1993), as ``survey::grake`` does; (weights, converged, iterations, error)."""
+    Sautory 1993), as ``survey::grake`` does; (weights, converged, iterations, error).
+
+    With categorical totals (``population`` their common total) the start is the base
+    weights scaled to that total, which lies in the same family (the indicators of a
+    category sum to 1); a step that does not lower the largest relative miss is halved,
+    so a start far from the totals does not overshoot.
+    """
+    start = d * (population / d.sum()) if population is not None and d.sum() > 0 else d
     lam = np.zeros(x.shape[1])
-    w = d.copy()
+    w = start.copy()
     error = _relative_error(x.T @ w, targets)
     iterations = 0
     converged = error <= tol
@@ -409,11 +427,19 @@ def calibrate_raking(
         while not converged and iterations < max_iter:
             iterations += 1
             gram = x.T @ (w[:, None] * x)
-            lam = lam + np.linalg.lstsq(gram, targets - x.T @ w, rcond=None)[0]
-            w = d * np.exp(x @ lam)
-            if not np.all(np.isfinite(w)):
-                break
-            error = _relative_error(x.T @ w, targets)
+            step = np.linalg.lstsq(gram, targets - x.T @ w, rcond=None)[0]
+            for _ in range(60):
+                trial = start * np.exp(x @ (lam + step))
+                trial_error = (
+                    _relative_error(x.T @ trial, targets) if np.all(np.isfinite(trial)) else np.inf
+                )
+                if trial_error < error:
+                    break
+                step = step / 2
+            else:
+                break  # no step lowers the miss: the totals cannot be met
+            lam = lam + step
+            w, error = trial, trial_error
             converged = error <= tol
     return np.asarray(w), bool(converged), iterations, float(error)
 

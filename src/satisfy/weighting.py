@@ -488,7 +488,8 @@ def rake(
         ``{"channel": {"phone": 5000, "email": 3000}, "region": {...}}``. A margin on
         several columns crossed is keyed by a tuple of names, its categories by tuples.
         Every category in the data must be listed and every listed one must have rows;
-        the margins' totals must agree within a relative 1e-6.
+        the margins' totals must agree within a relative 1e-6 (then they are scaled to
+        the first margin's total exactly).
     weights : array-like, optional
         Base (design) weights, one per row; 1 for every row when not given.
     total : float, optional
@@ -697,8 +698,9 @@ def calibrate(
         converged, iterations = True, 1
         error = float(np.max(np.abs(x.T @ w - targets) / np.maximum(np.abs(targets), 1e-300)))
     else:
+        population = float(built[0].targets.sum()) if built else None
         w, converged, iterations, error = _w.calibrate_raking(
-            x, d, targets, max_iter=max_iter, tol=tol
+            x, d, targets, max_iter=max_iter, tol=tol, population=population
         )
     if (method == "linear" and error > 1e-6) or not np.all(np.isfinite(w)):
         raise CalibrationError(
