@@ -166,3 +166,83 @@ def test_calibration_lowers_the_standard_error_of_what_it_fits() -> None:
     assert e.value == pytest.approx(100 * 6000 / 15300, rel=1e-12)
     assert e.se == pytest.approx(0, abs=1e-9)
     assert e.se_fixed_weights > 1
+
+
+# --- a second sample: the survey-design reference (tests/reference/r/survey_design.R) -----
+#
+# Written by the design workstream's R script (survey 4.1.1): the same kinds of weights on
+# another sample (244 answers, three channels, three months), with svymean's values and
+# standard errors on the weights-only design D1 (cases.W_D1 of design_reference.json).
+
+DESIGN_SAMPLE = DATA / "design_sample.csv"
+DESIGN_WEIGHTS = DATA / "design_weights.csv"
+DESIGN_JSON = DATA / "design_reference.json"
+needs_design_data = pytest.mark.skipif(
+    not (DESIGN_SAMPLE.exists() and DESIGN_WEIGHTS.exists() and DESIGN_JSON.exists()),
+    reason="the survey-design reference data is not in this tree",
+)
+
+
+def _design_case() -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, Any]]:
+    import json
+
+    with DESIGN_SAMPLE.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    with DESIGN_WEIGHTS.open(encoding="utf-8", newline="") as f:
+        wrows = list(csv.DictReader(f))
+    sample: dict[str, Any] = {
+        "channel": [r["channel"] for r in rows],
+        "month": [r["month"] for r in rows],
+        "weight": np.array([float(r["weight"]) for r in rows]),
+    }
+    for name in ("nps_score", "csat"):
+        sample[name] = [None if r[name] in ("", "NA") else int(r[name]) for r in rows]
+    weights = {k: np.array([float(r[k]) for r in wrows]) for k in wrows[0] if k != "id"}
+    result = json.loads(DESIGN_JSON.read_text(encoding="utf-8"))["cases"]["W_D1"]
+    return sample, weights, result
+
+
+def _design_results(sample: dict[str, Any]) -> dict[str, satisfy.WeightingResult]:
+    channel = {"chat": 2000, "email": 3000, "phone": 5000}
+    month = {"1": 3400, "2": 3300, "3": 3300}
+    base = sample["weight"]
+    med = float(np.median(base))
+    both = {"channel": channel, "month": month}
+    return {
+        "poststratify": satisfy.poststratify(sample, {"channel": channel}, weights=base),
+        "rake": satisfy.rake(sample, both, weights=base, tol=1e-14, max_iter=1000),
+        "calibrate_raking": satisfy.calibrate(
+            sample, both, weights=base, method="raking", tol=1e-14
+        ),
+        "calibrate_linear": satisfy.calibrate(sample, both, weights=base),
+        "trim": satisfy.trim(base, lower=0.5 * med, upper=3 * med, strict=True),
+        "trim_not_strict": satisfy.trim(base, lower=0.5 * med, upper=3 * med),
+        "trim2": satisfy.trim(base, lower=0.5 * med, upper=2 * med, strict=True),
+        "trim2_not_strict": satisfy.trim(base, lower=0.5 * med, upper=2 * med),
+    }
+
+
+@needs_design_data
+def test_second_sample_weights_and_standard_errors_match_r() -> None:
+    sample, weights, result = _design_case()
+    fitted = _design_results(sample)
+    for name, res in fitted.items():
+        np.testing.assert_allclose(res.weights, weights[name], rtol=1e-9, err_msg=name)
+        # rake()'s SEs are its backfitting ones: compare with calibrate(calfun="raking")'s
+        expected = result["calibrate_raking" if name == "rake" else name]["estimates"]
+        got = {
+            "top2": res.estimate(sample["csat"], "top_box", scale="CSAT5", boxes=2),
+            "csat_mean": res.estimate(sample["csat"], "mean_score", scale="CSAT5"),
+            "nps": res.estimate(sample["nps_score"], "nps"),
+            "promoter": res.estimate(sample["nps_score"], "top_box", scale="NPS", boxes=2),
+        }
+        for stat, est in got.items():
+            unit = 1.0 if stat in ("csat_mean", "nps") else 100.0
+            want = expected[stat]
+            assert est.value == pytest.approx(unit * want["value"], rel=1e-9), (name, stat)
+            assert est.se == pytest.approx(unit * want["se"], rel=1e-6), (name, stat)
+        by = res.estimate(sample["nps_score"], "nps", by=sample["channel"])
+        for channel in ("chat", "email", "phone"):
+            want = expected["nps_by_channel"][channel]
+            assert by[channel].value == pytest.approx(want["value"], rel=1e-9), (name, channel)
+            assert by[channel].se == pytest.approx(want["se"], rel=1e-6), (name, channel)
