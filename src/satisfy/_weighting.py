@@ -376,16 +376,40 @@ class Model:
         return np.concatenate(blocks, axis=1) if blocks else np.zeros((n, 0))
 
     def residuals(self, u: FloatArray) -> FloatArray:
-        """``u - X B``, B the base-weighted least-squares fit of ``u`` (n x G) on X."""
+        """``u - X B``, B the base-weighted least-squares fit of ``u`` (n x G) on X.
+
+        With categorical variables only, the fit runs on the cells of their
+        cross-classification: the base-weighted sums of ``u`` per cell (one sparse product
+        over the rows), the normal equations on the few cells, and each row's fitted value
+        is its cell's. With numeric variables it is a least-squares solve on the rows.
+        """
         d = self.base
-        if self.numeric is None and len(self.categorical) == 1:
-            codes, k = self.categorical[0]
-            sums = np.zeros((k, u.shape[1]))
-            np.add.at(sums, codes, d[:, None] * u)
-            dsum = np.bincount(codes, weights=d, minlength=k)
-            with np.errstate(invalid="ignore", divide="ignore"):
-                means = np.where(dsum[:, None] > 0, sums / dsum[:, None], 0.0)
-            return np.asarray(u - means[codes])
+        if self.numeric is None and self.categorical:
+            from scipy import sparse
+
+            n = d.shape[0]
+            if len(self.categorical) == 1:
+                cell, k = self.categorical[0]
+                table = np.arange(k, dtype=np.intp)[:, None]
+            else:
+                parts = {str(i): codes for i, (codes, _) in enumerate(self.categorical)}
+                cell, keys, _ = _grouping.group_codes(parts)
+                table = np.asarray(keys, dtype=np.intp).reshape(len(keys), len(parts))
+            n_cells = table.shape[0]
+            onehot = sparse.csr_matrix(
+                (d, (np.arange(n), cell)), shape=(n, n_cells)
+            )  # base weights in place of ones: onehot.T @ u is the base-weighted sum per cell
+            sums = np.asarray(onehot.T @ u)
+            dsum = np.bincount(cell, weights=d, minlength=n_cells)
+            blocks = []
+            for j, (_, k) in enumerate(self.categorical):
+                block = np.zeros((n_cells, k))
+                block[np.arange(n_cells), table[:, j]] = 1.0
+                blocks.append(block)
+            xc = np.concatenate(blocks, axis=1)
+            gram = xc.T @ (dsum[:, None] * xc)
+            coef = np.linalg.lstsq(gram, xc.T @ sums, rcond=None)[0]
+            return np.asarray(u - (xc @ coef)[cell])
         x = self.matrix()
         root = np.sqrt(d)[:, None]
         coef = np.linalg.lstsq(x * root, u * root, rcond=None)[0]
