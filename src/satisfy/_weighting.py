@@ -35,6 +35,7 @@ __all__ = [
     "check_positive_int",
     "check_tolerance",
     "fetch_columns",
+    "names_of",
     "numeric_totals",
     "rake_cells",
     "residual_se",
@@ -47,7 +48,7 @@ IntArray = NDArray[np.intp]
 TOTALS_RTOL = 1e-6
 
 
-def _name_of(key: Any) -> tuple[str, ...]:
+def names_of(key: Any) -> tuple[str, ...]:
     if isinstance(key, str):
         return (key,)
     if isinstance(key, tuple) and key and all(isinstance(k, str) for k in key):
@@ -170,7 +171,7 @@ def build_margins(
         )
     margins: list[Margin] = []
     for key, levels in spec.items():
-        names = _name_of(key)
+        names = names_of(key)
         label = _label(names)
         if not isinstance(levels, Mapping) or not levels:
             raise CalibrationError(

@@ -430,8 +430,8 @@ class WeightingResult:
 def _margin_names(spec: Mapping[Any, Any]) -> list[str]:
     names: list[str] = []
     for key in spec:
-        for name in (key,) if isinstance(key, str) else tuple(key):
-            if isinstance(name, str) and name not in names:
+        for name in _w.names_of(key):
+            if name not in names:
                 names.append(name)
     return names
 

@@ -225,6 +225,8 @@ def test_bad_margins() -> None:
         satisfy.rake(DATA, {"channel": [500, 300]})  # type: ignore[dict-item]
     with pytest.raises(CalibrationError, match="one entry"):
         satisfy.poststratify(DATA, {"channel": CHANNEL, "region": REGION})
+    with pytest.raises(SatisfyError, match="a column name or a tuple of column names, got 1"):
+        satisfy.rake(DATA, {1: CHANNEL})  # type: ignore[dict-item]
     with pytest.raises(CalibrationError, match="a tuple of 2 categories"):
         satisfy.poststratify(DATA, {("channel", "region"): {"phone": 1}})
 
