@@ -87,7 +87,7 @@ def make_side(
     defn: Definition, counts: NDArray[Any], wsum: FloatArray, wsq: FloatArray, weighted: bool
 ) -> Side:
     counts_f = counts.astype(np.float64)
-    ne = _d.n_eff(wsum, wsq) if weighted else counts_f.sum(axis=1)
+    ne = _d.effective_sizes(defn, counts_f, wsum, wsq, weighted=weighted)
     with np.errstate(invalid="ignore", divide="ignore"):
         cat = _d.category_counts(defn, wsum if weighted else counts_f)
         eff = cat / cat.sum(axis=1, keepdims=True) * ne[:, None]
@@ -98,7 +98,7 @@ def make_side(
         collapsed = collapsed / collapsed.sum(axis=1, keepdims=True) * ne[:, None]
         return Side(
             _d.values(defn, wsum),
-            _d.standard_errors(defn, counts_f, wsum, wsq),
+            _d.standard_errors(defn, counts_f, wsum, wsq, weighted=weighted),
             ne,
             counts,
             eff,

@@ -8,10 +8,26 @@ the weighted shares and ``c`` the metric's coefficients in the reported unit:
 - means: the point's value (scale units), or its POMP score (0-100).
 
 So one variance formula serves all of them, by linearisation from the tally's squared
-weight sums: ``Var = sum_k wsq_k (c_k - value)^2 / W^2`` (``W`` the total weight), which is
+weight sums: ``V = sum_k wsq_k (c_k - value)^2 / W^2`` (``W`` the total weight), which is
 ``p(1-p)/n`` for a share and ``(pP + pD - nps^2)/n`` for NPS when unweighted. For means the
-factor ``n / (n - 1)`` makes it the usual ``s^2 / n``. All functions here work on ``G x K``
-arrays, one row per group.
+factor ``n / (n - 1)`` makes it the usual ``s^2 / n``.
+
+Weighted answers are a survey design (each answer its own primary sampling unit, one
+stratum): the variance is the design's linearised (Taylor) variance, ``n / (n - 1) V`` for
+every metric, as R's ``svymean`` gives it (Lumley 2010, ch. 2; Wolter 2007, ch. 6). The
+interval methods of shares and NPS then use the design's effective sample size, the
+per-answer variance ``sum_k p_k (c_k - value)^2`` over the design variance (Korn and
+Graubard 1998), so the standard error and the interval agree; the degrees of freedom are
+the design's (``n - 1``). Kish's ``n_eff`` stays a reported diagnostic of the weights.
+All functions here work on ``G x K`` arrays, one row per group.
+
+References
+----------
+Korn, E. L. and Graubard, B. I. (1998). Confidence intervals for proportions with small
+expected number of positive counts estimated from survey data. *Survey Methodology* 24,
+193-201.
+Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley.
+Wolter, K. M. (2007). *Introduction to Variance Estimation*, 2nd ed. Springer.
 """
 
 from __future__ import annotations
@@ -40,6 +56,8 @@ METHODS: dict[str, tuple[str, ...]] = {
         "clopper-pearson",
         "jeffreys",
         "wald",
+        "korn-graubard",
+        "logit",
         "bootstrap",
         "bootstrap-percentile",
     ),
@@ -75,6 +93,8 @@ METHOD_NAMES = {
     "agresti-coull": "Agresti-Coull",
     "clopper-pearson": "Clopper-Pearson",
     "jeffreys": "Jeffreys",
+    "korn-graubard": "Korn-Graubard",
+    "logit": "logit",
     "t": "t",
 }
 _UNWEIGHTED_ONLY = ("bootstrap", "bootstrap-percentile")
@@ -139,18 +159,88 @@ def values(defn: Definition, wsum: FloatArray) -> FloatArray:
 
 
 def standard_errors(
-    defn: Definition, counts: FloatArray, wsum: FloatArray, wsq: FloatArray
+    defn: Definition,
+    counts: FloatArray,
+    wsum: FloatArray,
+    wsq: FloatArray,
+    *,
+    weighted: bool = False,
 ) -> FloatArray:
-    """Linearised standard error per group (see the module notes)."""
+    """Linearised standard error per group (see the module notes): the design's, with the
+    factor ``n / (n - 1)``, for weighted answers and for means."""
+    return np.asarray(np.sqrt(variances(defn, counts, wsum, wsq, weighted=weighted)))
+
+
+def variances(
+    defn: Definition,
+    counts: FloatArray,
+    wsum: FloatArray,
+    wsq: FloatArray,
+    *,
+    weighted: bool = False,
+) -> FloatArray:
+    """Variance of the estimate per group, in the metric's unit squared (NaN where the
+    design variance needs two answers and there is one)."""
     c = defn.coefficients
     v = values(defn, wsum)
     total = wsum.sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         var = (wsq * (c[None, :] - v[:, None]) ** 2).sum(axis=1) / total**2
+        design = weighted_rows(counts, wsum, wsq) if weighted else np.zeros(var.shape, bool)
         if defn.kind == "mean":
-            n = counts.sum(axis=1)
-            var = np.where(n > 1, var * n / (n - 1), np.nan)
-    return np.asarray(np.sqrt(var))
+            design[:] = True
+        n = counts.sum(axis=1)
+        factor = np.where(n > 1, n / np.where(n > 1, n - 1, 1), np.nan)
+        var = np.where(design, var * factor, var)
+    return np.asarray(var)
+
+
+def weighted_rows(counts: FloatArray, wsum: FloatArray, wsq: FloatArray) -> NDArray[np.bool_]:
+    """Per group, whether some weight differs from 1 (a tally's ``is_weighted``): a group
+    whose weights are all 1 is a simple random sample, whatever the other groups' are."""
+    return np.asarray(~(np.all(wsum == counts, axis=1) & np.all(wsq == counts, axis=1)))
+
+
+def per_answer_variances(defn: Definition, wsum: FloatArray) -> FloatArray:
+    """``sum_k p_k (c_k - value)^2`` per group: the variance of one answer's coefficient
+    under the weighted shares (``p(1-p)`` in percent^2 for a share)."""
+    c = defn.coefficients
+    v = values(defn, wsum)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shares = wsum / wsum.sum(axis=1, keepdims=True)
+        return np.asarray((shares * (c[None, :] - v[:, None]) ** 2).sum(axis=1))
+
+
+def effective_sizes(
+    defn: Definition,
+    counts: FloatArray,
+    wsum: FloatArray,
+    wsq: FloatArray,
+    *,
+    weighted: bool,
+    variance: FloatArray | None = None,
+) -> FloatArray:
+    """The sample size the interval methods of shares and NPS take per group: ``n``
+    unweighted; weighted, the design's effective sample size, per-answer variance over the
+    estimate's design variance (``variance``, or the weights-only design's), so that the
+    interval agrees with the standard error (Korn and Graubard 1998). Where that ratio is
+    0/0 (every answer on one coefficient) Kish's ``n_eff`` stands in."""
+    n = np.asarray(counts.sum(axis=1), dtype=np.float64)
+    if not weighted and variance is None:
+        return n
+    var = variances(defn, counts, wsum, wsq, weighted=True) if variance is None else variance
+    unit = per_answer_variances(defn, wsum)
+    kish = n_eff(wsum, wsq)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        design = np.where((unit > 0) & (var > 0), unit / var, kish)
+    if variance is None:  # groups whose weights are all 1 are simple random samples
+        design = np.where(weighted_rows(counts, wsum, wsq), design, n)
+    return np.asarray(design)
+
+
+def degrees_of_freedom(counts: FloatArray) -> FloatArray:
+    """The weights-only design's degrees of freedom per group: answers minus one."""
+    return np.asarray(counts.sum(axis=1) - 1.0, dtype=np.float64)
 
 
 def category_counts(defn: Definition, counts: NDArray[Any]) -> NDArray[Any]:
@@ -190,8 +280,14 @@ def intervals(
     weighted: bool,
     n_resamples: int,
     rng: np.random.Generator,
+    variance: FloatArray | None = None,
+    df: FloatArray | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """Interval ends per group, in the metric's unit and inside its range.
+
+    ``variance`` and ``df`` are a survey design's variance of each group's estimate and
+    its degrees of freedom (clusters, strata); without them weighted answers are the
+    weights-only design (see the module notes).
 
     Groups with no answers (or no weight) come out as NaN or meaningless numbers, with the
     arithmetic warnings silenced here once; callers mask them by ``n``.
@@ -199,11 +295,13 @@ def intervals(
     level = check_confidence_level(confidence_level)
     counts_f = np.asarray(counts, dtype=np.float64)
     v = values(defn, wsum)
-    ne = n_eff(wsum, wsq) if weighted else counts_f.sum(axis=1)
+    design = weighted or variance is not None
+    ne = effective_sizes(defn, counts_f, wsum, wsq, weighted=design, variance=variance)
+    dof = degrees_of_freedom(counts_f) if df is None else df
     scale_to_unit = 100.0
     if defn.kind == "nps":
         # effective category counts: weighted shares times the effective sample size
-        cat = category_counts(defn, wsum if weighted else counts_f)
+        cat = category_counts(defn, wsum)
         with np.errstate(invalid="ignore", divide="ignore"):
             eff = cat / cat.sum(axis=1, keepdims=True) * ne[:, None]
         d, m, p = eff[:, 0], eff[:, 1], eff[:, 2]
@@ -214,12 +312,19 @@ def intervals(
         if method in _prop.METHODS:
             low, high = _prop.METHODS[method](v / 100.0, ne, level)
             return contain(low * scale_to_unit, high * scale_to_unit, v)
+        if method in _prop.DESIGN_METHODS:
+            rows = counts_f.sum(axis=1)
+            low, high = _prop.DESIGN_METHODS[method](v / 100.0, ne, level, dof, rows)
+            return contain(low * scale_to_unit, high * scale_to_unit, v)
     elif method == "t":
         from scipy import stats
 
-        se = standard_errors(defn, counts_f, wsum, wsq)
+        if variance is None:
+            se = standard_errors(defn, counts_f, wsum, wsq, weighted=weighted)
+        else:
+            se = np.sqrt(variance)
         with np.errstate(invalid="ignore"):
-            q = stats.t.ppf(0.5 + level / 2, np.where(ne > 1, ne - 1, np.nan))
+            q = stats.t.ppf(0.5 + level / 2, np.where(dof > 0, dof, np.nan))
         low, high = v - q * se, v + q * se
         return contain(np.clip(low, defn.low, defn.high), np.clip(high, defn.low, defn.high), v)
     # resampling methods work on the distinct coefficient values (categories)

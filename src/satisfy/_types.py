@@ -50,6 +50,8 @@ IntervalMethod = Literal[
     "agresti-coull",
     "clopper-pearson",
     "jeffreys",
+    "korn-graubard",
+    "logit",
     "t",
 ]
 #: Methods comparing two independent samples.

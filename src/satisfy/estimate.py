@@ -178,7 +178,8 @@ class Estimate:
     n_eff : float
         Kish's effective sample size (``n`` when unweighted).
     se : float
-        Standard error, by linearisation from the tally's squared weight sums.
+        Standard error, by linearisation from the tally's squared weight sums (for
+        weighted answers the design's, with the factor ``n / (n - 1)``).
     missing : int
         Missing answers left out (and, with ``invalid_policy="omit"``, answers not on
         the scale).
@@ -245,7 +246,11 @@ class Estimate:
             definition,
             tally,
             float(_d.values(definition, wsum)[0]),
-            float(_d.standard_errors(definition, counts.astype(float), wsum, wsq)[0]),
+            float(
+                _d.standard_errors(
+                    definition, counts.astype(float), wsum, wsq, weighted=tally.is_weighted
+                )[0]
+            ),
             tally.n,
             tally.n_eff,
             tally.missing,
@@ -312,7 +317,8 @@ class Estimate:
             NPS: ``"adjusted-wald"`` (default), ``"wald"``, ``"score"``, ``"bootstrap"``
             (BCa), ``"bootstrap-percentile"``, ``"bayes"``. Shares: ``"wilson"`` (default),
             ``"agresti-coull"``, ``"clopper-pearson"``, ``"jeffreys"``, ``"wald"``,
-            ``"bootstrap"``, ``"bootstrap-percentile"``. Means: ``"t"`` (default),
+            ``"korn-graubard"``, ``"logit"``, ``"bootstrap"``, ``"bootstrap-percentile"``.
+            Means: ``"t"`` (default),
             ``"bootstrap"``, ``"bootstrap-percentile"``.
         n_resamples : int
             Resamples (bootstrap) or posterior draws (bayes): a whole number of at least
@@ -333,10 +339,15 @@ class Estimate:
 
         Notes
         -----
-        Weighted estimates use Kish's effective sample size in the proportion and NPS
-        methods (with the weighted shares), and the linearised standard error with
-        ``n_eff - 1`` degrees of freedom in the t interval. Bootstrap methods resample the
-        tally (``Multinomial(n, counts / n)``), never the raw answers.
+        Weighted answers are a survey design: the standard error is the design's
+        linearised (Taylor) one, with the factor ``n / (n - 1)`` R's ``svymean`` applies,
+        and the proportion and NPS methods use the design's effective sample size
+        (per-answer variance over the design variance, Korn and Graubard 1998) with the
+        weighted shares, so interval and standard error agree; the t interval and the
+        ``"korn-graubard"`` and ``"logit"`` intervals of shares (R's ``svyciprop``
+        ``"beta"`` and ``"logit"``) use the design's ``n - 1`` degrees of freedom.
+        Kish's ``n_eff`` is reported as a diagnostic of the weights. Bootstrap methods
+        resample the tally (``Multinomial(n, counts / n)``), never the raw answers.
 
         Examples
         --------
@@ -481,7 +492,9 @@ class GroupedEstimate:
             definition,
             tally,
             _d.values(definition, wsum),
-            _d.standard_errors(definition, counts.astype(float), wsum, wsq),
+            _d.standard_errors(
+                definition, counts.astype(float), wsum, wsq, weighted=tally.is_weighted
+            ),
             tally.n,
             tally.n_eff,
             tally.missing,

@@ -10,9 +10,26 @@ from satisfy import GroupedTally, Tally, scales
 from satisfy.testing import grouped_tallies, tallies
 
 NPS_METHODS = ["adjusted-wald", "wald", "score", "bayes", "bootstrap-percentile"]
-SHARE_METHODS = ["wilson", "agresti-coull", "clopper-pearson", "jeffreys", "wald"]
+SHARE_METHODS = [
+    "wilson",
+    "agresti-coull",
+    "clopper-pearson",
+    "jeffreys",
+    "wald",
+    "korn-graubard",
+    "logit",
+]
 # methods whose interval always contains the estimate
-CONTAINING = {"wald", "score", "wilson", "clopper-pearson", "jeffreys", "t"}
+CONTAINING = {
+    "wald",
+    "score",
+    "wilson",
+    "clopper-pearson",
+    "jeffreys",
+    "t",
+    "korn-graubard",
+    "logit",
+}
 
 
 def nonempty(strategy):

@@ -113,23 +113,27 @@ def test_share_methods_agree_with_statsmodels(method):
         assert ci.high / 100 == pytest.approx(high, abs=1e-9)
 
 
-def test_weighted_share_uses_kish_effective_n_with_statsmodels():
+def test_weighted_share_uses_design_effective_n_with_statsmodels():
+    # Weighted answers are a design: the share's variance is the linearised one with
+    # n/(n-1) (R's svymean), and Wilson takes the design's effective size p(1-p)/Var
+    # (Korn and Graubard 1998), so interval and standard error agree; Kish's n_eff stays
+    # a reported diagnostic.
     rng = np.random.default_rng(7)
     scores = rng.integers(1, 6, 400)
     w = rng.gamma(2.0, 1.0, 400)
     e = satisfy.csat(scores, weights=w)
-    p = w[scores >= 4].sum() / w.sum()
-    n_eff = w.sum() ** 2 / (w * w).sum()
+    y = (scores >= 4).astype(float)
+    p = (w * y).sum() / w.sum()
+    n = len(w)
+    var = n / (n - 1) * ((w * (y - p)) ** 2).sum() / w.sum() ** 2
     assert e.value / 100 == pytest.approx(p, rel=1e-12)
-    assert e.n_eff == pytest.approx(n_eff, rel=1e-12)
+    assert e.se / 100 == pytest.approx(np.sqrt(var), rel=1e-12)
+    assert e.n_eff == pytest.approx(w.sum() ** 2 / (w * w).sum(), rel=1e-12)
+    design_n = p * (1 - p) / var
     # statsmodels takes a count; the Wilson formula is smooth in (count, nobs)
-    low, high = proportion_confint(p * n_eff, n_eff, alpha=0.05, method="wilson")
+    low, high = proportion_confint(p * design_n, design_n, alpha=0.05, method="wilson")
     ci = e.confidence_interval()
     assert (ci.low / 100, ci.high / 100) == pytest.approx((low, high), abs=1e-9)
-    # linearised SE of a weighted share: sqrt(sum w^2 (y - p)^2) / sum w
-    y = (scores >= 4).astype(float)
-    se = np.sqrt((w * w * (y - p) ** 2).sum()) / w.sum()
-    assert e.se / 100 == pytest.approx(se, rel=1e-12)
 
 
 def test_t_interval_agrees_with_scipy():

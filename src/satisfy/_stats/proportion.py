@@ -1,8 +1,11 @@
 """Confidence intervals for one proportion, vectorised.
 
 ``p`` is the observed proportion and ``n`` the (effective) sample size; for weighted data
-the callers pass Kish's effective sample size, the usual adaptation of these methods to
-complex samples (Korn and Graubard 1998; Dean and Pagano 2015).
+the callers pass the design's effective sample size ``p(1-p) / Var(p)``, the usual
+adaptation of these methods to complex samples (Korn and Graubard 1998; Dean and Pagano
+2015). Two methods also take the design's degrees of freedom: Korn and Graubard's (1998)
+Clopper-Pearson interval on the df-adjusted effective size (R survey's ``svyciprop``
+``method="beta"``) and the logit interval (``method="logit"``).
 
 References
 ----------
@@ -19,6 +22,9 @@ comparison of seven methods. *Statistics in Medicine* 17, 857-872.
 Korn, E. L. and Graubard, B. I. (1998). Confidence intervals for proportions with small
 expected number of positive counts estimated from survey data. *Survey Methodology* 24,
 193-201.
+Dean, N. and Pagano, M. (2015). Evaluating confidence interval methods for binomial
+proportions in clustered surveys. *Journal of Survey Statistics and Methodology* 3, 484-503.
+Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*, section 2.3.1. Wiley.
 """
 
 from __future__ import annotations
@@ -91,3 +97,48 @@ METHODS = {
     "jeffreys": jeffreys,
     "wald": wald,
 }
+
+
+def korn_graubard(
+    p: FloatArray, n: FloatArray, confidence_level: float, df: FloatArray, rows: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """Korn and Graubard (1998): the Clopper-Pearson interval on the effective sample size
+    ``n`` times ``(t_{rows - 1} / t_df)^2``, the quantiles of ``t`` at the same level with
+    the degrees of freedom of a simple random sample of the ``rows`` answers and with the
+    design's (R survey's ``svyciprop(method="beta")``; no change without clusters or
+    strata, where ``df = rows - 1``). With no degrees of freedom (``df <= 0``) the
+    interval is [0, 1]."""
+    from scipy import stats
+
+    alpha = 1 - confidence_level
+    with np.errstate(invalid="ignore", divide="ignore"):
+        ratio = stats.t.ppf(alpha / 2, np.where(rows > 1, rows - 1, np.nan)) / stats.t.ppf(
+            alpha / 2, np.where(df > 0, df, np.nan)
+        )
+        adjusted = n * ratio * ratio
+        low, high = clopper_pearson(p, adjusted, confidence_level)
+    none = ~(df > 0)
+    return np.where(none, 0.0, low), np.where(none, 1.0, high)
+
+
+def logit(
+    p: FloatArray, n: FloatArray, confidence_level: float, df: FloatArray, rows: FloatArray
+) -> tuple[FloatArray, FloatArray]:
+    """The logit interval: ``expit(logit(p) +/- t_df se / (p(1-p)))`` with ``se^2 =
+    p(1-p)/n`` (R survey's ``svyciprop(method="logit")``). At ``p = 0`` or ``1`` the logit
+    is infinite: the Korn-Graubard interval stands in there."""
+    from scipy import stats
+
+    alpha = 1 - confidence_level
+    with np.errstate(invalid="ignore", divide="ignore"):
+        q = stats.t.ppf(1 - alpha / 2, np.where(df > 0, df, np.nan))
+        centre = special.logit(p)
+        half = q / np.sqrt(n * p * (1 - p))
+        low, high = special.expit(centre - half), special.expit(centre + half)
+    edge = (p <= 0) | (p >= 1) | ~(df > 0)
+    kg_low, kg_high = korn_graubard(p, n, confidence_level, df, rows)
+    return np.where(edge, kg_low, low), np.where(edge, kg_high, high)
+
+
+#: methods that also take the design's degrees of freedom
+DESIGN_METHODS = {"korn-graubard": korn_graubard, "logit": logit}
