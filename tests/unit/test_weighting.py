@@ -336,3 +336,15 @@ def test_nonresponse_errors() -> None:
         satisfy.nonresponse_adjust(None, [1, 2], ["a", "a"])
     with pytest.raises(SatisfyError, match="position 0 holds 'yes'"):
         satisfy.nonresponse_adjust(None, ["yes", "no"], ["a", "a"])
+
+
+@pytest.mark.parametrize("metric", ["nps", "csat", "ces"])
+def test_fixed_weights_se_is_the_estimates_design_se(metric: str) -> None:
+    # with every answer present, the standard error without calibration residuals is the
+    # one satisfy's calculators give for weighted answers (svymean's, with n/(n-1))
+    res = satisfy.rake(DATA, {"channel": CHANNEL})
+    scores = SCORES if metric == "nps" else [min(max(1, s // 2), 5) for s in SCORES]
+    direct = satisfy.calculate(scores, metric, weights=res.weights)
+    est = res.estimate(scores, metric)
+    assert est.value == pytest.approx(direct.value, rel=1e-12)
+    assert est.se_fixed_weights == pytest.approx(direct.se, rel=1e-12)
