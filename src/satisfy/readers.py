@@ -239,7 +239,7 @@ def read(
     >>> table = satisfy.summarize(survey.frame, satisfy.NPS("anbefaling"), weights="vægt")
     >>> table[["metric", "value", "low", "high", "n"]].round(1)
                 metric  value   low  high  n
-    0  NPS(anbefaling)   33.3 -54.4  85.2  3
+    0  NPS(anbefaling)   33.3 -60.4  85.8  3
 
     Any option can be given instead of detected:
 
