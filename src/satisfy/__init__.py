@@ -22,6 +22,7 @@ from .comparisons import (
 )
 from .composite import CompositeIndex, Reliability, cronbach_alpha, index
 from .errors import (
+    CalibrationError,
     ColumnError,
     DependencyError,
     DesignError,
@@ -76,6 +77,18 @@ from .specs import (
 )
 from .tally import GroupedTally, Tally
 from .trends import PeriodChanges, period_changes, trailing
+from .weighting import (
+    CalibratedEstimate,
+    NonresponseAdjustment,
+    ResponseRates,
+    WeightingResult,
+    calibrate,
+    nonresponse_adjust,
+    poststratify,
+    rake,
+    response_rates,
+    trim,
+)
 
 if TYPE_CHECKING:
     from . import datasets as datasets
@@ -100,6 +113,8 @@ __all__ = [
     "NPS",
     "POMP",
     "BottomBox",
+    "CalibratedEstimate",
+    "CalibrationError",
     "ColumnError",
     "ColumnInfo",
     "Comparison",
@@ -130,11 +145,13 @@ __all__ = [
     "MetricOption",
     "MetricSpec",
     "MissingScoreError",
+    "NonresponseAdjustment",
     "OptionError",
     "PeriodChanges",
     "ReadError",
     "Reliability",
     "Response",
+    "ResponseRates",
     "Responses",
     "SampleSize",
     "SatisfyError",
@@ -145,10 +162,12 @@ __all__ = [
     "Threshold",
     "TopBox",
     "WeightError",
+    "WeightingResult",
     "__version__",
     "adjust_pvalues",
     "bottom_box",
     "calculate",
+    "calibrate",
     "ces",
     "compare",
     "compare_groups",
@@ -163,11 +182,15 @@ __all__ = [
     "index",
     "margin_of_error",
     "mean_score",
+    "nonresponse_adjust",
     "nps",
     "period_changes",
     "pomp_mean",
+    "poststratify",
     "power",
+    "rake",
     "read",
+    "response_rates",
     "sample_size",
     "sample_size_difference",
     "scales",
@@ -177,4 +200,5 @@ __all__ = [
     "top_box",
     "trailing",
     "trend",
+    "trim",
 ]

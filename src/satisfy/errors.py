@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
+    "CalibrationError",
     "ColumnError",
     "DependencyError",
     "DesignError",
@@ -168,6 +169,23 @@ class LengthMismatchError(SatisfyError):
     Traceback (most recent call last):
     ...
     satisfy.errors.LengthMismatchError: weights has 1 entries but there are 2 scores
+    """
+
+
+class CalibrationError(SatisfyError):
+    """Population margins or totals that weights cannot be built to: a category in the data
+    that the margins do not list (or a population cell with no answer in the sample), a
+    total that is not positive, margins whose totals disagree, a calibration that would
+    need negative weights.
+
+    Examples
+    --------
+    >>> import satisfy
+    >>> satisfy.rake({"channel": ["phone", "fax"]}, {"channel": {"phone": 10}})
+    ...                                                    # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    satisfy.errors.CalibrationError: margin 'channel': 1 row has the category 'fax', ...
     """
 
 

@@ -207,6 +207,7 @@ def sample_size(
     confidence_level: float = 0.95,
     expected: Any = None,
     scale: Scale | str | None = None,
+    design_effect: float = 1.0,
 ) -> SampleSize:
     """Answers needed for an interval half-width of ``margin``.
 
@@ -222,6 +223,10 @@ def sample_size(
         pilot also works. Without it the worst case is assumed, and the result says so.
     scale : Scale or str, optional
         For means without ``expected``: the worst case is half the scale's range.
+    design_effect : float
+        The survey design's effect on the variance (``Estimate.design_effect`` of a
+        pilot, or 1 + CV^2 of the weights for weighting alone): the answers needed are
+        the simple random sample's times it (Kish 1965, section 8.2).
 
     Examples
     --------
@@ -230,13 +235,18 @@ def sample_size(
     SampleSize(n=1537 for NPS +/-5 at 95%; worst case: 50% promoters and 50% detractors)
     >>> satisfy.sample_size("csat", margin=3, expected=80).n
     683
+    >>> satisfy.sample_size("csat", margin=3, expected=80, design_effect=1.5).n
+    1025
     """
     kind, scale, words = _plan(metric, scale)
     check_confidence_level(confidence_level)
     _positive("margin", margin, "a positive number in the metric's unit, such as 5")
+    deff = _design_effect(design_effect)
     var, assumption, worst = _spread(kind, expected, scale, words)
     z = z_value(confidence_level)
-    n = math.ceil(z * z * var / (margin * margin) - 1e-9)
+    n = math.ceil(deff * z * z * var / (margin * margin) - 1e-9)
+    if deff != 1:
+        assumption += f"; design effect {deff:g}"
     target = f"+/-{margin:g} at {confidence_level * 100:g}%"
     return SampleSize(max(n, 1), _label(metric), target, assumption, worst)
 
@@ -329,6 +339,7 @@ def sample_size_difference(
     scale: Scale | str | None = None,
     ratio: float = 1.0,
     alternative: Alternative = "two-sided",
+    design_effect: float = 1.0,
 ) -> SampleSize:
     """Answers per group to detect ``difference`` between two groups.
 
@@ -353,6 +364,9 @@ def sample_size_difference(
         The test to be run: "greater" tests that the first group is above the second,
         "less" that it is below; ``difference`` is the first group minus the second, so a
         one-sided test detects only a difference of its own sign.
+    design_effect : float
+        The design's effect on the variance of each group's estimate, as for
+        :func:`sample_size`: the answers needed are the simple random sample's times it.
 
     Raises
     ------
@@ -389,8 +403,11 @@ def sample_size_difference(
                 "the difference in the direction the test looks, or use a two-sided test"
             ),
         )
-    n = math.ceil(((za * sd0 + zb * sd1) / toward) ** 2 - 1e-9)
+    deff = _design_effect(design_effect)
+    n = math.ceil(deff * ((za * sd0 + zb * sd1) / toward) ** 2 - 1e-9)
     target = f"difference {difference:g}, power {power:g}, alpha {alpha:g}, per group"
+    if deff != 1:
+        text += f"; design effect {deff:g}"
     return SampleSize(max(n, 2), _label(metric), target, text, worst)
 
 
@@ -404,11 +421,13 @@ def power(
     scale: Scale | str | None = None,
     ratio: float = 1.0,
     alternative: Alternative = "two-sided",
+    design_effect: float = 1.0,
 ) -> float:
     """Power to detect ``difference`` with ``n`` answers in the first group.
 
     Parameters are those of :func:`sample_size_difference`. A one-sided test looking the
-    other way from ``difference`` has a power below ``alpha``.
+    other way from ``difference`` has a power below ``alpha``. With a ``design_effect``
+    the ``n`` answers are worth ``n / design_effect`` of a simple random sample.
 
     Examples
     --------
@@ -424,9 +443,17 @@ def power(
         raise OptionError("n", n, accepted=accepted)
     _check_design(difference, alpha, ratio)
     za = _z_beta(alternative, alpha)
+    deff = _design_effect(design_effect)
     sd0, sd1, d, _, _ = _two_group_spread(kind, expected, scale, difference, ratio, words)
     # a one-sided test facing away from the effect rejects only by chance (power < alpha)
-    return float(special.ndtr((math.sqrt(n) * _toward(alternative, d) - za * sd0) / sd1))
+    root = math.sqrt(n / deff)
+    return float(special.ndtr((root * _toward(alternative, d) - za * sd0) / sd1))
+
+
+def _design_effect(value: object) -> float:
+    """A design effect: a finite number > 0 (below 1 for designs better than a simple
+    random sample, such as proportionate stratification)."""
+    return _positive("design_effect", value, "a positive number, such as 1.5 (1: none)")
 
 
 def margin_of_error(

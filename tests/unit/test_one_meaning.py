@@ -132,11 +132,16 @@ def test_an_unknown_metric_still_lists_the_registry() -> None:
 #: The data each public function takes positionally; everything else is keyword-only.
 POSITIONAL = {
     "calculate": ["data", "metric"],
+    "calibrate": ["data", "totals"],
     "compare": ["a", "b"],
     "compare_paired": ["before", "after"],
     "convert": ["values", "source", "target"],
     "drivers": ["outcome", "items"],
     "gap": ["perceived", "expected"],
+    "nonresponse_adjust": ["weights", "responded", "classes"],
+    "poststratify": ["data", "population"],
+    "rake": ["data", "margins"],
+    "response_rates": ["invited", "responded"],
     "summarize": ["frame", "specs"],
     "tally_frame": ["frame", "column"],
     "threshold_share": ["data", "threshold"],

@@ -67,8 +67,33 @@ def _group_comparison() -> satisfy.GroupComparison:
 
 ITEMS = {"quality": [10, 8, 6, 9, 7], "value": [7, 7, 5, 10, 6], "expect": [9, 6, 6, 8, 8]}
 
+WEIGHTING_DATA = {"channel": ["phone", "phone", "email", "chat"], "tenure": [1.0, 4.0, 2.0, 3.0]}
+
+
+def _weightings() -> list[satisfy.WeightingResult]:
+    margins = {"channel": {"phone": 50, "email": 30, "chat": 20}}
+    raked = satisfy.rake(WEIGHTING_DATA, margins, weights=[1.0, 2.0, 1.0, 1.0])
+    return [
+        raked,
+        satisfy.poststratify(WEIGHTING_DATA, margins),
+        satisfy.calibrate(WEIGHTING_DATA, {**margins, "tenure": 230.0}),
+        satisfy.trim(raked, upper=30.0),
+    ]
+
+
 # One builder per public class; each returns the instances to round-trip.
 BUILDERS: dict[str, Callable[[], list[Any]]] = {
+    # weighting
+    "WeightingResult": _weightings,
+    "CalibratedEstimate": lambda: [_weightings()[0].estimate([9, 10, 3, 7])],
+    "ResponseRates": lambda: [
+        satisfy.response_rates(100, 20),
+        satisfy.response_rates({"phone": 50, "email": 80}, {"phone": 10, "email": 4}),
+    ],
+    "NonresponseAdjustment": lambda: [
+        satisfy.nonresponse_adjust(None, [True, False, True], ["a", "a", "b"])
+    ],
+    "CalibrationError": lambda: [satisfy.CalibrationError("margin 'channel': no 'fax'")],
     # scales, answers and tallies
     "Scale": lambda: [scales.NPS, scales.CSAT5, satisfy.Scale(1, 4, labels=["a", "b", "c", "d"])],
     "Response": lambda: [satisfy.Response("Satisfied", scale="CSAT5", weight=1.5)],
@@ -268,6 +293,7 @@ def test_unpickled_comparison_still_recomputes_at_another_level():
 _EST = satisfy.csat([5, 1], weights=[1.0, 2.0])
 RAISERS: dict[str, tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]] = {
     "SatisfyError": (satisfy.compare, (_EST, 500.0), {}),
+    "CalibrationError": (satisfy.rake, ({"g": ["a", "b"]}, {"g": {"a": 1.0}}), {}),
     "OptionError": (satisfy.adjust_pvalues, ([0.1, 0.2],), {"adjust": "nope"}),
     "MethodError": (_EST.confidence_interval, (), {"method": "bootstrap"}),
     "DependencyError": (_results.import_optional, ("satisfy_has_no_such_extra",), {}),
