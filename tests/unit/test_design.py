@@ -355,3 +355,17 @@ def test_the_interval_follows_the_design_variance() -> None:
 def test_an_infinite_population_without_weights_is_refused() -> None:
     with pytest.raises(DesignError, match="infinite population"):
         satisfy.nps([9, 3], strata=[1, 1], fpc=[np.inf, np.inf])
+
+
+def test_zero_weights_keep_their_clusters_and_leave_the_df() -> None:
+    """A zero weight adds nothing but its PSU stays in n_h (R: prob = Inf rows stay in
+    the design); degf counts only PSUs with a nonzero weight (R's degf)."""
+    weights = WEIGHTS.copy()
+    zero = np.isin(CLUSTERS, [3, 7, 11])  # whole clusters with zero weight
+    weights[zero] = 0.0
+    weights[:5] = 0.0  # and a few single answers
+    e = satisfy.nps(SCORES, weights=weights, cluster=CLUSTERS, strata=STRATA)
+    expected = _naive_variance(SCORES, weights, CLUSTERS, STRATA, NPS_COEF, np.ones(N, bool))
+    assert e.se == pytest.approx(np.sqrt(expected), rel=1e-12)
+    with_weight = np.unique(CLUSTERS[weights > 0]).shape[0]
+    assert e.df == with_weight - 4
