@@ -369,3 +369,17 @@ def test_zero_weights_keep_their_clusters_and_leave_the_df() -> None:
     assert e.se == pytest.approx(np.sqrt(expected), rel=1e-12)
     with_weight = np.unique(CLUSTERS[weights > 0]).shape[0]
     assert e.df == with_weight - 4
+
+
+def test_responses_take_no_design_keywords_yet() -> None:
+    r = satisfy.Responses.from_arrays([9, 10], scale="NPS")
+    with pytest.raises(DesignError, match="apply to raw answers here"):
+        satisfy.nps(r, cluster=[1, 2])
+
+
+def test_calculate_with_a_definition_takes_the_design() -> None:
+    defn = satisfy.METRICS["nps"].definition()
+    a = satisfy.calculate(SCORES, defn, weights=WEIGHTS, cluster=CLUSTERS)
+    b = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS)
+    assert a.se == b.se
+    assert a.tally.design is not None
