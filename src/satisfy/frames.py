@@ -149,7 +149,9 @@ _TREND_COLUMNS = (
 #: The output column of respondent=: answers set aside as a respondent's earlier ones.
 _SET_ASIDE = "set_aside"
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
-RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE)))
+RESERVED_COLUMNS = tuple(
+    dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE, "design_effect"))
+)
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 #: Output rows as columns: name -> list or 1-D array, every column of one length.
 _Block = dict[str, Any]
