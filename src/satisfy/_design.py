@@ -41,11 +41,16 @@ from ._stats import design as _core
 from ._stats.design import LonelyPsu
 from .errors import DesignError, LengthMismatchError
 
-__all__ = ["DesignSums", "LonelyPsu", "build", "fpc_weights"]
+__all__ = ["DesignSums", "LonelyPsu", "build", "check_lonely_psu", "fpc_weights", "from_cells"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 _BLOCK = 1 << 21  # products formed at a time (a few tens of MiB of arrays)
+
+
+def check_lonely_psu(lonely_psu: object) -> LonelyPsu:
+    """``lonely_psu`` as one of its names, else an OptionError listing them."""
+    return _core.check_lonely_psu(lonely_psu)  # type: ignore[arg-type]
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
@@ -427,6 +432,69 @@ def build(
         psus=_frozen(psus),
         population=_frozen(population),
         sums=_frozen(np.ascontiguousarray(sums)),
+        cross=_frozen(cross.reshape(g, h, k, k)),
+        present=_frozen(present.reshape(g, h).astype(np.int64)),
+        nonzero=_frozen(nonzero),
+        clustered=c is not None,
+        lonely_psu=chosen,
+    )
+
+
+def from_cells(
+    sums: FloatArray,
+    squares: FloatArray,
+    positive: IntArray,
+    rows: IntArray,
+    group_codes: NDArray[np.intp],
+    n_groups: int,
+    *,
+    cluster: ArrayLike | None = None,
+    strata: ArrayLike | None = None,
+    fpc: ArrayLike | None = None,
+    lonely_psu: str = "fail",
+) -> DesignSums:
+    """The design sums from cells an engine aggregated: one cell per group, stratum and
+    cluster (per group and stratum without clusters), with its weight sums ``sums`` and
+    squared weight sums ``squares`` per point (``m x K``), its answers with a nonzero
+    weight (``positive``), and all its rows (``rows``: answers and
+    rows left out, which keep their PSU in the sample, as in :func:`build`).
+
+    ``cluster``, ``strata`` and ``fpc`` give each cell's ids and fpc. Several cells of a
+    group may hold the same cluster (a week spanning two years): they are summed first.
+    The checks and conventions are :func:`build`'s.
+    """
+    chosen = _core.check_lonely_psu(lonely_psu)
+    m, k = sums.shape
+    g = n_groups
+    s, s_keys, c, n_c, stratum_of, psus = _structure(m, cluster, strata)
+    h = len(s_keys)
+    if c is None:  # each row its own PSU: a stratum has as many PSUs as rows
+        psus = np.bincount(s, weights=rows, minlength=h).astype(np.int64)
+    gh = group_codes.astype(np.int64) * h + s
+    cell_sums = np.zeros((g * h, k))
+    np.add.at(cell_sums, gh, sums)
+    if c is None:
+        cross = np.zeros((g * h, k * k))
+        diagonal = np.zeros((g * h, k))
+        np.add.at(diagonal, gh, squares)
+        cross[:, :: k + 1] = diagonal
+        present = np.bincount(gh, weights=positive, minlength=g * h)
+    else:
+        pair = group_codes.astype(np.int64) * n_c + c
+        uniq, inverse = np.unique(pair, return_inverse=True)
+        totals = np.zeros((uniq.shape[0], k))
+        np.add.at(totals, inverse.reshape(-1), sums)
+        weighty = np.bincount(inverse.reshape(-1), weights=positive, minlength=uniq.shape[0])
+        pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
+        present = np.bincount(pair_gh[weighty > 0], minlength=g * h)
+        cross = _cross_products(totals, pair_gh, g * h, k)
+    population = np.full(h, np.inf) if fpc is None else _fpc(fpc, m, s, s_keys, psus)
+    nonzero = np.bincount(group_codes, weights=positive, minlength=g).astype(np.int64)
+    return DesignSums(
+        strata=tuple(s_keys),
+        psus=_frozen(psus),
+        population=_frozen(population),
+        sums=_frozen(np.ascontiguousarray(cell_sums.reshape(g, h, k))),
         cross=_frozen(cross.reshape(g, h, k, k)),
         present=_frozen(present.reshape(g, h).astype(np.int64)),
         nonzero=_frozen(nonzero),

@@ -562,8 +562,9 @@ _VALUE_COLUMNS = (
 )
 
 
-_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "missing", "invalid",
-                    "non_answers", "low_base", "vs_rest", "set_aside")  # fmt: skip
+_SUMMARY_COLUMNS = ("metric", "value", "low", "high", "n", "n_eff", "design_effect",
+                    "missing", "invalid", "non_answers", "low_base", "vs_rest",
+                    "set_aside")  # fmt: skip
 _TREND_COLUMNS = ("period", "metric", "value", "low", "high", "n", "n_eff", "invalid",
                   "non_answers", "low_base", "change",
                   "change_low", "change_high", "pvalue", "pvalue_adjusted",
@@ -590,6 +591,8 @@ def _cell(column: str, value: Any, digits: int) -> str:
             return f"{value:.{digits}f}"
         if column.startswith("n_eff"):
             return f"{value:.1f}"
+        if column == "design_effect":
+            return f"{value:.2f}"
         return f"{value:.4g}"
     return str(value)
 
@@ -1090,6 +1093,17 @@ def _versus_rest(
     help="A column of respondent ids: only each respondent's latest answer (by --time) "
     "counts; the answers set aside are counted in set_aside.",
 )
+@click.option(
+    "--cluster",
+    help="A survey design's cluster ids (a customer or account answering several times): "
+    "standard errors and intervals are the design's (segments as domains).",
+)
+@click.option("--strata", help="A survey design's stratum ids (regions, channels, tiers).")
+@click.option(
+    "--fpc",
+    help="A column of each stratum's population count of clusters (or sampling fraction): "
+    "the finite population correction.",
+)
 def report(
     file: str | None,
     demo: bool,
@@ -1120,6 +1134,9 @@ def report(
     min_n: int,
     plot: str | None,
     respondent: str | None,
+    cluster: str | None,
+    strata: str | None,
+    fpc: str | None,
 ) -> None:
     """A metric per segment (and period), with intervals, n and low-base flags.
 
@@ -1136,7 +1153,18 @@ def report(
       satisfy report answers.parquet --metric threshold --threshold 4 --score sat
       satisfy report answers.csv --metric mean --score effort --scale 1-7
       satisfy report --demo --score ltr --detractors 0-4 --promoters 8-10 --by channel
+      satisfy report --demo --score ltr --weights weight --strata team --by channel
     """
+    design = {
+        name: value
+        for name, value in (("cluster", cluster), ("strata", strata), ("fpc", fpc))
+        if value is not None
+    }
+    if design and period is not None:
+        raise click.UsageError(
+            "--cluster, --strata and --fpc do not go with --period yet: the change between "
+            "periods that share clusters needs their covariance"
+        )
     if demo and time_column is None and period is not None:
         time_column = "date"
     if period is not None and time_column is None:
@@ -1147,7 +1175,7 @@ def report(
         _check_plot_path(plot)
     source = _Source(
         file, demo, [score, *by, weights or "", frequencies or "", time_column or "",
-                     respondent or ""],
+                     respondent or "", *design.values()],
         time=time_column, time_zone=time_zone, weights=weights,
         **_dialect(sep, decimal, encoding, sheet),
     )  # fmt: skip
@@ -1192,10 +1220,10 @@ def report(
         if not table or sum(x or 0 for x in table.get("n", [])) == 0:
             raise _no_answers(source)
         note = "significant: change from the previous period, Holm-adjusted p < alpha"
-    elif respondent is not None:
+    elif respondent is not None or design:
         # the latest answer of each respondent is found in the engine by summarize (one
-        # more aggregation); the segments are not compared with the rest here
-        assert time_column is not None
+        # more aggregation), as is a design's per-cluster sums; the segments are not
+        # compared with the rest here
 
         def compute(frame: Any) -> Any:
             return summarize(
@@ -1211,6 +1239,7 @@ def report(
                 time_zone=time_zone,
                 time_format=time_format,
                 **_counting(frequencies, respondent),
+                **design,
             )
 
         table = _columns(_counted(source, compute, spec, weights, frequencies, time_column))

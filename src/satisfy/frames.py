@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple, TypeAlias, get_args
 import numpy as np
 from numpy.typing import NDArray
 
-from . import _coding, _grouping
+from . import _coding, _design, _grouping
 from . import _moments as _moment_stats
 from . import _periods as _p
 from ._narwhals import as_text as _text
@@ -42,6 +42,7 @@ from ._types import PERIODS, Adjustment, IntervalMethod, InvalidPolicy, NanPolic
 from ._weights import MAX_WEIGHT, MIN_WEIGHT
 from .errors import (
     ColumnError,
+    DesignError,
     InvalidScoreError,
     MissingScoreError,
     OptionError,
@@ -148,7 +149,9 @@ _TREND_COLUMNS = (
 #: The output column of respondent=: answers set aside as a respondent's earlier ones.
 _SET_ASIDE = "set_aside"
 #: Names a segment column cannot have: summarize and trend write these columns themselves.
-RESERVED_COLUMNS = tuple(dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE)))
+RESERVED_COLUMNS = tuple(
+    dict.fromkeys(("period", *_SUMMARY_COLUMNS, *_TREND_COLUMNS, _SET_ASIDE, "design_effect"))
+)
 _INTERNAL = "__satisfy_"  # prefix of the helper columns computed inside the engine
 #: Output rows as columns: name -> list or 1-D array, every column of one length.
 _Block = dict[str, Any]
@@ -682,13 +685,19 @@ def _tallies(
     time_format: _p.TimeFormat | None = None,
     respondent: str | None = None,
     set_aside: dict[Hashable, int] | None = None,
+    design: _DesignColumns | None = None,
 ) -> list[GroupedTally]:
     """One grouped tally per need, from one aggregation over the frame. With a
     ``respondent`` column, only each respondent's latest answer (by ``time``) is tallied
-    and ``set_aside`` is filled with the number of rows set aside per group."""
+    and ``set_aside`` is filled with the number of rows set aside per group. With a survey
+    design the engine aggregates per group, stratum and cluster (the cells the design's
+    variance needs); the cells are summed into the groups here, and each tally carries
+    the design's sums."""
     nw = _nw()
     sources = [n.column for n in needs if n.column not in derived]
     extra = [c for c in (weights, time, frequencies, respondent) if c is not None]
+    if design is not None:
+        extra += design.columns()
     schema = _check_columns(native, [*sources, *keys, *extra])
     if weights is not None and not schema[weights].is_numeric():
         raise WeightError(
@@ -723,7 +732,7 @@ def _tallies(
         native = native.filter(nw.col(_KEEP))
         eager = False  # rows were set aside: positions would not be the caller's
     # pandas groups in pandas and tallies with numpy (positions for invalid answers)
-    pandas = eager and native.implementation.is_pandas()
+    pandas = eager and native.implementation.is_pandas() and design is None
     work = native.lazy() if eager and native.implementation.is_polars() else native
     fast = weights is None and frequencies is None and not pandas
     columns = [_need_columns(work, need, schema[need.column], not pandas, fast) for need in needs]
@@ -740,11 +749,24 @@ def _tallies(
             native, needs, group, weights, bad_weights, nan_policy, invalid_policy, counts
         )
     else:
-        cells = _cells_engine(work, needs, columns, group, weights, bad_weights, counts)
+        cells_group = group if design is None else list(dict.fromkeys([*group, *design.columns()]))
+        cells = _cells_engine(
+            work, needs, columns, cells_group, weights, bad_weights, counts, design is not None
+        )
     if counts is not None and cells.bad_counts:
         raise _counts_error(native, counts.column, counts.bad)
     return _finish(
-        native, eager, cells, needs, columns, keys, period, weights, nan_policy, invalid_policy
+        native,
+        eager,
+        cells,
+        needs,
+        columns,
+        keys,
+        period,
+        weights,
+        nan_policy,
+        invalid_policy,
+        design,
     )
 
 
@@ -837,6 +859,21 @@ class _Cells(NamedTuple):
     missing_rows: list[NDArray[np.int64]] | None = None
     invalid_rows: list[NDArray[np.int64]] | None = None
     bad_counts: int = 0
+    # With a survey design: every cell's rows, and per need its answers of zero weight
+    rows: NDArray[np.int64] | None = None
+    zero_weight: list[NDArray[np.int64]] | None = None
+
+
+class _DesignColumns(NamedTuple):
+    """The columns of a survey design (``cluster=``, ``strata=``, ``fpc=``) in a frame."""
+
+    cluster: str | None
+    strata: str | None
+    fpc: str | None
+    lonely_psu: str
+
+    def columns(self) -> list[str]:
+        return list(dict.fromkeys(c for c in (self.strata, self.cluster, self.fpc) if c))
 
 
 def _name(kind: str, i: int, j: int | None = None) -> str:
@@ -851,6 +888,7 @@ def _cells_engine(
     weights: str | None,
     bad_weights: Any,
     counts: _Counts | None = None,
+    design: bool = False,
 ) -> _Cells:
     """The one in-engine aggregation: conditional counts (and weight sums) per class of
     points. With a count column, each row adds its count (and count times its weight and
@@ -883,6 +921,11 @@ def _cells_engine(
         if c.bounds is not None:
             answer = nw.col(need.column)
             count_terms.append((_name("x", i), (answer < c.bounds[0]) | (answer > c.bounds[1])))
+        if design and weights is not None:  # answers that count for nothing (weight 0)
+            zero = c.present & (nw.col(weights).cast(nw.Float64()) == 0)
+            if c.non_answer is not None:
+                zero = zero & ~c.non_answer
+            count_terms.append((_name("z", i), zero))
         for j, cond in enumerate(c.points):
             if cond is None:
                 continue
@@ -967,6 +1010,14 @@ def _cells_engine(
         wsums.append(per_point.get("s"))
         wsqs.append(per_point.get("q"))
     bad = int(total(_WBAD).sum()) if weights is not None else 0
+    zero_weight = None
+    if design:
+        zero_weight = [
+            total(_name("z", i)).astype(np.int64)
+            if weights is not None
+            else np.zeros(rows, np.int64)
+            for i in range(len(needs))
+        ]
     return _Cells(
         {name: agg[name] for name in group},
         tallied,
@@ -979,6 +1030,8 @@ def _cells_engine(
         missing_rows,
         invalid_rows,
         int(total(_FBAD).sum()) if counts is not None else 0,
+        total(_N).astype(np.int64) if design else None,
+        zero_weight,
     )
 
 
@@ -1086,9 +1139,11 @@ def _finish(
     weights: str | None,
     nan_policy: _coding.NanPolicy,
     invalid_policy: InvalidPolicy,
+    design: _DesignColumns | None = None,
 ) -> list[GroupedTally]:
     """Check the counts (invalid answers, missing ones, weights), then sum the cells
-    into groups: several cells make one group when a week spans days of two years."""
+    into groups: several cells make one group when a week spans days of two years (and,
+    with a design, one per stratum and cluster)."""
     invalid_rows = cells.invalid if cells.invalid_rows is None else cells.invalid_rows
     missing_rows = cells.missing if cells.missing_rows is None else cells.missing_rows
     for i, need in enumerate(needs):
@@ -1133,20 +1188,45 @@ def _finish(
             wsq = np.zeros((g, k))
             np.add.at(wsum, codes, wsum_cells)
             np.add.at(wsq, codes, wsq_cells)
-        out.append(
-            GroupedTally(
-                need.scale,
-                groups,
-                counts,
-                wsum,
-                wsq,
-                missing,
-                names,
-                non_answers=non_answers,
-                invalid=invalid,
-            )
+        tally = GroupedTally(
+            need.scale,
+            groups,
+            counts,
+            wsum,
+            wsq,
+            missing,
+            names,
+            non_answers=non_answers,
+            invalid=invalid,
         )
+        if design is not None:
+            object.__setattr__(tally, "design", _cell_design(cells, i, codes, g, design))
+        out.append(tally)
     return out
+
+
+def _cell_design(
+    cells: _Cells, i: int, codes: NDArray[np.intp], g: int, design: _DesignColumns
+) -> _design.DesignSums:
+    """The design sums of need ``i`` from the engine's cells (group, stratum, cluster)."""
+    assert cells.rows is not None and cells.zero_weight is not None
+    counts = cells.counts[i].astype(np.float64)
+    wsum, wsq = cells.wsum[i], cells.wsq[i]
+    sums = counts if wsum is None else wsum
+    squares = counts if wsq is None else wsq
+    positive = cells.counts[i].sum(axis=1) - cells.zero_weight[i]
+    return _design.from_cells(
+        sums,
+        squares,
+        np.maximum(positive, 0),
+        cells.rows,
+        codes,
+        g,
+        cluster=None if design.cluster is None else cells.keys[design.cluster],
+        strata=None if design.strata is None else cells.keys[design.strata],
+        fpc=None if design.fpc is None else cells.keys[design.fpc],
+        lonely_psu=design.lonely_psu,
+    )
 
 
 def _positioned(native: Any, need: _Need, nan_policy: _coding.NanPolicy) -> None:
@@ -1286,6 +1366,7 @@ def _spec_tallies(
     time_format: str | None = None,
     respondent: str | None = None,
     set_aside: dict[Hashable, int] | None = None,
+    design: _DesignColumns | None = None,
 ) -> list[GroupedTally]:
     """The grouped tally each spec needs, all from one aggregation: specs sharing a
     column (on one scale) share its counts; a gap spec tallies the per-row gap computed
@@ -1357,6 +1438,7 @@ def _spec_tallies(
         time_format=_p.check_time_format(time_format),
         respondent=respondent,
         set_aside=set_aside,
+        design=design,
     )
     return [tallies[i] for i in index]
 
@@ -1549,6 +1631,45 @@ def _spec_block(
     return block
 
 
+_DEFF = "design_effect"
+
+
+def _design_columns(
+    cluster: str | None,
+    strata: str | None,
+    fpc: str | None,
+    lonely_psu: str,
+    frequencies: str | None,
+) -> _DesignColumns | None:
+    """The design's columns, or None without a design (refusing options that need one)."""
+    for name, value in (("cluster", cluster), ("strata", strata), ("fpc", fpc)):
+        if value is not None and not isinstance(value, str):
+            raise OptionError(name, value, accepted="a column name")
+    if cluster is None and strata is None and fpc is None:
+        if lonely_psu != "fail":
+            raise DesignError(
+                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
+            )
+        return None
+    if frequencies is not None:
+        raise DesignError(
+            "frequencies cannot be combined with cluster=, strata= or fpc=: a row standing for "
+            "several answers would need a cluster for each; give one row per answer instead"
+        )
+    return _DesignColumns(cluster, strata, fpc, _design.check_lonely_psu(lonely_psu))
+
+
+def _design_effects(spec: MetricSpec, tally: GroupedTally) -> NDArray[np.float64]:
+    """Each group's design effect (NaN where there is none to give)."""
+    if len(tally.groups) == 0:
+        return np.zeros(0)
+    estimate = spec.estimate(tally)
+    deff = getattr(estimate, "design_effect", None)
+    if deff is None:
+        return np.full(len(tally.groups), np.nan)
+    return np.asarray(deff, dtype=np.float64)
+
+
 def _aside_column(aside: dict[Hashable, int], groups: Sequence[Any]) -> NDArray[np.int64]:
     """The answers set aside in each group (0 where none were)."""
     return np.array([aside.get(group, 0) for group in groups], dtype=np.int64)
@@ -1618,6 +1739,10 @@ def summarize(
     frequencies: str | None = None,
     time_format: str | None = None,
     respondent: str | None = None,
+    cluster: str | None = None,
+    strata: str | None = None,
+    fpc: str | None = None,
+    lonely_psu: str = "fail",
 ) -> IntoDataFrame:
     """Every metric per group (and period) of any dataframe, with intervals.
 
@@ -1660,6 +1785,18 @@ def summarize(
         counts (rows without an id are kept); a respondent with two answers at the latest
         time is refused, naming the respondent. The output gains ``set_aside``, the
         answers of each group set aside as a respondent's earlier ones.
+    cluster, strata, fpc : str, optional
+        A survey design's columns: cluster (primary sampling unit) ids, such as a
+        customer or account answering several times; stratum ids; each stratum's
+        population count of clusters (or its sampling fraction). Every estimate's
+        standard error and interval are then the design's (the ultimate-cluster
+        linearised variance, with the design's degrees of freedom: R's ``svydesign``
+        and ``svyby``, the groups being domains of one sample), from per-cluster sums the
+        engine aggregates; the output gains ``design_effect``. See
+        :meth:`satisfy.Tally.from_scores` for the conventions.
+    lonely_psu : {"fail", "adjust", "certainty", "remove", "average"}
+        What a stratum with a single cluster does to the variance (R's
+        ``survey.lonely.psu``).
 
     Returns
     -------
@@ -1719,6 +1856,7 @@ def summarize(
         time_format=time_format,
         respondent=respondent,
     )
+    design = _design_columns(cluster, strata, fpc, lonely_psu, frequencies)
     blocks: list[_Block] = []
     plain = [spec for spec in specs if not isinstance(spec, Index | Drivers)]
     aside: dict[Hashable, int] | None = {} if respondent is not None else None
@@ -1737,6 +1875,7 @@ def summarize(
         time_format=time_format,
         respondent=respondent,
         set_aside=aside,
+        design=design,
     )  # one aggregation for every metric spec
     for spec in specs:
         if isinstance(spec, Index | Drivers):
@@ -1746,6 +1885,9 @@ def summarize(
                     ("weights", weights),
                     ("frequencies", frequencies),
                     ("respondent", respondent),
+                    ("cluster", cluster),
+                    ("strata", strata),
+                    ("fpc", fpc),
                 )
                 if value is not None
             ]
@@ -1770,8 +1912,12 @@ def summarize(
         )
         if aside is not None:
             block[_SET_ASIDE] = _aside_column(aside, tally.groups)
+        if design is not None:
+            block[_DEFF] = _design_effects(spec, tally)
         blocks.append(block)
     names = ([PERIOD] if period is not None else []) + list(_SUMMARY_COLUMNS)
+    if design is not None:
+        names.insert(names.index("n_eff") + 1, _DEFF)
     if aside is not None:
         names.append(_SET_ASIDE)
     return _output(frame, blocks, keys, names)

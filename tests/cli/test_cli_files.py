@@ -683,3 +683,28 @@ def test_report_on_zendesk_api_ratings_counts_offered_apart():
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.output)))
     assert (rows[0]["value"], rows[0]["n"], rows[0]["non_answers"]) == ("100.0", "1", "64")
+
+
+def test_report_with_a_survey_design_equals_summarize(tmp_path):
+    # --cluster/--strata/--fpc go to summarize: the design's intervals and design effects
+    sample = os.path.join(os.path.dirname(__file__), "..", "reference", "data", "design_sample.csv")
+    args = ["--score", "nps_score", "--weights", "weight", "--by", "channel"]
+    design = ["--cluster", "cluster", "--strata", "stratum", "--fpc", "fpc"]
+    result = invoke("report", sample, *args, *design, "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = {r["channel"]: r for r in csv.DictReader(io.StringIO(result.output))}
+    expected = satisfy.summarize(
+        pd.read_csv(sample),
+        satisfy.NPS("nps_score"),
+        by="channel",
+        weights="weight",
+        cluster="cluster",
+        strata="stratum",
+        fpc="fpc",
+    ).set_index("channel")
+    for channel, row in rows.items():
+        for column in ("value", "low", "high", "design_effect"):
+            assert float(row[column]) == pytest.approx(expected.loc[channel, column], rel=1e-9)
+    with_period = invoke("report", sample, *args, *design, "--time", "month", "--period", "month")
+    assert with_period.exit_code == 2
+    assert "do not go with --period yet" in with_period.output
