@@ -1239,7 +1239,9 @@ def report(
                 time_zone=time_zone,
                 time_format=time_format,
                 **_counting(frequencies, respondent),
-                **design,
+                cluster=cluster,
+                strata=strata,
+                fpc=fpc,
             )
 
         table = _columns(_counted(source, compute, spec, weights, frequencies, time_column))

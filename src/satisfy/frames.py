@@ -1209,7 +1209,8 @@ def _cell_design(
     cells: _Cells, i: int, codes: NDArray[np.intp], g: int, design: _DesignColumns
 ) -> _design.DesignSums:
     """The design sums of need ``i`` from the engine's cells (group, stratum, cluster)."""
-    assert cells.rows is not None and cells.zero_weight is not None
+    assert cells.rows is not None
+    assert cells.zero_weight is not None
     counts = cells.counts[i].astype(np.float64)
     wsum, wsq = cells.wsum[i], cells.wsq[i]
     sums = counts if wsum is None else wsum
