@@ -41,7 +41,7 @@ from ._stats import design as _core
 from ._stats.design import LonelyPsu
 from .errors import DesignError, LengthMismatchError
 
-__all__ = ["DesignSums", "LonelyPsu", "build", "check_lonely_psu", "fpc_weights", "from_cells"]
+__all__ = ["DesignSums", "LonelyPsu", "PsuRows", "build", "check_lonely_psu", "fpc_weights", "from_cells"]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -56,6 +56,70 @@ def check_lonely_psu(lonely_psu: object) -> LonelyPsu:
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:
     arr.setflags(write=False)
     return arr
+
+
+@attrs.frozen(eq=False, repr=False)
+class PsuRows:
+    """The tallies per cluster of a clustered design: one row per (group, PSU) pair with
+    answers, sorted by group and then PSU.
+
+    Attributes
+    ----------
+    group : numpy.ndarray of int64, shape (m,)
+        The row's group (``0..G-1``).
+    psu : numpy.ndarray of int64, shape (m,)
+        The row's PSU, coded over the whole design (``0..n_psu-1``).
+    sums : numpy.ndarray of float64, shape (m, K)
+        The weight sums per point of the group's answers in the PSU.
+    positive : numpy.ndarray of bool, shape (m,)
+        Whether the row holds an answer with a nonzero weight.
+    stratum : numpy.ndarray of int64, shape (n_psu,)
+        Each PSU's stratum.
+    """
+
+    group: IntArray
+    psu: IntArray
+    sums: FloatArray
+    positive: NDArray[np.bool_]
+    stratum: IntArray
+
+    __getstate__ = _pickling.getstate
+    __setstate__ = _pickling.setstate_read_only
+
+    def take(self, rows: NDArray[np.intp] | NDArray[np.bool_], n_groups: int) -> PsuRows:
+        """The rows of some groups, renumbered in the order given (a group given twice
+        has its rows twice)."""
+        chosen = np.arange(n_groups)[rows]
+        start = np.searchsorted(self.group, np.arange(n_groups + 1))
+        length = (start[1:] - start[:-1])[chosen]
+        offset = np.arange(int(length.sum())) - np.repeat(np.cumsum(length) - length, length)
+        index = np.repeat(start[:-1][chosen], length) + offset
+        return PsuRows(
+            group=_frozen(np.repeat(np.arange(chosen.shape[0], dtype=np.int64), length)),
+            psu=_frozen(self.psu[index]),
+            sums=_frozen(self.sums[index]),
+            positive=_frozen(self.positive[index]),
+            stratum=self.stratum,
+        )
+
+
+def _row_pairs(psu: IntArray) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
+    """Every ordered pair ``(r, s)`` of rows in the same PSU (``r == s`` included): the
+    rows' PSU codes are sorted by a stable argsort and each PSU's rows are crossed with
+    one repeat, ``sum_j m_j^2`` pairs for ``m_j`` rows (groups) in PSU ``j``."""
+    order = np.argsort(psu, kind="stable")
+    sorted_psu = psu[order]
+    m = psu.shape[0]
+    if m == 0:
+        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+    first = np.flatnonzero(np.r_[True, sorted_psu[1:] != sorted_psu[:-1]])
+    size = np.diff(np.r_[first, m])
+    size_of = np.repeat(size, size)  # each sorted row's PSU size
+    start_of = np.repeat(first, size)
+    a = np.repeat(np.arange(m), size_of)
+    offset = np.arange(a.shape[0]) - np.repeat(np.cumsum(size_of) - size_of, size_of)
+    b = np.repeat(start_of, size_of) + offset
+    return order[a], order[b]
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -84,6 +148,10 @@ class DesignSums:
     lonely_psu : str
         What a stratum with a single PSU does to the variance (see
         ``satisfy._stats.design.variance``).
+    rows : PsuRows or None
+        With clusters, the tallies per cluster: each (group, PSU) pair's weight sums, for
+        the covariance of domains sharing clusters (None without clusters: then no
+        answer is in two groups and the sums above suffice).
     """
 
     strata: tuple[Hashable, ...]
@@ -95,6 +163,7 @@ class DesignSums:
     nonzero: IntArray
     clustered: bool
     lonely_psu: LonelyPsu = "fail"
+    rows: PsuRows | None = None
 
     __getstate__ = _pickling.getstate
     __setstate__ = _pickling.setstate_read_only
@@ -126,6 +195,7 @@ class DesignSums:
             cross=_frozen(self.cross[rows]),
             present=_frozen(self.present[rows]),
             nonzero=_frozen(self.nonzero[rows]),
+            rows=None if self.rows is None else self.rows.take(rows, self.n_groups),
         )
 
     def influence(self, coef: FloatArray, value: FloatArray) -> FloatArray:
@@ -152,6 +222,129 @@ class DesignSums:
             lonely_psu=self.lonely_psu,
             strata=self.strata,
         )
+
+    def _combine(
+        self, square: FloatArray, total: FloatArray, touched: NDArray[np.bool_]
+    ) -> FloatArray:
+        return _core.combine(
+            square,
+            total,
+            touched,
+            self.psus,
+            self.fraction,
+            lonely_psu=self.lonely_psu,
+            strata=self.strata,
+        )
+
+    def _shared(
+        self, u: FloatArray | None, ia: NDArray[np.intp], ib: NDArray[np.intp]
+    ) -> tuple[FloatArray, IntArray]:
+        """Per pair ``(a, b)`` and stratum, ``sum_j Z_aj Z_bj`` over the PSUs ``j`` holding
+        answers of both groups (``P x H``; zeros when ``u`` is None), and per pair the
+        PSUs with answers of nonzero weight in both (``P``)."""
+        g, h = self.n_groups, len(self.strata)
+        p = ia.shape[0]
+        rows = self.rows
+        if rows is None:  # each answer its own PSU: groups share none, but a group itself
+            same = ia == ib
+            product = np.zeros((p, h))
+            if u is not None:
+                q = np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
+                product[same] = q[ia[same]]
+            shared = np.where(same, self.present[ia].sum(axis=1), 0).astype(np.int64)
+            return product, shared
+        r, t = _row_pairs(rows.psu)
+        key = rows.group[r] * g + rows.group[t]
+        wanted = ia.astype(np.int64) * g + ib
+        both = rows.positive[r] & rows.positive[t]
+        uniq, inverse = np.unique(key[both], return_inverse=True)
+        counts = np.bincount(inverse.reshape(-1), minlength=uniq.shape[0])
+        at = np.minimum(np.searchsorted(uniq, wanted), max(uniq.shape[0] - 1, 0))
+        found = uniq[at] == wanted if uniq.shape[0] else np.zeros(p, bool)
+        shared = np.where(found, counts[at] if uniq.shape[0] else 0, 0).astype(np.int64)
+        product = np.zeros((p, h))
+        if u is not None:
+            z = np.einsum("mk,mk->m", rows.sums, u[rows.group])
+            cell = key * h + rows.stratum[rows.psu[r]]
+            uniq, inverse = np.unique(cell, return_inverse=True)
+            sums = np.bincount(inverse.reshape(-1), weights=z[r] * z[t], minlength=uniq.shape[0])
+            asked = (wanted[:, None] * h + np.arange(h)[None, :]).reshape(-1)
+            at = np.minimum(np.searchsorted(uniq, asked), max(uniq.shape[0] - 1, 0))
+            if uniq.shape[0]:
+                product = np.where(uniq[at] == asked, sums[at], 0.0).reshape(p, h)
+        return product, shared
+
+    def contrast_variance(
+        self, u: FloatArray, ia: NDArray[np.intp], ib: NDArray[np.intp]
+    ) -> FloatArray:
+        """The variance of ``value[ia] - value[ib]`` per pair of groups (domains of the
+        design), given ``u = (c - value) / W`` per group (G x K): the ultimate-cluster
+        variance of the PSU totals ``Z_aj - Z_bj``, so ``Var(a) + Var(b) - 2 Cov(a, b)``
+        with the covariance of the PSUs holding answers of both (R's ``svyby(covmat=TRUE)``
+        with ``svycontrast``). 0 for a group with itself."""
+        ia, ib = np.asarray(ia, np.intp), np.asarray(ib, np.intp)
+        u = np.asarray(u, dtype=np.float64)
+        z = np.einsum("ghk,gk->gh", self.sums, u)
+        q = np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
+        product, _ = self._shared(u, ia, ib)
+        square = q[ia] + q[ib] - 2.0 * product
+        touched = (self.present[ia] > 0) | (self.present[ib] > 0)
+        out = self._combine(square, z[ia] - z[ib], touched)
+        return np.asarray(np.where(ia == ib, 0.0, out), dtype=np.float64)
+
+    def contrast_degrees_of_freedom(
+        self, ia: NDArray[np.intp], ib: NDArray[np.intp]
+    ) -> IntArray:
+        """The degrees of freedom of the union of two domains per pair: its PSUs with
+        answers of nonzero weight (those of ``a``, plus those of ``b``, less those shared)
+        minus its strata with answers (R's ``degf`` of the design subset to both)."""
+        ia, ib = np.asarray(ia, np.intp), np.asarray(ib, np.intp)
+        _, shared = self._shared(None, ia, ib)
+        pa, pb = self.present[ia], self.present[ib]
+        strata = ((pa > 0) | (pb > 0)).sum(axis=1)
+        return np.asarray(pa.sum(axis=1) + pb.sum(axis=1) - shared - strata, dtype=np.int64)
+
+    def rest_variance(self, u: FloatArray, u_rest: FloatArray) -> FloatArray:
+        """The variance of ``value[g] - value_rest[g]`` per group, where the rest is every
+        other group merged (a domain of its own), given the influences ``u`` of the groups
+        and ``u_rest`` of each group's rest (both G x K). A PSU's total is
+        ``Z_j = (u + u_rest) . S_gj - u_rest . T_j`` with ``T_j`` its sums over all groups."""
+        u = np.asarray(u, dtype=np.float64)
+        u_rest = np.asarray(u_rest, dtype=np.float64)
+        v = u + u_rest
+        h, k = len(self.strata), self.sums.shape[2]
+        whole = self.sums.sum(axis=0)  # (H, K)
+        total = np.einsum("ghk,gk->gh", self.sums, v) - np.einsum("hk,gk->gh", whole, u_rest)
+        own = np.einsum("ghkl,gk,gl->gh", self.cross, v, v, optimize=True)
+        rows = self.rows
+        if rows is None:
+            whole_cross = self.cross.sum(axis=0)
+            mixed = np.einsum("ghkl,gk,gl->gh", self.cross, v, u_rest, optimize=True)
+        else:
+            n_psu = rows.stratum.shape[0]
+            psu_totals = np.zeros((n_psu, k))
+            np.add.at(psu_totals, rows.psu, rows.sums)
+            whole_cross = _cross_products(psu_totals, rows.stratum, h, k).reshape(h, k, k)
+            a = np.einsum("mk,mk->m", rows.sums, v[rows.group])
+            b = np.einsum("mk,mk->m", psu_totals[rows.psu], u_rest[rows.group])
+            cell = rows.group * h + rows.stratum[rows.psu]
+            g = self.n_groups
+            mixed = np.bincount(cell, weights=a * b, minlength=g * h).reshape(g, h)
+        others = np.einsum("hkl,gk,gl->gh", whole_cross, u_rest, u_rest, optimize=True)
+        square = own - 2.0 * mixed + others
+        touched = np.broadcast_to(self.present.sum(axis=0) > 0, square.shape)
+        return self._combine(square, total, touched)
+
+    @property
+    def rest_degrees_of_freedom(self) -> int:
+        """The degrees of freedom of all the groups together: PSUs with answers of nonzero
+        weight in any group minus strata with answers."""
+        if self.rows is None:
+            per_stratum = self.present.sum(axis=0)
+        else:
+            psu = np.unique(self.rows.psu[self.rows.positive])
+            per_stratum = np.bincount(self.rows.stratum[psu], minlength=len(self.strata))
+        return int(per_stratum.sum() - (per_stratum > 0).sum())
 
     @property
     def degrees_of_freedom(self) -> IntArray:
@@ -342,6 +535,24 @@ def _cross_products(
     return out.reshape(n_cells, k * k)
 
 
+def _psu_rows(
+    pairs: NDArray[np.int64],
+    n_clusters: int,
+    totals: FloatArray,
+    positive: NDArray[np.bool_],
+    stratum_of: NDArray[np.intp],
+) -> PsuRows:
+    """The tallies per cluster from the sorted (group, cluster) pair codes
+    ``group * n_clusters + cluster`` and their weight sums."""
+    return PsuRows(
+        group=_frozen((pairs // n_clusters).astype(np.int64)),
+        psu=_frozen((pairs % n_clusters).astype(np.int64)),
+        sums=_frozen(np.ascontiguousarray(totals, dtype=np.float64)),
+        positive=_frozen(np.asarray(positive, dtype=bool)),
+        stratum=_frozen(np.asarray(stratum_of, dtype=np.int64)),
+    )
+
+
 def build(
     codes: NDArray[np.intp],
     k: int,
@@ -413,6 +624,7 @@ def build(
         wsq = np.bincount(bins, weights=a_w * a_w, minlength=g * h * k).reshape(g * h, k)
         cross[:, :: k + 1] = wsq
         present = np.bincount(gh[positive], minlength=g * h)
+        rows = None
     else:
         pair = a_g.astype(np.int64) * n_c + c[answered]
         uniq, inverse = np.unique(pair, return_inverse=True)
@@ -425,6 +637,7 @@ def build(
         has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m) > 0
         present = np.bincount(pair_gh[has_weight], minlength=g * h)
         cross = _cross_products(totals, pair_gh, g * h, k)
+        rows = _psu_rows(uniq, n_c, totals, has_weight, stratum_of)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, n, s, s_keys, psus)
     nonzero = np.bincount(a_g[positive], minlength=g).astype(np.int64)
     return DesignSums(
@@ -437,6 +650,7 @@ def build(
         nonzero=_frozen(nonzero),
         clustered=c is not None,
         lonely_psu=chosen,
+        rows=rows,
     )
 
 
@@ -479,6 +693,7 @@ def from_cells(
         np.add.at(diagonal, gh, squares)
         cross[:, :: k + 1] = diagonal
         present = np.bincount(gh, weights=positive, minlength=g * h)
+        rows = None
     else:
         pair = group_codes.astype(np.int64) * n_c + c
         uniq, inverse = np.unique(pair, return_inverse=True)
@@ -488,6 +703,7 @@ def from_cells(
         pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
         present = np.bincount(pair_gh[weighty > 0], minlength=g * h)
         cross = _cross_products(totals, pair_gh, g * h, k)
+        rows = _psu_rows(uniq, n_c, totals, weighty > 0, stratum_of)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, m, s, s_keys, psus)
     nonzero = np.bincount(group_codes, weights=positive, minlength=g).astype(np.int64)
     return DesignSums(
@@ -500,4 +716,5 @@ def from_cells(
         nonzero=_frozen(nonzero),
         clustered=c is not None,
         lonely_psu=chosen,
+        rows=rows,
     )

@@ -41,6 +41,7 @@ from ..errors import DesignError, OptionError
 __all__ = [
     "LONELY_PSU",
     "LonelyPsu",
+    "combine",
     "degrees_of_freedom",
     "design_effect",
     "simple_random_variance",
@@ -128,9 +129,49 @@ def variance(
     0.0625
     """
     u = np.asarray(u, dtype=np.float64)
+    total = np.einsum("ghk,gk->gh", sums, u)
+    square = np.einsum("ghkl,gk,gl->gh", cross, u, u, optimize=True)
+    return combine(
+        square,
+        total,
+        np.asarray(present) > 0,
+        psus,
+        fraction,
+        lonely_psu=lonely_psu,
+        strata=strata,
+    )
+
+
+def combine(
+    square: FloatArray,
+    total: FloatArray,
+    touched: NDArray[np.bool_],
+    psus: NDArray[np.integer[Any]],
+    fraction: FloatArray,
+    *,
+    lonely_psu: LonelyPsu = "fail",
+    strata: Sequence[Any] | None = None,
+) -> FloatArray:
+    """The stratified ultimate-cluster variance from, per row (a group, or a contrast of
+    groups) and stratum, ``square = sum_j Z_hj^2`` and ``total = sum_j Z_hj`` over the
+    stratum's PSUs (shape ``(P, H)``), with ``touched`` the strata where the row has
+    answers; the rules of :func:`variance` (lonely PSUs, censuses) apply.
+
+    Examples
+    --------
+    Two strata of two PSUs, totals (1, -1) and (2, 0):
+
+    >>> import numpy as np
+    >>> v = combine(np.array([[2.0, 4.0]]), np.array([[0.0, 2.0]]), np.array([[True, True]]),
+    ...             np.array([2, 2]), np.zeros(2))
+    >>> float(v[0])
+    8.0
+    """
+    square = np.asarray(square, dtype=np.float64)
+    total = np.asarray(total, dtype=np.float64)
     n = np.asarray(psus, dtype=np.float64)
     keep = 1.0 - np.asarray(fraction, dtype=np.float64)
-    touched = np.asarray(present) > 0
+    touched = np.asarray(touched, dtype=bool)
     census = keep < _CENSUS
     lonely = (n == 1) & ~census
     stuck = touched & lonely[None, :]
@@ -142,8 +183,6 @@ def variance(
             "estimated; merge it with a similar stratum, or choose lonely_psu='adjust', "
             "'certainty', 'remove' or 'average' (as R's options(survey.lonely.psu=))"
         )
-    total = np.einsum("ghk,gk->gh", sums, u)
-    square = np.einsum("ghkl,gk,gl->gh", cross, u, u, optimize=True)
     with np.errstate(invalid="ignore", divide="ignore"):
         centred = np.maximum(square - total * total / np.where(n > 0, n, 1.0)[None, :], 0.0)
         scale = np.where(n > 1, keep * n / np.where(n > 1, n - 1.0, 1.0), keep)
