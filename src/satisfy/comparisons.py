@@ -31,6 +31,7 @@ from ._definition import TARGET_METHODS, Definition
 from ._definition import TWO_SAMPLE_METHODS as TWO_SAMPLE_METHODS
 from ._lazy import stats
 from ._registry import get as _metric_entry
+from ._stats import design as _stats_design
 from ._stats import multiplicity as _mult
 from ._stats import nps as _nps
 from ._stats import omnibus as _omnibus_tests
@@ -284,14 +285,43 @@ def _check_pair(a: Estimate, b: Estimate) -> None:
 
 
 def _refuse_design(tally: Any, what: str) -> None:
-    """Comparisons use the tallies' own variances, as of independent samples: under a
-    survey design they would leave out the clusters (and the covariance of domains that
-    share them), so they refuse until they use the design (issue 14)."""
+    """Two estimates each with its own survey design cannot be compared as independent
+    samples: they may be domains of one design whose clusters hold answers in both (the
+    covariance), and a tally's design sums do not say which design they came from."""
     if getattr(tally, "design", None) is not None:
         raise DesignError(
-            f"{what} does not yet use a survey design's variance (clusters, strata, fpc): "
-            "compare the estimates' se and df by hand, or tally without the design"
+            f"{what} cannot tell whether estimates with a survey design (clusters, strata, "
+            "fpc) are domains of one design, whose clusters may hold answers in both: tally "
+            "them as groups of one design and compare the groups, as "
+            "satisfy.compare_groups(satisfy.nps(grouped_tally)) (method 'wald', with the "
+            "covariance of domains sharing clusters, as R's svyby and svycontrast); or "
+            "compare one estimate with a target value"
         )
+
+
+def _design_target(
+    a: Estimate,
+    target: float,
+    method: str | None,
+    confidence_level: float,
+    side: str,
+    again: _Again,
+) -> Comparison:
+    """An estimate with a survey design against a target: its design standard error with
+    a t test on the design's degrees of freedom."""
+    defn = a.definition
+    accepted = ("t",) if defn.kind == "mean" else ("wald",)
+    chosen = _stats_design.check_design_method(method, "compare", accepted)
+    res = _stats_design.contrast_test(
+        np.array([a.value - target]),
+        np.array([a.se**2]),
+        np.array([float(a.df)]),
+        confidence_level,
+        side,
+        defn.high - defn.low,
+    )
+    res["probability"] = res["superiority"] = np.array([np.nan])
+    return _comparison(res, 0, defn, chosen, side, confidence_level, target, again)
 
 
 def _single_side(e: Estimate) -> Side:
@@ -402,6 +432,8 @@ def compare(
         raise SatisfyError(
             f"target {target:g} is outside the range of {defn.name} ({defn.low:g} to {defn.high:g})"
         )
+    if a.tally.design is not None:
+        return _design_target(a, target, method, confidence_level, side, again)
     chosen = resolve_method(defn.kind, TARGET_METHODS, method, a.is_weighted)
     res = against_target(
         defn,
@@ -639,6 +671,9 @@ class ComparisonTable:
         ``pvalue_adjusted`` controls the family of this table by the chosen adjustment.
     method, adjust : str
     confidence_level : float
+    se, df : numpy.ndarray or None
+        Under a survey design, each difference's design standard error and the degrees of
+        freedom of its t interval and test (None for independent samples).
 
     Examples
     --------
@@ -662,6 +697,8 @@ class ComparisonTable:
     adjust: Adjustment
     confidence_level: float
     _again: _TableAgain | None = attrs.field(default=None, repr=False)
+    se: FloatArray | None = attrs.field(default=None, kw_only=True)
+    df: FloatArray | None = attrs.field(default=None, kw_only=True)
 
     @classmethod
     def _from_engine(
@@ -675,7 +712,8 @@ class ComparisonTable:
         confidence_level: float,
         again: _TableAgain | None = None,
     ) -> ComparisonTable:
-        """A table from the engine's arrays (keys ``p_value`` and ``p_adjusted``)."""
+        """A table from the engine's arrays (keys ``p_value`` and ``p_adjusted``; ``se``
+        and ``df`` under a survey design)."""
         return cls(
             a,
             b,
@@ -689,6 +727,8 @@ class ComparisonTable:
             cast(Adjustment, adjust),
             confidence_level,
             again,
+            se=out.get("se"),
+            df=out.get("df"),
         )
 
     def __len__(self) -> int:
@@ -763,6 +803,8 @@ class ComparisonTable:
                 "pvalue_adjusted": float(self.pvalue_adjusted[i]),
                 "adjust": self.adjust,
             }
+            | ({} if self.se is None else {"se": float(self.se[i])})
+            | ({} if self.df is None else {"df": float(self.df[i])})
             for i in range(len(self))
         ]
 
@@ -779,6 +821,7 @@ class ComparisonTable:
         """
         columns = "a b difference low high confidence_level method statistic pvalue"
         columns += " pvalue_adjusted adjust"
+        columns += "" if self.se is None else " se df"
         return _results.to_frame(self.to_records(), backend, columns.split())
 
     def __repr__(self) -> str:
@@ -894,9 +937,9 @@ class GroupComparison:
 def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[Definition, Any]:
     if isinstance(estimates, GroupedEstimate):
         g = estimates.tally
-        _refuse_design(g, "compare_groups")
         keep = g.n > 0
         if not keep.all():
+            design = g.design
             g = GroupedTally(
                 g.scale,
                 [k for k, u in zip(g.groups, keep.tolist()) if u],
@@ -905,6 +948,7 @@ def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[De
                 g.weight_sq_sums[keep],
                 g.missing[keep],
                 g.names,
+                design=None if design is None else design.take(np.flatnonzero(keep)),
             )
         return estimates.definition, g
     items = list(estimates.items())
@@ -1003,6 +1047,10 @@ def compare_groups(
         raise EmptyDataError(
             f"compare_groups needs at least two groups with answers, got {n_groups}"
         )
+    if g.design is not None:
+        options = {"adjust": adjust, "method": method, "n_resamples": n_resamples, "rng": rng}
+        options["pairwise"] = pairwise
+        return _design_groups(estimates, defn, g, method, confidence_level, adjust, options)
     weighted = bool(g.is_weighted)
     chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     resampling = chosen in ("bootstrap", "bayes")
@@ -1054,6 +1102,116 @@ def compare_groups(
             again=_TableAgain(estimates, options, "versus_rest"),
         ),
     )
+
+
+#: The most groups whose omnibus design Wald test is computed (it needs every pair).
+_DESIGN_OMNIBUS_GROUPS = 500
+
+
+def _design_groups(
+    estimates: Any,
+    defn: Definition,
+    g: Any,
+    method: str | None,
+    confidence_level: float,
+    adjust: str,
+    options: Mapping[str, Any],
+) -> GroupComparison:
+    """compare_groups for the domains of one survey design: every contrast's variance is
+    the design's, with the covariance of domains sharing clusters (strata)."""
+    chosen = _stats_design.check_design_method(method, "compare_groups")
+    design = g.design
+    n_groups = len(g)
+    coef = np.asarray(defn.coefficients, dtype=np.float64)
+    wsum = np.asarray(g.weight_sums, dtype=np.float64)
+    total = wsum.sum(axis=1)
+    rest_wsum = wsum.sum(axis=0)[None, :] - wsum
+    rest_total = rest_wsum.sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        value = wsum @ coef / total
+        rest_value = rest_wsum @ coef / rest_total
+        u_rest = (coef[None, :] - rest_value[:, None]) / rest_total[:, None]
+    u = design.influence(coef, value)
+    span = defn.high - defn.low
+    pairwise = bool(options["pairwise"])
+    ia, ib = _pair_indices(n_groups if pairwise else 0)
+    pairs = _stats_design.contrast_test(
+        value[ia] - value[ib],
+        design.contrast_variance(u, ia, ib),
+        design.contrast_degrees_of_freedom(ia, ib).astype(np.float64),
+        confidence_level,
+        "two-sided",
+        span,
+    )
+    pairs["p_adjusted"] = _mult.adjust(pairs["p_value"], adjust)
+    whole_df = float(design.rest_degrees_of_freedom)
+    versus = _stats_design.contrast_test(
+        value - rest_value,
+        design.rest_variance(u, u_rest),
+        np.full(n_groups, whole_df),
+        confidence_level,
+        "two-sided",
+        span,
+    )
+    versus["p_adjusted"] = _mult.adjust(versus["p_value"], adjust)
+    stat, df, p = _design_omnibus(design, u, value, whole_df)
+    groups = tuple(g.groups)
+    keys = np.empty(n_groups, dtype=object)
+    keys[:] = groups
+    return GroupComparison(
+        defn.name,
+        groups,
+        "design-wald",
+        stat,
+        df,
+        p,
+        ComparisonTable._from_engine(
+            tuple(np.take(keys, ia).tolist()),
+            tuple(np.take(keys, ib).tolist()),
+            pairs,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "pairs"),
+        ),
+        ComparisonTable._from_engine(
+            groups,
+            ("rest",) * n_groups,
+            versus,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "versus_rest"),
+        ),
+    )
+
+
+def _design_omnibus(
+    design: Any, u: FloatArray, value: FloatArray, df: float
+) -> tuple[float, float, float]:
+    """The design Wald test that every group's value is equal: the contrasts ``d_i = v_i -
+    v_last`` with their covariance ``(Var(d_i) + Var(d_j) - Var(v_i - v_j)) / 2`` from the
+    design's pair variances, ``W = d' V^+ d`` on ``r = rank(V)``, reported as
+    ``F = W / r`` on ``(r, df)`` with ``df`` the design's degrees of freedom (R's
+    ``regTermTest``, method ``"Wald"``). NaN beyond :data:`_DESIGN_OMNIBUS_GROUPS` groups."""
+    n = value.shape[0]
+    if n > _DESIGN_OMNIBUS_GROUPS or not np.isfinite(value).all():
+        return np.nan, np.nan, np.nan
+    ia, ib = _pair_indices(n)
+    var = np.zeros((n, n))
+    var[ia, ib] = var[ib, ia] = design.contrast_variance(u, ia, ib)  # Var(v_i - v_j)
+    last = n - 1
+    to_last = var[:last, last]
+    cov = (to_last[:, None] + to_last[None, :] - var[:last, :last]) / 2.0
+    if not np.isfinite(cov).all():
+        return np.nan, np.nan, np.nan
+    d = value[:last] - value[last]
+    rank = int(np.linalg.matrix_rank(cov))
+    if rank == 0 or not df > 0:
+        return np.nan, float(rank), np.nan
+    wald = float(d @ np.linalg.pinv(cov) @ d)
+    stat = wald / rank
+    return stat, float(rank), float(stats.f.sf(stat, rank, df))
 
 
 def _pair_indices(n: int) -> tuple[NDArray[np.intp], NDArray[np.intp]]:

@@ -31,6 +31,7 @@ from . import _results
 from ._calendar import number_and_start, start_days
 from ._contrast import make_side, resolve_method, stored_or_again, two_sample
 from ._definition import METHOD_NAMES, TWO_SAMPLE_METHODS
+from ._stats import design as _stats_design
 from ._stats import multiplicity as _mult
 from ._stats._common import check_confidence_level
 from ._types import PERIODS, Adjustment, Period, TwoSampleMethod
@@ -370,6 +371,10 @@ class PeriodChanges:
         segment and period) by ``adjust``.
     method, adjust : str
     confidence_level : float
+    se, df : numpy.ndarray or None
+        Under a survey design (periods as domains of one design), each change's design
+        standard error, with the covariance of periods whose clusters answer in both, and
+        the degrees of freedom of its t interval and test (None without a design).
 
     Examples
     --------
@@ -396,6 +401,8 @@ class PeriodChanges:
     adjust: str
     confidence_level: float
     _again: _ChangesAgain | None = attrs.field(default=None, repr=False)
+    se: FloatArray | None = attrs.field(default=None, kw_only=True)
+    df: FloatArray | None = attrs.field(default=None, kw_only=True)
 
     def __len__(self) -> int:
         return len(self.groups)
@@ -605,11 +612,6 @@ def period_changes(
             "period_changes needs a GroupedEstimate (a metric of a grouped tally, such as "
             f"satisfy.nps(satisfy.trailing(tally, window=3))), got {type(estimates).__name__}"
         )
-    if estimates.tally.design is not None:
-        raise DesignError(
-            "period_changes does not yet use a survey design's variance (clusters, strata, "
-            "fpc); tally without the design, or compare the periods' se and df by hand"
-        )
     check_confidence_level(confidence_level)
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
@@ -618,17 +620,43 @@ def period_changes(
     defn = estimates.definition
     tally = estimates.tally
     weighted = bool(tally.is_weighted)
+    design = tally.design
     analytic = tuple(m for m in TWO_SAMPLE_METHODS[defn.kind] if m not in _RESAMPLING)
-    if method in _RESAMPLING:
+    if design is not None:
+        chosen = _stats_design.check_design_method(method, "period_changes")
+    elif method in _RESAMPLING:
         raise OptionError("method", method, analytic)
-    chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
+    else:
+        chosen = resolve_method(defn.kind, TWO_SAMPLE_METHODS, method, weighted)
     axis = _axis(tally.groups, period)
     before = _previous(axis, tally.total_weight)
     g = len(tally.groups)
-    out = {name: np.full(g, np.nan) for name in ("difference", "low", "high", "statistic")}
+    out = {
+        name: np.full(g, np.nan) for name in ("difference", "low", "high", "statistic", "se", "df")
+    }
     pvalue = np.full(g, np.nan)
     cur = np.flatnonzero(before >= 0)
-    if cur.shape[0]:
+    if cur.shape[0] and design is not None:
+        # periods are domains of one design: a cluster answering in both periods makes
+        # them covary (R's svyby(covmat = TRUE) and svycontrast)
+        coef = np.asarray(defn.coefficients, dtype=np.float64)
+        wsum = np.asarray(tally.weight_sums, dtype=np.float64)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            value = wsum @ coef / wsum.sum(axis=1)
+        u = design.influence(coef, value)
+        prev = before[cur]
+        res = _stats_design.contrast_test(
+            value[cur] - value[prev],
+            design.contrast_variance(u, cur, prev),
+            design.contrast_degrees_of_freedom(cur, prev).astype(np.float64),
+            confidence_level,
+            "two-sided",
+            defn.high - defn.low,
+        )
+        for name in ("difference", "low", "high", "statistic", "se", "df"):
+            out[name][cur] = res[name]
+        pvalue[cur] = res["p_value"]
+    elif cur.shape[0]:
 
         def side(rows: NDArray[np.intp]) -> Any:
             return make_side(
@@ -671,4 +699,6 @@ def period_changes(
         adjust,
         float(confidence_level),
         again,
+        se=None if design is None else out["se"],
+        df=None if design is None else out["df"],
     )

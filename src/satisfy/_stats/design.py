@@ -37,11 +37,15 @@ import numpy as np
 from numpy.typing import NDArray
 
 from ..errors import DesignError, OptionError
+from .two_sample import t_test
 
 __all__ = [
     "LONELY_PSU",
     "LonelyPsu",
+    "DESIGN_METHODS",
+    "check_design_method",
     "combine",
+    "contrast_test",
     "degrees_of_freedom",
     "design_effect",
     "simple_random_variance",
@@ -54,6 +58,32 @@ LonelyPsu = Literal["fail", "adjust", "certainty", "remove", "average"]
 LONELY_PSU: tuple[str, ...] = ("fail", "adjust", "certainty", "remove", "average")
 #: A stratum whose ``1 - f`` is below this is a census and adds no variance (as R's).
 _CENSUS = 1e-7
+
+
+#: Comparison methods that take a survey design's variance (every kind of metric).
+DESIGN_METHODS: tuple[str, ...] = ("wald",)
+
+
+def check_design_method(
+    method: str | None, what: str, accepted: tuple[str, ...] = DESIGN_METHODS
+) -> str:
+    """The comparison method under a survey design (the first accepted by default); any
+    other is refused with a :class:`DesignError` naming those that work.
+
+    Examples
+    --------
+    >>> check_design_method(None, "compare_groups")
+    'wald'
+    """
+    if method is None:
+        return accepted[0]
+    if method not in accepted:
+        raise DesignError(
+            f"{what} with a survey design takes method {' or '.join(map(repr, accepted))} "
+            "(the design variance of each difference, with a t interval on the design's "
+            f"degrees of freedom), not {method!r}, which needs independent samples"
+        )
+    return method
 
 
 def check_lonely_psu(lonely_psu: str) -> LonelyPsu:
@@ -267,3 +297,52 @@ def design_effect(design_variance: FloatArray, srs_variance: FloatArray) -> Floa
     s = np.asarray(srs_variance, dtype=np.float64)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.asarray(np.where(s > 0, d / np.where(s > 0, s, 1.0), np.nan))
+
+
+def contrast_test(
+    difference: FloatArray,
+    variance: FloatArray,
+    df: FloatArray,
+    confidence_level: float,
+    alternative: str,
+    span: float,
+) -> dict[str, FloatArray]:
+    """The Wald test and interval of contrasts of domains under a design: Student t on the
+    design's degrees of freedom ``df`` (as the design's estimates use; R's ``svycontrast``
+    gives the normal), NaN where ``df`` is not positive; one-sided alternatives give an
+    open end at ``+/- span``, and the interval stays within ``+/- span``.
+
+    Returns a dict of arrays: ``difference``, ``se``, ``df``, ``low``, ``high``,
+    ``statistic``, ``p_value``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> r = contrast_test(np.array([10.0]), np.array([25.0]), np.array([30.0]), 0.95,
+    ...                   "two-sided", 200.0)
+    >>> round(float(r["low"][0]), 3), round(float(r["p_value"][0]), 4)
+    (-0.211, 0.0546)
+    """
+    diff = np.asarray(difference, dtype=np.float64)
+    df = np.asarray(df, dtype=np.float64)
+    se = np.sqrt(np.maximum(np.asarray(variance, dtype=np.float64), 0.0))
+    bad = ~(df > 0)
+    safe = np.where(bad, 1.0, df)
+    stat, _, p = t_test(diff, se, safe, confidence_level, alternative)  # type: ignore[arg-type]
+    tail = confidence_level if alternative == "two-sided" else 2 * confidence_level - 1
+    _, half, _ = t_test(diff, se, safe, tail, "two-sided")
+    half = np.where(bad, np.nan, half)
+    low, high = diff - half, diff + half
+    if alternative == "greater":
+        high = np.full_like(high, span)
+    elif alternative == "less":
+        low = np.full_like(low, -span)
+    return {
+        "difference": diff,
+        "se": se,
+        "df": df,
+        "low": np.clip(low, -span, span),
+        "high": np.clip(high, -span, span),
+        "statistic": stat,
+        "p_value": np.where(bad, np.nan, p),
+    }
