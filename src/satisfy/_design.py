@@ -198,6 +198,37 @@ class DesignSums:
             rows=None if self.rows is None else self.rows.take(rows, self.n_groups),
         )
 
+    def place(self, positions: NDArray[np.intp], n_groups: int) -> DesignSums:
+        """The design's sums for ``n_groups`` groups, group ``i`` of this design at
+        ``positions[i]`` and the other groups without answers (empty periods of a trend)."""
+        positions = np.asarray(positions, dtype=np.intp)
+
+        def spread(arr: NDArray[Any]) -> NDArray[Any]:
+            out = np.zeros((n_groups, *arr.shape[1:]), dtype=arr.dtype)
+            out[positions] = arr
+            return _frozen(out)
+
+        rows = self.rows
+        if rows is not None:
+            rows = attrs.evolve(rows, group=_frozen(positions[rows.group].astype(np.int64)))
+            order = np.argsort(rows.group, kind="stable")  # kept sorted by group
+            if (order != np.arange(order.shape[0])).any():
+                rows = PsuRows(
+                    group=_frozen(rows.group[order]),
+                    psu=_frozen(rows.psu[order]),
+                    sums=_frozen(rows.sums[order]),
+                    positive=_frozen(rows.positive[order]),
+                    stratum=rows.stratum,
+                )
+        return attrs.evolve(
+            self,
+            sums=spread(self.sums),
+            cross=spread(self.cross),
+            present=spread(self.present),
+            nonzero=spread(self.nonzero),
+            rows=rows,
+        )
+
     def influence(self, coef: FloatArray, value: FloatArray) -> FloatArray:
         """``u = (c - value) / W`` per group (G x K): the linearised influence of a unit
         weight at each point on the metric ``sum_k c_k p_k`` whose values are ``value``."""

@@ -948,8 +948,9 @@ def _stack(estimates: Mapping[Hashable, Estimate] | GroupedEstimate) -> tuple[De
                 g.weight_sq_sums[keep],
                 g.missing[keep],
                 g.names,
-                design=None if design is None else design.take(np.flatnonzero(keep)),
             )
+            if design is not None:  # the groups with answers, domains of the same design
+                object.__setattr__(g, "design", design.take(np.flatnonzero(keep)))
         return estimates.definition, g
     items = list(estimates.items())
     if not items:

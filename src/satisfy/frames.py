@@ -1943,6 +1943,10 @@ def trend(
     frequencies: str | None = None,
     time_format: str | None = None,
     respondent: str | None = None,
+    cluster: str | None = None,
+    strata: str | None = None,
+    fpc: str | None = None,
+    lonely_psu: str = "fail",
 ) -> IntoDataFrame:
     """A metric per calendar period (optionally per segment), with the change from the
     previous period, its test, and multiplicity-adjusted p-values.
@@ -1982,6 +1986,14 @@ def trend(
     frequencies, time_format, respondent : optional
         As for :func:`summarize`; with ``respondent`` the rows gain ``set_aside``, the
         answers of the row's own period set aside as a respondent's earlier ones.
+    cluster, strata, fpc, lonely_psu : optional
+        A survey design, as for :func:`summarize`: the periods (and segments) are domains
+        of one design (R's ``svyby``), each value's se and interval are the design's, and
+        each change's variance counts the covariance of consecutive periods whose
+        clusters (customers) answer in both (R's ``svycontrast`` of ``svyby(covmat =
+        TRUE)``), with a t interval and test on the degrees of freedom of the two periods
+        together (method ``"wald"``); the rows gain ``design_effect``. Needs
+        ``window=1``: trailing windows would count a cluster's answers in several windows.
 
     Returns
     -------
@@ -2039,6 +2051,14 @@ def trend(
         raise SatisfyError(f"window must be a whole number of periods >= 1, got {window!r}")
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)
+    design = _design_columns(cluster, strata, fpc, lonely_psu, frequencies)
+    if design is not None and window != 1:
+        raise DesignError(
+            f"trend with a survey design (cluster=, strata=, fpc=) takes window=1, not "
+            f"{window!r}: a trailing window counts a cluster's answers in several windows, "
+            "whose design sums do not add; give window=1, or summarize each window's "
+            "answers with the design"
+        )
     aside: dict[Hashable, int] | None = {} if respondent is not None else None
     tally = _spec_tallies(
         frame,
@@ -2054,17 +2074,20 @@ def trend(
         time_format=time_format,
         respondent=respondent,
         set_aside=aside,
+        design=design,
     )[0]
     whole_key = len(tally.names) == 1  # no segments: the key is the period itself
     keyed: Sequence[Any] = tally.groups
     timed = np.array([(key if whole_key else key[-1]) is not None for key in keyed], dtype=bool)
     names = list(_TREND_COLUMNS)
+    if design is not None:
+        names.insert(names.index("n_eff") + 1, _DEFF)
     if aside is not None:
         names.append(_SET_ASIDE)
     blocks: list[dict[str, Any]] = []
     if timed.any():
         dated = tally if timed.all() else _tally_rows(tally, np.flatnonzero(timed))
-        windows = trailing(dated, window=window, period=period)
+        windows = _trailing(dated, window, period)
         estimate = spec.estimate(windows)
         assert isinstance(estimate, GroupedEstimate)  # a grouped tally gives grouped estimates
         changes = period_changes(
@@ -2081,6 +2104,8 @@ def trend(
         )
         if aside is not None:  # per period: the answers of that period set aside
             block[_SET_ASIDE] = _aside_column(aside, windows.groups)
+        if design is not None:
+            block[_DEFF] = _design_effects(spec, windows)
         blocks.append(block)
     if not timed.all():
         # Answers without a time belong to no period: they are not dropped silently but
@@ -2100,12 +2125,28 @@ def trend(
         )
         if aside is not None:
             block[_SET_ASIDE] = _aside_column(aside, undated.groups)
+        if design is not None:
+            block[_DEFF] = _design_effects(spec, undated)
         blocks.append(block)
     return _output(frame, blocks, keys, names)
 
 
+def _trailing(tally: GroupedTally, window: int, period: Period) -> GroupedTally:
+    """:func:`satisfy.trailing` of the per-period tally; with a design (window 1), the
+    periods' design sums placed at their rows, the empty periods inside the range with
+    none."""
+    design = tally.design
+    if design is None:
+        return trailing(tally, window=window, period=period)
+    windows = trailing(_tally_rows(tally, np.arange(len(tally.groups))), window=1, period=period)
+    where = {key: i for i, key in enumerate(windows.groups)}  # once per group, not per row
+    positions = np.array([where[key] for key in tally.groups], dtype=np.intp)
+    object.__setattr__(windows, "design", design.place(positions, len(windows.groups)))
+    return windows
+
+
 def _tally_rows(tally: GroupedTally, rows: NDArray[np.intp]) -> GroupedTally:
-    """The groups ``rows`` of a grouped tally."""
+    """The groups ``rows`` of a grouped tally (without its design, if it has one)."""
     return GroupedTally(
         tally.scale,
         [tally.groups[i] for i in rows.tolist()],
