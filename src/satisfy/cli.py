@@ -1160,11 +1160,6 @@ def report(
         for name, value in (("cluster", cluster), ("strata", strata), ("fpc", fpc))
         if value is not None
     }
-    if design and period is not None:
-        raise click.UsageError(
-            "--cluster, --strata and --fpc do not go with --period yet: the change between "
-            "periods that share clusters needs their covariance"
-        )
     if demo and time_column is None and period is not None:
         time_column = "date"
     if period is not None and time_column is None:
@@ -1201,7 +1196,8 @@ def report(
         options: dict[str, Any] = {"period": period, "method": method,
                                    "invalid_policy": invalid, "time_zone": time_zone,
                                    "time_format": time_format,
-                                   **_counting(frequencies, respondent)}  # fmt: skip
+                                   **_counting(frequencies, respondent),
+                                   **design}  # fmt: skip
 
         def compute(frame: Any) -> Any:
             return trend(

@@ -705,6 +705,36 @@ def test_report_with_a_survey_design_equals_summarize(tmp_path):
     for channel, row in rows.items():
         for column in ("value", "low", "high", "design_effect"):
             assert float(row[column]) == pytest.approx(expected.loc[channel, column], rel=1e-9)
-    with_period = invoke("report", sample, *args, *design, "--time", "month", "--period", "month")
-    assert with_period.exit_code == 2
-    assert "do not go with --period yet" in with_period.output
+    # with --period, trend takes the design: changes of periods sharing clusters
+    dated = pd.read_csv(sample)
+    dated["when"] = [f"2026-{m:02d}-15" for m in dated["month"]]
+    path = tmp_path / "dated.csv"
+    dated.to_csv(path, index=False)
+    with_period = invoke(
+        "report", str(path), *args, *design, "--time", "when", "--period", "month",
+        "--format", "csv",
+    )  # fmt: skip
+    assert with_period.exit_code == 0, with_period.output
+    out = list(csv.DictReader(io.StringIO(with_period.output)))
+    trended = satisfy.trend(
+        dated.assign(when=pd.to_datetime(dated["when"])),
+        satisfy.NPS("nps_score"),
+        time="when",
+        period="month",
+        by="channel",
+        weights="weight",
+        cluster="cluster",
+        strata="stratum",
+        fpc="fpc",
+    )
+    assert len(out) == len(trended) == 9
+    for row, (_, expected_row) in zip(out, trended.iterrows(), strict=True):
+        for column in ("value", "low", "high", "design_effect", "change", "change_low"):
+            if expected_row[column] == expected_row[column]:  # not NaN
+                assert float(row[column]) == pytest.approx(expected_row[column], rel=1e-9)
+    windowed = invoke(
+        "report", str(path), *args, *design, "--time", "when", "--period", "month",
+        "--window", "2",
+    )  # fmt: skip
+    assert windowed.exit_code != 0
+    assert "window=1" in windowed.output
