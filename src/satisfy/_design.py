@@ -41,7 +41,15 @@ from ._stats import design as _core
 from ._stats.design import LonelyPsu
 from .errors import DesignError, LengthMismatchError
 
-__all__ = ["DesignSums", "LonelyPsu", "PsuRows", "build", "check_lonely_psu", "fpc_weights", "from_cells"]
+__all__ = [
+    "DesignSums",
+    "LonelyPsu",
+    "PsuRows",
+    "build",
+    "check_lonely_psu",
+    "fpc_weights",
+    "from_cells",
+]
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -323,9 +331,7 @@ class DesignSums:
         out = self._combine(square, z[ia] - z[ib], touched)
         return np.asarray(np.where(ia == ib, 0.0, out), dtype=np.float64)
 
-    def contrast_degrees_of_freedom(
-        self, ia: NDArray[np.intp], ib: NDArray[np.intp]
-    ) -> IntArray:
+    def contrast_degrees_of_freedom(self, ia: NDArray[np.intp], ib: NDArray[np.intp]) -> IntArray:
         """The degrees of freedom of the union of two domains per pair: its PSUs with
         answers of nonzero weight (those of ``a``, plus those of ``b``, less those shared)
         minus its strata with answers (R's ``degf`` of the design subset to both)."""
@@ -724,7 +730,7 @@ def from_cells(
         np.add.at(diagonal, gh, squares)
         cross[:, :: k + 1] = diagonal
         present = np.bincount(gh, weights=positive, minlength=g * h)
-        rows = None
+        per_psu = None
     else:
         pair = group_codes.astype(np.int64) * n_c + c
         uniq, inverse = np.unique(pair, return_inverse=True)
@@ -734,7 +740,7 @@ def from_cells(
         pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
         present = np.bincount(pair_gh[weighty > 0], minlength=g * h)
         cross = _cross_products(totals, pair_gh, g * h, k)
-        rows = _psu_rows(uniq, n_c, totals, weighty > 0, stratum_of)
+        per_psu = _psu_rows(uniq, n_c, totals, weighty > 0, stratum_of)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, m, s, s_keys, psus)
     nonzero = np.bincount(group_codes, weights=positive, minlength=g).astype(np.int64)
     return DesignSums(
@@ -747,5 +753,5 @@ def from_cells(
         nonzero=_frozen(nonzero),
         clustered=c is not None,
         lonely_psu=chosen,
-        rows=rows,
+        rows=per_psu,
     )

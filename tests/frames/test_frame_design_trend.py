@@ -1,7 +1,8 @@
 """trend with a survey design (cluster=, strata=, fpc=): the periods and segments are
 domains of one design, each change's variance counts the covariance of consecutive periods
 whose clusters answer in both, and every engine gives the array API's results (whose
-changes equal R's svycontrast of svyby(covmat = TRUE): tests/reference/test_domain_references.py)."""
+changes equal R's svycontrast of svyby(covmat = TRUE):
+tests/reference/test_domain_references.py)."""
 
 from __future__ import annotations
 

@@ -40,9 +40,9 @@ from ..errors import DesignError, OptionError
 from .two_sample import t_test
 
 __all__ = [
+    "DESIGN_METHODS",
     "LONELY_PSU",
     "LonelyPsu",
-    "DESIGN_METHODS",
     "check_design_method",
     "combine",
     "contrast_test",
