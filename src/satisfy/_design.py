@@ -21,6 +21,24 @@ Conventions, as R's ``survey::svydesign`` (Lumley 2010):
 - with ``fpc`` but no weights, each answer weighs ``N_h / n_h``, the inverse of its PSU's
   sampling probability (R's ``svydesign`` derives the weights so).
 
+Comparisons of domains (groups of one design: channels, months) need the covariance of
+two domains whose clusters hold answers in both (a customer answering in two months):
+``Var(a - b) = Var(a) + Var(b) - 2 Cov(a, b)``, the ultimate-cluster variance of the PSU
+totals ``Z_aj - Z_bj`` (R's ``svyby(covmat = TRUE)`` with ``svycontrast``). The
+within-group cross-products above do not give it, so a clustered design also keeps its
+**tallies per cluster** (:class:`PsuRows`): one row per (group, PSU) pair with answers, its
+weight sums per point, ``m x K`` for ``m`` such pairs. That is what :func:`build` and
+:func:`from_cells` compute anyway before forming the cross-products, so it costs no more
+memory at its peak and is at most one row per answer; it is mergeable and serves any
+contrast of any pair of groups (and each group against the rest), whatever the metric
+coefficients, which per-pair products stored in advance (``G^2 H K^2`` numbers) would
+not do for many groups. A contrast's sums over the PSUs shared by its two groups come from
+crossing the rows of each PSU once (``sum_j m_j^2`` products for ``m_j`` groups in PSU
+``j``), summed per (pair, stratum) with one ``unique`` and ``bincount``: no Python loop
+over pairs or PSUs. Without clusters each answer is its own PSU, no two groups share one,
+and the per-stratum sums suffice (the covariance is then only the centring term
+``-Z_ah Z_bh / n_h`` within each stratum).
+
 References
 ----------
 Lumley, T. (2010). *Complex Surveys: A Guide to Analysis Using R*. Wiley.

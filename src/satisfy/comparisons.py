@@ -384,10 +384,20 @@ def compare(
         When the estimates are of different metrics.
     MethodError
         When a method that needs whole counts is asked of weighted estimates.
+    DesignError
+        For two estimates with survey designs (see Notes), or a method other than
+        ``"wald"`` (``"t"``) against a target under a design.
 
     Notes
     -----
     Weighted estimates use their Kish effective sample sizes and linearised variances.
+
+    An estimate with a survey design (``cluster=``, ``strata=``, ``fpc=``) is compared with
+    a target by its design standard error and Student's t on the design's degrees of
+    freedom (method ``"wald"``, ``"t"`` for means). Two estimates with designs are
+    refused with a :class:`~satisfy.DesignError`: nothing tells whether they are domains
+    of one design whose clusters answer in both; tally them as groups of one design and
+    use :func:`compare_groups`, which counts that covariance.
 
     Examples
     --------
@@ -844,7 +854,9 @@ class GroupComparison:
     groups : tuple
     test : str
         The omnibus test: ``"chi-square"`` (homogeneity of the category counts),
-        ``"kruskal-wallis"`` (means, unweighted) or ``"wald"`` (weighted means).
+        ``"kruskal-wallis"`` (means, unweighted), ``"wald"`` (weighted means) or
+        ``"design-wald"`` (groups of a survey design: an F test, see
+        :func:`compare_groups`).
     statistic, df, pvalue : float
         The omnibus result.
     pairs : ComparisonTable
@@ -1018,6 +1030,22 @@ def compare_groups(
     NPS and shares (Kish effective counts when weighted), Kruskal-Wallis (1952) with the
     tie correction for unweighted means, and a Wald test of equal means for weighted ones.
 
+    Survey designs: when the grouped tally has a design (``cluster=``, ``strata=``,
+    ``fpc=``), the groups are domains of one design (R's ``svyby``) and the only method
+    is ``"wald"`` (for every kind of metric; the methods for independent samples are
+    refused with a :class:`~satisfy.DesignError`). Each difference's variance is the
+    design's, ``Var(a) + Var(b) - 2 Cov(a, b)``, with the covariance of groups whose
+    clusters hold answers in both (R's ``svycontrast`` of ``svyby(covmat = TRUE)``); a
+    group against the rest is the contrast of two domains likewise. The intervals and
+    tests use Student's t on the degrees of freedom of the two domains together (their
+    PSUs with answers minus their strata; every domain together against the rest), as the
+    design's estimates do (R's ``svycontrast`` gives the normal: the same se, a narrower
+    interval with few clusters); the tables hold each difference's ``se`` and ``df``. The
+    omnibus test is then ``"design-wald"``: the Wald statistic of the contrasts of every
+    group with the last, with the design's covariance, as ``F = W / r`` on ``r`` (the
+    ``df`` reported) and the design's degrees of freedom (R's ``regTermTest``; NaN
+    beyond 500 groups).
+
     Speed: what a method needs of each group (a Wilson interval, a variance, resampled
     values) is computed once per group, and the pairs are one vectorised pass over those
     (resampling methods in chunks of pairs to bound memory). For shares with the default
@@ -1037,6 +1065,15 @@ def compare_groups(
     >>> quick = satisfy.compare_groups(satisfy.nps(scores, by=channel), pairwise=False)
     >>> len(quick.pairs), len(quick.versus_rest)
     (0, 3)
+
+    Five customers (clusters) answering in two months: the months covary, so the change's
+    standard error is the design's (56.6 if the ten answers were ten customers):
+
+    >>> monthly = satisfy.nps([10, 9, 3, 9, 7, 2, 10, 6, 9, 8], by=[1] * 5 + [2] * 5,
+    ...                       cluster=[1, 2, 3, 4, 5] * 2)
+    >>> months = satisfy.compare_groups(monthly)
+    >>> months.test, months.pairs.method, months.pairs.se.round(1).tolist(), months.pairs.df
+    ('design-wald', 'wald', [40.0], array([4.]))
     """
     if adjust not in _mult.ADJUSTMENTS:
         raise OptionError("adjust", adjust, _mult.ADJUSTMENTS)

@@ -594,6 +594,13 @@ def period_changes(
     Every change is computed in one vectorised pass of the two-sample engine over all the
     pairs (this period, previous period), as :func:`satisfy.compare` computes one pair.
 
+    With a survey design (a tally with ``cluster=``, ``strata=``, ``fpc=``) the periods are
+    domains of one design: each change's variance is ``Var(now) + Var(before) - 2 Cov``,
+    the covariance from the clusters (customers) answering in both periods (R's
+    ``svycontrast`` of ``svyby(covmat = TRUE)``), with Student's t on the degrees of
+    freedom of the two periods together; the only method is ``"wald"``, and ``se`` and
+    ``df`` hold each change's.
+
     Examples
     --------
     >>> import satisfy
