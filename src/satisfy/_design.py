@@ -47,7 +47,7 @@ Wolter, K. M. (2007). *Introduction to Variance Estimation*, 2nd ed. Springer.
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 from typing import Any
 
 import attrs
@@ -72,6 +72,17 @@ __all__ = [
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
 _BLOCK = 1 << 21  # products formed at a time (a few tens of MiB of arrays)
+_DENSE = 1 << 22  # cells of a dense pairs x strata table of shared-PSU sums (32 MiB)
+
+
+def _lookup(keys: NDArray[np.int64], values: FloatArray, asked: NDArray[np.int64]) -> FloatArray:
+    """The sum of ``values`` per key, at the keys ``asked`` (0 for a key not met)."""
+    if keys.shape[0] == 0:
+        return np.zeros(asked.shape[0])
+    uniq, inverse = np.unique(keys, return_inverse=True)
+    sums = np.bincount(inverse.reshape(-1), weights=values, minlength=uniq.shape[0])
+    at = np.minimum(np.searchsorted(uniq, asked), uniq.shape[0] - 1)
+    return np.asarray(np.where(uniq[at] == asked, sums[at], 0.0), dtype=np.float64)
 
 
 def check_lonely_psu(lonely_psu: object) -> LonelyPsu:
@@ -129,23 +140,33 @@ class PsuRows:
         )
 
 
-def _row_pairs(psu: IntArray) -> tuple[NDArray[np.intp], NDArray[np.intp]]:
-    """Every ordered pair ``(r, s)`` of rows in the same PSU (``r == s`` included): the
-    rows' PSU codes are sorted by a stable argsort and each PSU's rows are crossed with
-    one repeat, ``sum_j m_j^2`` pairs for ``m_j`` rows (groups) in PSU ``j``."""
-    order = np.argsort(psu, kind="stable")
-    sorted_psu = psu[order]
+def _row_pairs(
+    psu: IntArray,
+) -> Iterator[tuple[NDArray[np.intp], NDArray[np.intp]]]:
+    """Every pair ``(r, s)`` of distinct rows in the same PSU, ``r`` before ``s`` in the
+    PSU: the rows are sorted by PSU once, and each PSU's rows are crossed with one repeat
+    (``m_j (m_j - 1) / 2`` pairs for ``m_j`` rows, groups, in PSU ``j``), in blocks of
+    PSUs holding up to ``_BLOCK`` pairs (a handful of passes, not one per PSU)."""
     m = psu.shape[0]
     if m == 0:
-        return np.zeros(0, np.intp), np.zeros(0, np.intp)
+        return
+    order = np.argsort(psu, kind="stable")
+    sorted_psu = psu[order]
     first = np.flatnonzero(np.r_[True, sorted_psu[1:] != sorted_psu[:-1]])
     size = np.diff(np.r_[first, m])
-    size_of = np.repeat(size, size)  # each sorted row's PSU size
-    start_of = np.repeat(first, size)
-    a = np.repeat(np.arange(m), size_of)
-    offset = np.arange(a.shape[0]) - np.repeat(np.cumsum(size_of) - size_of, size_of)
-    b = np.repeat(start_of, size_of) + offset
-    return order[a], order[b]
+    n_pairs = np.cumsum(size * (size - 1) // 2)
+    lo, n_psu = 0, first.shape[0]
+    while lo < n_psu:
+        done = int(n_pairs[lo - 1]) if lo else 0
+        hi = max(int(np.searchsorted(n_pairs, done + _BLOCK, side="right")), lo + 1)
+        start, stop = int(first[lo]), int(first[hi - 1] + size[hi - 1])
+        position = np.arange(start, stop)
+        end_of = np.repeat(first[lo:hi] + size[lo:hi], size[lo:hi])  # each row's PSU end
+        after = end_of - 1 - position  # the rows after it in its PSU
+        a = np.repeat(position, after)
+        offset = np.arange(a.shape[0]) - np.repeat(np.cumsum(after) - after, after)
+        yield order[a], order[a + 1 + offset]
+        lo = hi
 
 
 @attrs.frozen(eq=False, repr=False)
@@ -298,38 +319,83 @@ class DesignSums:
     ) -> tuple[FloatArray, IntArray]:
         """Per pair ``(a, b)`` and stratum, ``sum_j Z_aj Z_bj`` over the PSUs ``j`` holding
         answers of both groups (``P x H``; zeros when ``u`` is None), and per pair the
-        PSUs with answers of nonzero weight in both (``P``)."""
+        PSUs with answers of nonzero weight in both (``P``).
+
+        With clusters, the rows (tallies per cluster) of each PSU are crossed once, in
+        blocks; each product is keyed by its unordered pair of groups and its stratum and
+        summed with ``bincount``, into a dense ``G x G x H`` table when that has at most
+        ``_DENSE`` cells, else into the pairs met (sorted keys, one ``unique`` per block).
+        """
         g, h = self.n_groups, len(self.strata)
+        ia, ib = np.asarray(ia, np.int64), np.asarray(ib, np.int64)
         p = ia.shape[0]
-        rows = self.rows
-        if rows is None:  # each answer its own PSU: groups share none, but a group itself
-            same = ia == ib
-            product = np.zeros((p, h))
-            if u is not None:
-                q = np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
-                product[same] = q[ia[same]]
-            shared = np.where(same, self.present[ia].sum(axis=1), 0).astype(np.int64)
-            return product, shared
-        r, t = _row_pairs(rows.psu)
-        key = rows.group[r] * g + rows.group[t]
-        wanted = ia.astype(np.int64) * g + ib
-        both = rows.positive[r] & rows.positive[t]
-        uniq, inverse = np.unique(key[both], return_inverse=True)
-        counts = np.bincount(inverse.reshape(-1), minlength=uniq.shape[0])
-        at = np.minimum(np.searchsorted(uniq, wanted), max(uniq.shape[0] - 1, 0))
-        found = uniq[at] == wanted if uniq.shape[0] else np.zeros(p, bool)
-        shared = np.where(found, counts[at] if uniq.shape[0] else 0, 0).astype(np.int64)
+        same = ia == ib
+        q = None if u is None else np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
         product = np.zeros((p, h))
-        if u is not None:
-            z = np.einsum("mk,mk->m", rows.sums, u[rows.group])
-            cell = key * h + rows.stratum[rows.psu[r]]
-            uniq, inverse = np.unique(cell, return_inverse=True)
-            sums = np.bincount(inverse.reshape(-1), weights=z[r] * z[t], minlength=uniq.shape[0])
-            asked = (wanted[:, None] * h + np.arange(h)[None, :]).reshape(-1)
-            at = np.minimum(np.searchsorted(uniq, asked), max(uniq.shape[0] - 1, 0))
-            if uniq.shape[0]:
-                product = np.where(uniq[at] == asked, sums[at], 0.0).reshape(p, h)
+        if q is not None:
+            product[same] = q[ia[same]]
+        shared = np.where(same, self.present[ia].sum(axis=1), 0).astype(np.int64)
+        rows = self.rows
+        if rows is None or not (~same).any():  # no two groups share a PSU without clusters
+            return product, shared
+        z = None if u is None else np.einsum("mk,mk->m", rows.sums, u[rows.group])
+        dense = g * g * h <= _DENSE
+        keys: list[NDArray[np.int64]] = [np.zeros(0, np.int64)]  # (pair, stratum) cells met
+        values: list[FloatArray] = [np.zeros(0)]
+        met: list[NDArray[np.int64]] = [np.zeros(0, np.int64)]  # pairs sharing PSUs
+        counts: list[FloatArray] = [np.zeros(0)]
+        table = np.zeros(g * g * h) if dense else None
+        both_table = np.zeros(g * g, np.int64) if dense else None
+        for r, t in _row_pairs(rows.psu):
+            lo = np.minimum(rows.group[r], rows.group[t])
+            hi = np.maximum(rows.group[r], rows.group[t])
+            pair = lo * g + hi
+            cell = pair * h + rows.stratum[rows.psu[r]]
+            both = rows.positive[r] & rows.positive[t]
+            weight = np.zeros(r.shape[0]) if z is None else z[r] * z[t]
+            if table is not None and both_table is not None:
+                table += np.bincount(cell, weights=weight, minlength=g * g * h)
+                both_table += np.bincount(pair[both], minlength=g * g)
+            else:
+                uniq, inverse = np.unique(cell, return_inverse=True)
+                keys.append(uniq)
+                values.append(np.bincount(inverse.reshape(-1), weights=weight).astype(np.float64))
+                uniq, inverse = np.unique(pair[both], return_inverse=True)
+                met.append(uniq)
+                counts.append(np.bincount(inverse.reshape(-1)).astype(np.float64))
+        lo, hi = np.minimum(ia, ib), np.maximum(ia, ib)
+        wanted = (lo * g + hi)[~same]
+        asked = (wanted[:, None] * h + np.arange(h)[None, :]).reshape(-1)
+        if table is not None and both_table is not None:
+            found_products = table[asked]
+            found_counts = both_table[wanted]
+        else:
+            found_products = _lookup(np.concatenate(keys), np.concatenate(values), asked)
+            found_counts = _lookup(np.concatenate(met), np.concatenate(counts), wanted)
+        if z is not None:
+            product[~same] = found_products.reshape(-1, h)
+        shared[~same] = found_counts.astype(np.int64)
         return product, shared
+
+    def contrast(
+        self, u: FloatArray, ia: NDArray[np.intp], ib: NDArray[np.intp]
+    ) -> tuple[FloatArray, IntArray]:
+        """:meth:`contrast_variance` and :meth:`contrast_degrees_of_freedom` in one pass
+        over the tallies per cluster."""
+        ia, ib = np.asarray(ia, np.intp), np.asarray(ib, np.intp)
+        u = np.asarray(u, dtype=np.float64)
+        z = np.einsum("ghk,gk->gh", self.sums, u)
+        q = np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
+        product, shared = self._shared(u, ia, ib)
+        square = q[ia] + q[ib] - 2.0 * product
+        pa, pb = self.present[ia], self.present[ib]
+        touched = (pa > 0) | (pb > 0)
+        out = self._combine(square, z[ia] - z[ib], touched)
+        variance = np.asarray(np.where(ia == ib, 0.0, out), dtype=np.float64)
+        df = pa.sum(axis=1) + pb.sum(axis=1) - shared - touched.sum(axis=1)
+        return variance, np.asarray(
+            np.where(ia == ib, pa.sum(axis=1) - (pa > 0).sum(axis=1), df), dtype=np.int64
+        )
 
     def contrast_variance(
         self, u: FloatArray, ia: NDArray[np.intp], ib: NDArray[np.intp]
@@ -339,15 +405,7 @@ class DesignSums:
         variance of the PSU totals ``Z_aj - Z_bj``, so ``Var(a) + Var(b) - 2 Cov(a, b)``
         with the covariance of the PSUs holding answers of both (R's ``svyby(covmat=TRUE)``
         with ``svycontrast``). 0 for a group with itself."""
-        ia, ib = np.asarray(ia, np.intp), np.asarray(ib, np.intp)
-        u = np.asarray(u, dtype=np.float64)
-        z = np.einsum("ghk,gk->gh", self.sums, u)
-        q = np.einsum("ghkl,gk,gl->gh", self.cross, u, u, optimize=True)
-        product, _ = self._shared(u, ia, ib)
-        square = q[ia] + q[ib] - 2.0 * product
-        touched = (self.present[ia] > 0) | (self.present[ib] > 0)
-        out = self._combine(square, z[ia] - z[ib], touched)
-        return np.asarray(np.where(ia == ib, 0.0, out), dtype=np.float64)
+        return self.contrast(u, ia, ib)[0]
 
     def contrast_degrees_of_freedom(self, ia: NDArray[np.intp], ib: NDArray[np.intp]) -> IntArray:
         """The degrees of freedom of the union of two domains per pair: its PSUs with
@@ -377,8 +435,12 @@ class DesignSums:
             mixed = np.einsum("ghkl,gk,gl->gh", self.cross, v, u_rest, optimize=True)
         else:
             n_psu = rows.stratum.shape[0]
-            psu_totals = np.zeros((n_psu, k))
-            np.add.at(psu_totals, rows.psu, rows.sums)
+            point = np.broadcast_to(np.arange(k), rows.sums.shape)
+            psu_totals = np.bincount(
+                (rows.psu[:, None] * k + point).reshape(-1),
+                weights=rows.sums.reshape(-1),
+                minlength=n_psu * k,
+            ).reshape(n_psu, k)
             whole_cross = _cross_products(psu_totals, rows.stratum, h, k).reshape(h, k, k)
             a = np.einsum("mk,mk->m", rows.sums, v[rows.group])
             b = np.einsum("mk,mk->m", psu_totals[rows.psu], u_rest[rows.group])

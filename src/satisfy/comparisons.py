@@ -1172,11 +1172,16 @@ def _design_groups(
     u = design.influence(coef, value)
     span = defn.high - defn.low
     pairwise = bool(options["pairwise"])
-    ia, ib = _pair_indices(n_groups if pairwise else 0)
+    every = pairwise or n_groups <= _DESIGN_OMNIBUS_GROUPS  # the omnibus needs every pair
+    ia, ib = _pair_indices(n_groups if every else 0)
+    variance, pair_df = design.contrast(u, ia, ib)
+    omnibus = _design_omnibus(variance, value, float(design.rest_degrees_of_freedom))
+    if not pairwise:
+        ia, ib, variance, pair_df = ia[:0], ib[:0], variance[:0], pair_df[:0]
     pairs = _stats_design.contrast_test(
         value[ia] - value[ib],
-        design.contrast_variance(u, ia, ib),
-        design.contrast_degrees_of_freedom(ia, ib).astype(np.float64),
+        variance,
+        pair_df.astype(np.float64),
         confidence_level,
         "two-sided",
         span,
@@ -1192,7 +1197,7 @@ def _design_groups(
         span,
     )
     versus["p_adjusted"] = _mult.adjust(versus["p_value"], adjust)
-    stat, df, p = _design_omnibus(design, u, value, whole_df)
+    stat, df, p = omnibus
     groups = tuple(g.groups)
     keys = np.empty(n_groups, dtype=object)
     keys[:] = groups
@@ -1225,19 +1230,20 @@ def _design_groups(
 
 
 def _design_omnibus(
-    design: Any, u: FloatArray, value: FloatArray, df: float
+    pair_variance: FloatArray, value: FloatArray, df: float
 ) -> tuple[float, float, float]:
-    """The design Wald test that every group's value is equal: the contrasts ``d_i = v_i -
-    v_last`` with their covariance ``(Var(d_i) + Var(d_j) - Var(v_i - v_j)) / 2`` from the
-    design's pair variances, ``W = d' V^+ d`` on ``r = rank(V)``, reported as
-    ``F = W / r`` on ``(r, df)`` with ``df`` the design's degrees of freedom (R's
-    ``regTermTest``, method ``"Wald"``). NaN beyond :data:`_DESIGN_OMNIBUS_GROUPS` groups."""
+    """The design Wald test that every group's value is equal, from the design variances
+    of every pair's difference (in :func:`_pair_indices` order; none beyond
+    :data:`_DESIGN_OMNIBUS_GROUPS` groups, then NaN): the contrasts ``d_i = v_i - v_last``
+    have the covariance ``(Var(d_i) + Var(d_j) - Var(v_i - v_j)) / 2``; ``W = d' V^+ d`` on
+    ``r = rank(V)``, reported as ``F = W / r`` on ``(r, df)`` with ``df`` the design's
+    degrees of freedom (R's ``regTermTest``, method ``"Wald"``)."""
     n = value.shape[0]
-    if n > _DESIGN_OMNIBUS_GROUPS or not np.isfinite(value).all():
+    if pair_variance.shape[0] != n * (n - 1) // 2 or not np.isfinite(value).all():
         return np.nan, np.nan, np.nan
     ia, ib = _pair_indices(n)
     var = np.zeros((n, n))
-    var[ia, ib] = var[ib, ia] = design.contrast_variance(u, ia, ib)  # Var(v_i - v_j)
+    var[ia, ib] = var[ib, ia] = pair_variance  # Var(v_i - v_j)
     last = n - 1
     to_last = var[:last, last]
     cov = (to_last[:, None] + to_last[None, :] - var[:last, :last]) / 2.0

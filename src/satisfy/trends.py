@@ -652,10 +652,11 @@ def period_changes(
             value = wsum @ coef / wsum.sum(axis=1)
         u = design.influence(coef, value)
         prev = before[cur]
+        variance, df = design.contrast(u, cur, prev)
         res = _stats_design.contrast_test(
             value[cur] - value[prev],
-            design.contrast_variance(u, cur, prev),
-            design.contrast_degrees_of_freedom(cur, prev).astype(np.float64),
+            variance,
+            df.astype(np.float64),
             confidence_level,
             "two-sided",
             defn.high - defn.low,

@@ -112,3 +112,29 @@ def test_period_changes_with_a_design_hold_se_and_df() -> None:
     # the covariance counts: five customers answering in both months
     alone = satisfy.nps(SCORES, by=MONTHS, cluster=list(range(12)))
     assert satisfy.period_changes(alone).se[1] != pytest.approx(changes.se[1])  # type: ignore[index]
+
+
+def test_many_groups_sum_the_shared_clusters_by_the_pairs_met(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Beyond a dense pairs x strata table the sums go by the pairs met: the same numbers."""
+    from satisfy import _design
+
+    rng = np.random.default_rng(7)
+    n = 400
+    grouped = satisfy.nps(
+        rng.integers(0, 11, n),
+        by=rng.integers(0, 12, n),
+        cluster=rng.integers(0, 60, n),
+        weights=rng.uniform(0.5, 2.0, n),
+    )
+    dense = satisfy.compare_groups(grouped)
+    changes = satisfy.period_changes(grouped)
+    monkeypatch.setattr(_design, "_DENSE", 0)
+    monkeypatch.setattr(_design, "_BLOCK", 64)  # and many blocks
+    sparse = satisfy.compare_groups(grouped)
+    np.testing.assert_allclose(sparse.pairs.se, dense.pairs.se, rtol=1e-12)
+    np.testing.assert_array_equal(sparse.pairs.df, dense.pairs.df)
+    np.testing.assert_allclose(sparse.versus_rest.se, dense.versus_rest.se, rtol=1e-12)
+    assert sparse.statistic == pytest.approx(dense.statistic, rel=1e-12)
+    np.testing.assert_allclose(satisfy.period_changes(grouped).se, changes.se, rtol=1e-12)
