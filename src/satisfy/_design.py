@@ -436,10 +436,13 @@ class DesignSums:
         else:
             n_psu = rows.stratum.shape[0]
             point = np.broadcast_to(np.arange(k), rows.sums.shape)
-            psu_totals = np.bincount(
-                (rows.psu[:, None] * k + point).reshape(-1),
-                weights=rows.sums.reshape(-1),
-                minlength=n_psu * k,
+            psu_totals = np.asarray(
+                np.bincount(
+                    (rows.psu[:, None] * k + point).reshape(-1),
+                    weights=rows.sums.reshape(-1),
+                    minlength=n_psu * k,
+                ),
+                dtype=np.float64,  # numpy's stubs type every bincount as integers
             ).reshape(n_psu, k)
             whole_cross = _cross_products(psu_totals, rows.stratum, h, k).reshape(h, k, k)
             a = np.einsum("mk,mk->m", rows.sums, v[rows.group])
