@@ -702,6 +702,15 @@ def _same_design(a: DesignSums | None, b: DesignSums | None) -> bool:
     )
 
 
+def _refuse_plain_design(design: DesignSums | None, what: str) -> None:
+    if design is not None:
+        raise DesignError(
+            f"{what}() of a tally with a survey design would lose the design (its clusters' "
+            "and strata's sums), and the tally read back would pass for a simple random "
+            "sample; pickle the tally to keep it, or tally without cluster=, strata=, fpc="
+        )
+
+
 def _design_words(design: DesignSums) -> str:
     strata = f"{len(design.strata)} strata, " if design.stratified else ""
     psus = f"{int(design.psus.sum())} clusters" if design.clustered else "no clusters"
@@ -1128,7 +1137,14 @@ class Tally:
         >>> from satisfy import Tally
         >>> Tally.from_scores([4, 5], scale="CSAT5").to_dict()["counts"]
         [0, 0, 0, 1, 1]
+
+        Raises
+        ------
+        DesignError
+            For a tally with a survey design: its design's sums would be lost, and the
+            tally read back would pass for a simple random sample (pickle it instead).
         """
+        _refuse_plain_design(self.design, "to_dict")
         return {
             "scale": self.scale.name,
             "points": self.scale.points.tolist(),
@@ -1638,6 +1654,9 @@ class GroupedTally:
         LengthMismatchError
             When the groups are named by several columns but a key is not a tuple with
             one part per name.
+        DesignError
+            For tallies with a survey design: the design's sums would be lost, and the
+            tallies read back would pass for simple random samples (pickle them instead).
 
         Examples
         --------
@@ -1649,6 +1668,7 @@ class GroupedTally:
         >>> GroupedTally.from_long(long, scale="CSAT5") == g
         True
         """
+        _refuse_plain_design(self.design, "to_long")
         names = list(self.names) or [_UNNAMED]
         clash = [name for name in self.names if name in (_UNNAMED, *_LONG_COLUMNS)]
         if clash:
