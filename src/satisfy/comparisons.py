@@ -802,8 +802,12 @@ class GroupComparison:
     test : str
         The omnibus test: ``"chi-square"`` (homogeneity of the category counts),
         ``"kruskal-wallis"`` (means, unweighted) or ``"wald"`` (weighted means).
-    statistic, df, pvalue : float
-        The omnibus result.
+    statistic : float
+        The omnibus test's statistic.
+    df : float
+        Its degrees of freedom.
+    pvalue : float
+        Its p-value.
     pairs : ComparisonTable
         Every pair ``a - b`` (``a`` before ``b`` in group order), adjusted together.
     versus_rest : ComparisonTable
