@@ -625,17 +625,9 @@ def _design_of(
 ) -> DesignSums | None:
     """The design sums of answers already tallied (so already checked), or None when no
     design was given. A second coding pass gives every answer's point."""
-    if cluster is None and strata is None and fpc is None:
-        if lonely_psu != "fail":
-            raise DesignError(
-                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
-            )
+    given = cluster is not None or strata is not None or fpc is not None
+    if _design.check_options(given, lonely_psu, frequencies is not None) is None:
         return None
-    if frequencies is not None:
-        raise DesignError(
-            "frequencies cannot be combined with cluster=, strata= or fpc=: an answer standing "
-            "for several would need a PSU for each; give one row per answer instead"
-        )
     arr = _coding.as_array(scores)
     n = arr.shape[0]
     k = scale.n_points
