@@ -65,6 +65,7 @@ __all__ = [
     "PsuRows",
     "build",
     "check_lonely_psu",
+    "check_options",
     "fpc_weights",
     "from_cells",
 ]
@@ -88,6 +89,24 @@ def _lookup(keys: NDArray[np.int64], values: FloatArray, asked: NDArray[np.int64
 def check_lonely_psu(lonely_psu: object) -> LonelyPsu:
     """``lonely_psu`` as one of its names, else an OptionError listing them."""
     return _core.check_lonely_psu(lonely_psu)  # type: ignore[arg-type]
+
+
+def check_options(given: bool, lonely_psu: object, frequencies: bool) -> LonelyPsu | None:
+    """The lonely-PSU option of a design (None when no design is ``given``), refusing
+    options that need a design, and frequencies with one (a row standing for several
+    answers would need a PSU for each)."""
+    if not given:
+        if lonely_psu != "fail":
+            raise DesignError(
+                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
+            )
+        return None
+    if frequencies:
+        raise DesignError(
+            "frequencies cannot be combined with cluster=, strata= or fpc=: an answer standing "
+            "for several would need a PSU for each; give one row per answer instead"
+        )
+    return check_lonely_psu(lonely_psu)
 
 
 def _frozen(arr: NDArray[Any]) -> NDArray[Any]:

@@ -681,9 +681,12 @@ class ComparisonTable:
         ``pvalue_adjusted`` controls the family of this table by the chosen adjustment.
     method, adjust : str
     confidence_level : float
-    se, df : numpy.ndarray or None
-        Under a survey design, each difference's design standard error and the degrees of
-        freedom of its t interval and test (None for independent samples).
+    se : numpy.ndarray or None
+        Under a survey design, each difference's design standard error (None for
+        independent samples).
+    df : numpy.ndarray or None
+        Under a survey design, the degrees of freedom of each difference's t interval and
+        test (None for independent samples).
 
     Examples
     --------
@@ -857,8 +860,12 @@ class GroupComparison:
         ``"kruskal-wallis"`` (means, unweighted), ``"wald"`` (weighted means) or
         ``"design-wald"`` (groups of a survey design: an F test, see
         :func:`compare_groups`).
-    statistic, df, pvalue : float
-        The omnibus result.
+    statistic : float
+        The omnibus test's statistic.
+    df : float
+        Its degrees of freedom (the numerator's for ``"design-wald"``).
+    pvalue : float
+        Its p-value.
     pairs : ComparisonTable
         Every pair ``a - b`` (``a`` before ``b`` in group order), adjusted together.
     versus_rest : ComparisonTable

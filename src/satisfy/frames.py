@@ -1646,18 +1646,11 @@ def _design_columns(
     for name, value in (("cluster", cluster), ("strata", strata), ("fpc", fpc)):
         if value is not None and not isinstance(value, str):
             raise OptionError(name, value, accepted="a column name")
-    if cluster is None and strata is None and fpc is None:
-        if lonely_psu != "fail":
-            raise DesignError(
-                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
-            )
+    given = cluster is not None or strata is not None or fpc is not None
+    lonely = _design.check_options(given, lonely_psu, frequencies is not None)
+    if lonely is None:
         return None
-    if frequencies is not None:
-        raise DesignError(
-            "frequencies cannot be combined with cluster=, strata= or fpc=: a row standing for "
-            "several answers would need a cluster for each; give one row per answer instead"
-        )
-    return _DesignColumns(cluster, strata, fpc, _design.check_lonely_psu(lonely_psu))
+    return _DesignColumns(cluster, strata, fpc, lonely)
 
 
 def _design_effects(spec: MetricSpec, tally: GroupedTally) -> NDArray[np.float64]:

@@ -625,17 +625,9 @@ def _design_of(
 ) -> DesignSums | None:
     """The design sums of answers already tallied (so already checked), or None when no
     design was given. A second coding pass gives every answer's point."""
-    if cluster is None and strata is None and fpc is None:
-        if lonely_psu != "fail":
-            raise DesignError(
-                f"lonely_psu={lonely_psu!r} applies to a design: give cluster=, strata= or fpc="
-            )
+    given = cluster is not None or strata is not None or fpc is not None
+    if _design.check_options(given, lonely_psu, frequencies is not None) is None:
         return None
-    if frequencies is not None:
-        raise DesignError(
-            "frequencies cannot be combined with cluster=, strata= or fpc=: an answer standing "
-            "for several would need a PSU for each; give one row per answer instead"
-        )
     arr = _coding.as_array(scores)
     n = arr.shape[0]
     k = scale.n_points
@@ -700,6 +692,15 @@ def _same_design(a: DesignSums | None, b: DesignSums | None) -> bool:
             for name in ("psus", "population", "sums", "cross", "present", "nonzero")
         )
     )
+
+
+def _refuse_plain_design(design: DesignSums | None, what: str) -> None:
+    if design is not None:
+        raise DesignError(
+            f"{what}() of a tally with a survey design would lose the design (its clusters' "
+            "and strata's sums), and the tally read back would pass for a simple random "
+            "sample; pickle the tally to keep it, or tally without cluster=, strata=, fpc="
+        )
 
 
 def _design_words(design: DesignSums) -> str:
@@ -1128,7 +1129,14 @@ class Tally:
         >>> from satisfy import Tally
         >>> Tally.from_scores([4, 5], scale="CSAT5").to_dict()["counts"]
         [0, 0, 0, 1, 1]
+
+        Raises
+        ------
+        DesignError
+            For a tally with a survey design: its design's sums would be lost, and the
+            tally read back would pass for a simple random sample (pickle it instead).
         """
+        _refuse_plain_design(self.design, "to_dict")
         return {
             "scale": self.scale.name,
             "points": self.scale.points.tolist(),
@@ -1638,6 +1646,9 @@ class GroupedTally:
         LengthMismatchError
             When the groups are named by several columns but a key is not a tuple with
             one part per name.
+        DesignError
+            For tallies with a survey design: the design's sums would be lost, and the
+            tallies read back would pass for simple random samples (pickle them instead).
 
         Examples
         --------
@@ -1649,6 +1660,7 @@ class GroupedTally:
         >>> GroupedTally.from_long(long, scale="CSAT5") == g
         True
         """
+        _refuse_plain_design(self.design, "to_long")
         names = list(self.names) or [_UNNAMED]
         clash = [name for name in self.names if name in (_UNNAMED, *_LONG_COLUMNS)]
         if clash:

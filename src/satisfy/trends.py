@@ -371,10 +371,13 @@ class PeriodChanges:
         segment and period) by ``adjust``.
     method, adjust : str
     confidence_level : float
-    se, df : numpy.ndarray or None
+    se : numpy.ndarray or None
         Under a survey design (periods as domains of one design), each change's design
-        standard error, with the covariance of periods whose clusters answer in both, and
-        the degrees of freedom of its t interval and test (None without a design).
+        standard error, with the covariance of periods whose clusters answer in both
+        (None without a design).
+    df : numpy.ndarray or None
+        Under a survey design, the degrees of freedom of each change's t interval and test
+        (None without a design).
 
     Examples
     --------

@@ -98,7 +98,7 @@ def test_a_segment_named_period_is_refused_with_periods(constructor):
 
 
 def test_reserved_names_are_the_output_columns():
-    assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND, "set_aside"}
+    assert set(frames_module.RESERVED_COLUMNS) == {*OUTPUT, *TREND, "set_aside", "design_effect"}
 
 
 def test_other_columns_may_have_output_names(constructor):

@@ -381,3 +381,23 @@ def test_calculate_with_a_definition_takes_the_design() -> None:
     b = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS)
     assert a.se == b.se
     assert a.tally.design is not None
+
+
+def test_plain_data_of_a_design_tally_is_refused_not_silently_simple():
+    # to_dict / to_long would drop the design's sums: read back, the tally would give the
+    # simple random sample's (smaller) standard error with no error
+    t = satisfy.Tally.from_scores([9, 3, 10, 7], scale="NPS", cluster=["a", "a", "b", "c"])
+    with pytest.raises(satisfy.DesignError, match="to_dict"):
+        t.to_dict()
+    g = satisfy.GroupedTally.from_scores(
+        [9, 3, 10, 7], by=["x", "x", "y", "y"], scale="NPS", cluster=["a", "a", "b", "c"]
+    )
+    with pytest.raises(satisfy.DesignError, match="to_long"):
+        g.to_long()
+    with pytest.raises(satisfy.DesignError, match="to_dict"):
+        g.to_dict()
+    import pickle
+
+    back = pickle.loads(pickle.dumps(t))
+    assert back.design is not None
+    assert satisfy.nps(back).se == satisfy.nps(t).se
