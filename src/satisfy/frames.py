@@ -2131,16 +2131,20 @@ def _trailing(tally: GroupedTally, window: int, period: Period) -> GroupedTally:
     design = tally.design
     if design is None:
         return trailing(tally, window=window, period=period)
-    windows = trailing(_tally_rows(tally, np.arange(len(tally.groups))), window=1, period=period)
+    plain = _tally_rows(tally, np.arange(len(tally.groups)), design=False)
+    windows = trailing(plain, window=1, period=period)
     where = {key: i for i, key in enumerate(windows.groups)}  # once per group, not per row
     positions = np.array([where[key] for key in tally.groups], dtype=np.intp)
     object.__setattr__(windows, "design", design.place(positions, len(windows.groups)))
     return windows
 
 
-def _tally_rows(tally: GroupedTally, rows: NDArray[np.intp]) -> GroupedTally:
-    """The groups ``rows`` of a grouped tally (without its design, if it has one)."""
-    return GroupedTally(
+def _tally_rows(
+    tally: GroupedTally, rows: NDArray[np.intp], *, design: bool = True
+) -> GroupedTally:
+    """The groups ``rows`` of a grouped tally, with its design's sums for them (unless
+    ``design`` is False)."""
+    out = GroupedTally(
         tally.scale,
         [tally.groups[i] for i in rows.tolist()],
         tally.counts[rows],
@@ -2151,6 +2155,9 @@ def _tally_rows(tally: GroupedTally, rows: NDArray[np.intp]) -> GroupedTally:
         non_answers=tally.non_answers[rows],
         invalid=tally.invalid[rows],
     )
+    if design and tally.design is not None:  # the groups as domains of the same design
+        object.__setattr__(out, "design", tally.design.take(rows))
+    return out
 
 
 def _trend_block(

@@ -131,3 +131,40 @@ def test_trend_with_a_design_refuses_trailing_windows():
             window=3,
             cluster="cluster",
         )
+
+
+def test_undated_answers_keep_the_design(constructor):
+    """Answers without a time are the period None: a domain of the same design, whose
+    interval is the design's (not the weights-only one)."""
+    data = {name: list(values) for name, values in CONSECUTIVE.items()}
+    for i in range(0, 40, 4):
+        data["when"][i] = None
+    out = as_pandas(
+        satisfy.trend(
+            constructor(data),
+            satisfy.NPS("nps_score"),
+            time="when",
+            period="month",
+            weights="weight",
+            cluster="cluster",
+            strata="stratum",
+        )
+    )
+    undated = out[out["period"].isna()]
+    assert len(undated) == 1
+    keys = ["none" if t is None else t.month for t in data["when"]]
+    grouped = satisfy.nps(
+        data["nps_score"],
+        by=keys,
+        weights=data["weight"],
+        cluster=data["cluster"],
+        strata=data["stratum"],
+    )
+    i = grouped.groups.index("none") if "none" in grouped.groups else None
+    assert i is not None
+    ci = grouped.confidence_interval()
+    row = undated.iloc[0]
+    assert row["value"] == pytest.approx(grouped.value[i], rel=1e-12)
+    assert row["low"] == pytest.approx(ci.low[i], rel=1e-9)
+    assert row["high"] == pytest.approx(ci.high[i], rel=1e-9)
+    assert row["design_effect"] == pytest.approx(grouped.design_effect[i], rel=1e-9)
