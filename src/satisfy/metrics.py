@@ -72,14 +72,22 @@ def _tally_of(
     if isinstance(data, Responses):
         if weights is not None or frequencies is not None:
             raise SatisfyError("weights and frequencies of Responses are their own")
-        if has_design:
-            raise DesignError(
-                "cluster, strata and fpc apply to raw answers here; tally the answers with "
-                "Tally.from_scores(..., cluster=, strata=, fpc=) or GroupedTally.from_scores"
-            )
+        names = {"cluster": cluster, "strata": strata, "fpc": fpc}
+        for what, name in names.items():
+            if name is not None and not isinstance(name, str):
+                raise DesignError(
+                    f"{what}= of Responses names one of their columns (a segment, or "
+                    f"'respondents'), not {type(name).__name__}"
+                )
         if scale is not None and as_scale(scale) != data.scale:  # type: ignore[arg-type]
             raise ScaleError(f"scale={scale!s} was asked but the responses are on {data.scale}")
-        return data.tally() if by is None else data.tally(by=by)
+        c = cluster if isinstance(cluster, str) else None
+        s = strata if isinstance(strata, str) else None
+        f = fpc if isinstance(fpc, str) else None
+        if by is None:
+            return data.tally(cluster=c, strata=s, fpc=f)
+        names_by: str | Sequence[str] = by
+        return data.tally(by=names_by, cluster=c, strata=s, fpc=f)
     resolved = default if scale is None else as_scale(scale)  # type: ignore[arg-type]
     if by is None:
         return Tally.from_scores(
@@ -253,7 +261,8 @@ _RAW_DOC = """
         stratum's population count of PSUs, or its sampling fraction), as R's
         ``svydesign(ids=, strata=, fpc=)``. The standard error is then the
         ultimate-cluster one; groups are domains of the design (see
-        :meth:`~satisfy.Tally.from_scores`)."""
+        :meth:`~satisfy.Tally.from_scores`). For Responses, the names of their columns:
+        a segment, or ``"respondents"`` (see :meth:`~satisfy.Responses.tally`)."""
 
 
 @overload

@@ -25,6 +25,7 @@ from numpy.typing import ArrayLike, NDArray
 
 from . import _coding, _pickling
 from ._coding import InvalidPolicy, NanPolicy
+from ._design import LonelyPsu
 from .errors import (
     ColumnError,
     EmptyDataError,
@@ -401,11 +402,44 @@ class Responses:
             yield self[i]
 
     @overload
-    def tally(self, by: None = None) -> Tally: ...
+    def tally(
+        self,
+        by: None = None,
+        *,
+        cluster: str | None = None,
+        strata: str | None = None,
+        fpc: str | None = None,
+        lonely_psu: LonelyPsu = "fail",
+    ) -> Tally: ...
     @overload
-    def tally(self, by: str | Sequence[str]) -> GroupedTally: ...
-    def tally(self, by: str | Sequence[str] | None = None) -> Tally | GroupedTally:
+    def tally(
+        self,
+        by: str | Sequence[str],
+        *,
+        cluster: str | None = None,
+        strata: str | None = None,
+        fpc: str | None = None,
+        lonely_psu: LonelyPsu = "fail",
+    ) -> GroupedTally: ...
+    def tally(
+        self,
+        by: str | Sequence[str] | None = None,
+        *,
+        cluster: str | None = None,
+        strata: str | None = None,
+        fpc: str | None = None,
+        lonely_psu: LonelyPsu = "fail",
+    ) -> Tally | GroupedTally:
         """Tally the batch whole, or per segment (one name or several).
+
+        ``cluster``, ``strata`` and ``fpc`` name the columns of a survey design (see
+        :meth:`Tally.from_scores`): a segment's name, or ``"respondents"`` for the batch's
+        respondent ids (a customer answering several times is a cluster).
+
+        Raises
+        ------
+        ColumnError
+            For a name that is neither a segment nor ``"respondents"`` (with respondents).
 
         Examples
         --------
@@ -413,12 +447,25 @@ class Responses:
         >>> b = Responses.from_arrays([1, 5, 5], scale="CSAT5", segments={"s": ["x", "y", "y"]})
         >>> b.tally().counts.tolist(), b.tally(by="s")["y"].n
         ([1, 0, 0, 0, 2], 2)
+        >>> b = Responses.from_arrays([9, 3, 10, 7], scale="NPS", respondents=["a", "a", "b", "c"])
+        >>> b.tally(cluster="respondents").design.psus.tolist()
+        [3]
         """
         answers, any_invalid = self._answers()
         policy: InvalidPolicy = "omit" if any_invalid else "raise"
+        ids = self._design_column("cluster", cluster)
+        layers = self._design_column("strata", strata)
+        population = self._design_column("fpc", fpc)
         if by is None:
             return Tally.from_scores(
-                answers, scale=self.scale, weights=self.weights, invalid_policy=policy
+                answers,
+                scale=self.scale,
+                weights=self.weights,
+                invalid_policy=policy,
+                cluster=ids,
+                strata=layers,
+                fpc=population,
+                lonely_psu=lonely_psu,
             )
         names = [by] if isinstance(by, str) else list(by)
         unknown = [name for name in names if name not in self.segments]
@@ -432,7 +479,30 @@ class Responses:
             else {name: self.segments[name] for name in names}
         )
         return GroupedTally.from_scores(
-            answers, by=keys, scale=self.scale, weights=self.weights, invalid_policy=policy
+            answers,
+            by=keys,
+            scale=self.scale,
+            weights=self.weights,
+            invalid_policy=policy,
+            cluster=ids,
+            strata=layers,
+            fpc=population,
+            lonely_psu=lonely_psu,
+        )
+
+    def _design_column(self, what: str, name: str | None) -> NDArray[Any] | None:
+        """The column a design option names: a segment, or the respondent ids."""
+        if name is None:
+            return None
+        if name in self.segments:
+            return self.segments[name]
+        if name == "respondents" and self.respondents is not None:
+            return self.respondents
+        known = [*self.segments, *(["respondents"] if self.respondents is not None else [])]
+        raise ColumnError(
+            f"{what}={name!r} names no column of these responses; give a segment's name"
+            f"{' or respondents' if self.respondents is not None else ''}: "
+            f"{', '.join(map(repr, known)) or 'there are none'}"
         )
 
     def __repr__(self) -> str:

@@ -369,10 +369,27 @@ def test_zero_weights_keep_their_clusters_and_leave_the_df() -> None:
     assert e.df == with_weight - 4
 
 
-def test_responses_take_no_design_keywords_yet() -> None:
-    r = satisfy.Responses.from_arrays([9, 10], scale="NPS")
-    with pytest.raises(DesignError, match="apply to raw answers here"):
+def test_responses_name_their_design_columns() -> None:
+    # Responses: cluster/strata/fpc name a segment or the respondents; the result is the
+    # arrays' design
+    r = satisfy.Responses.from_arrays(
+        SCORES,
+        scale="NPS",
+        weights=WEIGHTS,
+        respondents=CLUSTERS,
+        segments={"region": STRATA, "half": np.arange(len(SCORES)) % 2},
+    )
+    by_arrays = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS, strata=STRATA)
+    by_names = satisfy.nps(r, cluster="respondents", strata="region")
+    assert by_names.se == pytest.approx(by_arrays.se, rel=1e-12)
+    assert by_names.df == by_arrays.df
+    grouped = satisfy.nps(r, by="half", cluster="respondents")
+    expected = satisfy.nps(SCORES, weights=WEIGHTS, cluster=CLUSTERS, by=np.arange(len(SCORES)) % 2)
+    assert grouped.se.tolist() == pytest.approx(expected.se.tolist(), rel=1e-12)
+    with pytest.raises(DesignError, match="names one of their columns"):
         satisfy.nps(r, cluster=[1, 2])
+    with pytest.raises(satisfy.ColumnError, match="cluster='customer' names no column"):
+        satisfy.nps(r, cluster="customer")
 
 
 def test_calculate_with_a_definition_takes_the_design() -> None:

@@ -276,7 +276,11 @@ def test_public_class_round_trips_through_pickle(name):
             _same(obj, again, name)
             assert repr(again) == repr(obj)
             assert str(again) == str(obj)
-            if hasattr(obj, "to_dict"):
+            if getattr(obj, "design", None) is not None:  # plain data would drop it
+                assert again.design is not None
+                for attr in ("sums", "cross", "psus", "population", "present", "nonzero"):
+                    _same(getattr(obj.design, attr), getattr(again.design, attr), attr)
+            elif hasattr(obj, "to_dict"):
                 _same(obj.to_dict(), again.to_dict(), f"{name}.to_dict()")
             if hasattr(obj, "to_records"):
                 _same(obj.to_records(), again.to_records(), f"{name}.to_records()")
