@@ -409,7 +409,8 @@ def design_tally(sample: ClusterSample, scale: Scale) -> GroupedTally:
         strata=sample.stratum,
     )
     design = tally.design
-    assert design is not None and design.strata == tuple(range(len(sample.per_stratum)))
+    assert design is not None
+    assert design.strata == tuple(range(len(sample.per_stratum)))
     # (a private field of the tally, set only by from_scores: fine in a simulation script)
     object.__setattr__(tally, "design", attrs.evolve(design, psus=sample.per_stratum))
     return tally
