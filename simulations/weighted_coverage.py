@@ -3,7 +3,7 @@
 Run (from the repository root, with satisfy installed in the virtualenv):
 
     .venv/bin/python simulations/weighted_coverage.py [--replicates 50000] [--seed 20260128]
-        [--ns 20 50 200]
+        [--ns 20 50 200] [--clustered-replicates 20000] [--customers 20 50 200]
 
 A finite population of 100,000 customers answers a CSAT question (CSAT5) and an NPS
 question (0-10). It has three strata whose satisfaction differs (see ``STRATA``): a large
@@ -37,13 +37,29 @@ effective sample size) and the old one (the weighted category shares times Kish'
 contain the true value and their mean width. All methods of a cell see the same samples;
 each metric's answers are drawn separately.
 
-At the defaults it runs in about 12 seconds (under 500 MB of memory). Every replicate of a
-cell is drawn at once (multivariate hypergeometric counts per stratum, or answers and
-weights as ``replicates x n`` arrays), and the library computes all intervals of a cell in
-one call on a :class:`~satisfy.GroupedTally` with one group per replicate. Clustered
-designs (several answers per customer) are to be added as further entries of ``DESIGNS``
-once ``cluster=`` is in the library: a :class:`Design` is a population's strata and a
-function from (generator, population, n, replicates) to the arrays the tallies need.
+A clustered design (``CUSTOMER_STRATA``): a population of 20,000 customers in three strata
+(relative sampling rates 1, 5 and 20), each with 1 to 8 answers (tickets) and its own
+probabilities of each answer category, drawn from a Dirichlet around its stratum's (a Beta
+for the top-2 box) with concentration 4, so answers of one customer have an intra-cluster
+correlation of 1 / 5 = 0.2 per category. Each sample is a stratified sample without
+replacement of ``--customers`` customers, with all their answers, weight = stratum
+customers / customers sampled there. Each is analysed (a) as a design, with ``cluster=``
+the customer and ``strata=`` (every method of the metric), (b) with the weights only, as a
+user who does not pass ``cluster=`` (the default method) and (c) as before issue 14
+(Kish's ``n_eff``). Also reported: the mean Kish ``n_eff`` and the mean design effect.
+
+At the defaults it runs in about 70 seconds on a busy 2-core machine (under 1 GB of
+memory). Every replicate of a weights-only cell is drawn at once (multivariate
+hypergeometric counts per stratum, or answers and weights as ``replicates x n`` arrays),
+and the library computes all intervals of a cell in one call on a
+:class:`~satisfy.GroupedTally` with one group per replicate. A clustered cell does the same
+in chunks of :data:`CHUNK` replicates: one ``GroupedTally.from_scores`` with
+``by=replicate`` and ``cluster=(replicate, customer)``. Its groups are then domains of one
+design whose PSU counts per stratum ``n_h`` span every replicate, which is not what the
+analysis of one sample gives (the standard errors differ); since every replicate samples
+the same number of customers per stratum, :func:`design_tally` sets ``n_h`` to one
+replicate's, and the test checks the result against ``satisfy.csat`` and ``satisfy.nps``
+on single replicates.
 """
 
 from __future__ import annotations
@@ -54,6 +70,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import attrs
 import numpy as np
 from numpy.typing import NDArray
 
@@ -244,6 +261,177 @@ DESIGNS: dict[str, Design] = {
 }
 
 
+# --- clustered designs: several answers (tickets) per customer -------------------------------
+
+
+@dataclass(frozen=True)
+class CustomerStratum:
+    """A stratum of customers: its size, relative sampling rate and shares of
+    (detractors, passives, promoters) and of the CSAT top-2 box among its answers."""
+
+    name: str
+    customers: int
+    rate: float
+    #: the stratum's mean probability of a top-2 CSAT answer
+    top2: float
+    #: the stratum's mean probabilities of detractor, passive and promoter NPS answers
+    nps: tuple[float, float, float]
+
+
+CUSTOMER_STRATA: tuple[CustomerStratum, ...] = (
+    CustomerStratum("standard", 12_000, 1.0, 0.55, (0.40, 0.30, 0.30)),
+    CustomerStratum("plus", 6_000, 5.0, 0.72, (0.20, 0.35, 0.45)),
+    CustomerStratum("premium", 2_000, 20.0, 0.90, (0.05, 0.25, 0.70)),
+)
+#: answers per customer: uniform on 1..MAX_ANSWERS (mean 4.5)
+MAX_ANSWERS = 8
+#: Dirichlet concentration of a customer's own probabilities around its stratum's: the
+#: intra-cluster correlation of an answer category is 1 / (CONCENTRATION + 1)
+CONCENTRATION = 4.0
+ICC = 1.0 / (CONCENTRATION + 1.0)
+#: the point drawn within each category (CSAT5 1-3 | 4-5; NPS 0-6 | 7-8 | 9-10)
+_CSAT_WITHIN = ((0.3, 0.3, 0.4), (0.5, 0.5))
+_NPS_WITHIN = ((0.05, 0.05, 0.1, 0.1, 0.15, 0.25, 0.3), (0.5, 0.5), (0.5, 0.5))
+POPULATION_SEED = 20260601
+
+
+@dataclass(frozen=True)
+class CustomerPopulation:
+    """A finite population of answers grouped by customer (answers sorted by customer)."""
+
+    scale: Scale
+    #: point index of every answer (0 for the scale's lowest point)
+    points: IntArray
+    #: stratum of every customer, and where each customer's answers start and how many
+    stratum: IntArray
+    start: IntArray
+    length: IntArray
+    sizes: IntArray
+    rates: FloatArray
+
+
+def customer_population(
+    metric: str, strata: Sequence[CustomerStratum] = CUSTOMER_STRATA
+) -> CustomerPopulation:
+    """The finite population's answers to ``metric`` (``"csat"`` or ``"nps"``): each
+    customer has 1 to 8 answers and its own category probabilities, drawn from a Dirichlet
+    around its stratum's with concentration :data:`CONCENTRATION` (a Beta for CSAT's
+    top-2 box). Fixed by :data:`POPULATION_SEED`."""
+    rng = np.random.default_rng([POPULATION_SEED, 0 if metric == "csat" else 1])
+    scale = CSAT5 if metric == "csat" else NPS
+    within = _CSAT_WITHIN if metric == "csat" else _NPS_WITHIN
+    stratum = np.repeat(np.arange(len(strata)), [s.customers for s in strata])
+    length = rng.integers(1, MAX_ANSWERS + 1, size=stratum.shape[0])
+    means = np.array(
+        [(1 - s.top2, s.top2) if metric == "csat" else s.nps for s in strata], dtype=np.float64
+    )
+    # a Dirichlet per customer, as normalised gammas (vectorised over customers)
+    gammas = rng.gamma(CONCENTRATION * means[stratum])
+    probs = gammas / gammas.sum(axis=1, keepdims=True)
+    owner = np.repeat(np.arange(stratum.shape[0]), length)
+    cum = probs.cumsum(axis=1)[owner]
+    category = (rng.random(owner.shape[0])[:, None] > cum[:, :-1]).sum(axis=1)
+    offsets = np.cumsum([0] + [len(w) for w in within])[:-1]
+    points = np.empty(owner.shape[0], np.int64)
+    for c, w in enumerate(within):  # a loop over the 2 or 3 categories only
+        rows = np.flatnonzero(category == c)
+        points[rows] = offsets[c] + rng.choice(len(w), size=rows.shape[0], p=w)
+    start = np.concatenate([[0], np.cumsum(length)[:-1]])
+    return CustomerPopulation(
+        scale,
+        points,
+        stratum,
+        start,
+        length,
+        np.array([s.customers for s in strata], dtype=np.int64),
+        np.array([s.rate for s in strata], dtype=np.float64),
+    )
+
+
+def customer_true_value(metric: str, pop: CustomerPopulation) -> float:
+    """The population's metric over all its answers (top-2 share in %, or NPS)."""
+    shares = np.bincount(pop.points, minlength=pop.scale.n_points) / pop.points.shape[0]
+    if metric == "csat":
+        return float(shares[-2:].sum() * 100)
+    return float((shares[9:].sum() - shares[:7].sum()) * 100)
+
+
+def customer_allocation(pop: CustomerPopulation, m: int) -> IntArray:
+    """Customers sampled per stratum: ``m`` in proportion to customers times relative
+    rate, at least 2 each (as :func:`allocation`)."""
+    return allocation(
+        Population(pop.scale, np.zeros((len(pop.sizes), 1), np.int64), pop.sizes, pop.rates), m
+    )
+
+
+@dataclass(frozen=True)
+class ClusterSample:
+    """``replicates`` samples of customers, all their answers stacked."""
+
+    points: IntArray
+    replicate: IntArray
+    customer: IntArray
+    stratum: IntArray
+    weight: FloatArray
+    #: customers sampled per stratum in each replicate (the same in all)
+    per_stratum: IntArray
+
+
+def draw_customers(
+    rng: np.random.Generator, pop: CustomerPopulation, m: int, replicates: int
+) -> ClusterSample:
+    """Stratified samples of ``m`` customers without replacement (every answer of a sampled
+    customer is in the sample), weight = stratum customers / customers sampled there."""
+    alloc = customer_allocation(pop, m)
+    chosen = []
+    first = np.concatenate([[0], np.cumsum(pop.sizes)[:-1]])
+    chunk = max(1, 2_000_000 // int(pop.sizes.max()))
+    for h, m_h in enumerate(alloc):  # a loop over the 3 strata (and chunks of replicates)
+        parts = []
+        for lo in range(0, replicates, chunk):
+            keys = rng.random((min(chunk, replicates - lo), int(pop.sizes[h])))
+            parts.append(np.argpartition(keys, int(m_h) - 1, axis=1)[:, : int(m_h)])
+        chosen.append(first[h] + np.concatenate(parts))
+    customers = np.concatenate(chosen, axis=1)  # replicates x m
+    replicate = np.repeat(np.arange(replicates), m)
+    customer = customers.ravel()
+    length = pop.length[customer]
+    # each chosen customer's answers: start + 0..length-1
+    owner = np.repeat(np.arange(customer.shape[0]), length)
+    within = np.arange(owner.shape[0]) - np.repeat(np.cumsum(length) - length, length)
+    rows = pop.start[customer][owner] + within
+    stratum = pop.stratum[customer][owner]
+    weight = (pop.sizes / alloc)[stratum].astype(np.float64)
+    return ClusterSample(
+        pop.points[rows], replicate[owner], customer[owner], stratum, weight, alloc
+    )
+
+
+def design_tally(sample: ClusterSample, scale: Scale) -> GroupedTally:
+    """One tally of every replicate (a group each) with the survey design: clusters
+    (replicate, customer), strata the customers' strata, each replicate analysed as its own
+    sample. The groups of one tally are domains of one design, whose PSU counts ``n_h``
+    span every replicate; as every replicate samples the same customers per stratum, they
+    are set to one replicate's, which gives each replicate the variance of its own sample
+    (``tests/simulation/test_weighted_coverage.py`` checks this against ``satisfy.nps``
+    and ``satisfy.csat`` on single replicates)."""
+    big = 1 << 32
+    tally = GroupedTally.from_scores(
+        scale.points[sample.points],
+        by=sample.replicate,
+        scale=scale,
+        weights=sample.weight,
+        cluster=sample.replicate * big + sample.customer,
+        strata=sample.stratum,
+    )
+    design = tally.design
+    assert design is not None
+    assert design.strata == tuple(range(len(sample.per_stratum)))
+    # (a private field of the tally, set only by from_scores: fine in a simulation script)
+    object.__setattr__(tally, "design", attrs.evolve(design, psus=sample.per_stratum))
+    return tally
+
+
 def kish_n_eff(wsum: FloatArray, wsq: FloatArray) -> FloatArray:
     """Kish's effective sample size ``(sum w)^2 / sum w^2`` per replicate."""
     total = wsum.sum(axis=1)
@@ -332,6 +520,87 @@ def simulate(
     )
 
 
+#: the default method per metric, analysed with the weights only (clusters ignored)
+IGNORED = "weights only"
+CLUSTERED_DESIGN = f"customers in strata, ICC {ICC:.1f}"
+#: replicates tallied at once in a clustered cell (about 300 MB at 200 customers)
+CHUNK = 2500
+
+
+def _coverage(
+    ends: dict[str, tuple[FloatArray, FloatArray]], truth: float
+) -> tuple[dict[str, float], dict[str, float], dict[str, int]]:
+    coverage, width, undefined = {}, {}, {}
+    for method, (low, high) in ends.items():
+        defined = np.isfinite(low) & np.isfinite(high)
+        inside = defined & (low <= truth + _TOLERANCE) & (truth - _TOLERANCE <= high)
+        coverage[method] = float(inside.mean())
+        width[method] = float((high - low)[defined].mean()) if defined.any() else float("nan")
+        undefined[method] = int((~defined).sum())
+    return coverage, width, undefined
+
+
+@dataclass(frozen=True)
+class ClusteredCell:
+    """Coverage and mean width per method for one (metric, customers sampled)."""
+
+    metric: str
+    design: str
+    customers: int
+    true_value: float
+    mean_answers: float
+    mean_kish_n_eff: float
+    mean_design_effect: float
+    coverage: dict[str, float]
+    mean_width: dict[str, float]
+    undefined: dict[str, int]
+
+
+def simulate_clustered(
+    metric: str, customers: int, *, replicates: int, rng: np.random.Generator
+) -> ClusteredCell:
+    """One clustered cell: ``replicates`` stratified samples of ``customers`` customers
+    with all their answers, analysed (a) with the design (clusters and strata), (b) with
+    the weights only, as without ``cluster=``, and (c) as before issue 14 (Kish)."""
+    pop = customer_population(metric)
+    truth = customer_true_value(metric, pop)
+    default = NEW_METHODS[metric][0]
+    parts: list[dict[str, tuple[FloatArray, FloatArray]]] = []
+    answers, kish, deff = [], [], []
+    for lo in range(0, replicates, CHUNK):  # chunks of replicates, to bound the memory
+        sample = draw_customers(rng, pop, customers, min(CHUNK, replicates - lo))
+        tally = design_tally(sample, pop.scale)
+        estimate = satisfy.csat(tally) if metric == "csat" else satisfy.nps(tally)
+        ends = {}
+        for method in NEW_METHODS[metric]:
+            ci = estimate.confidence_interval(CONFIDENCE_LEVEL, method=method)  # type: ignore[arg-type]
+            ends[method] = (np.asarray(ci.low, np.float64), np.asarray(ci.high, np.float64))
+        sums = (tally.counts, tally.weight_sums, tally.weight_sq_sums)
+        ends[IGNORED] = new_intervals(metric, pop.scale, sums, (default,))[default]
+        ends[OLD] = old_intervals(metric, sums[1], sums[2])
+        parts.append(ends)
+        answers.append(tally.counts.sum(axis=1))
+        kish.append(kish_n_eff(sums[1], sums[2]))
+        deff.append(np.asarray(estimate.design_effect, np.float64))
+    ends = {
+        m: (np.concatenate([p[m][0] for p in parts]), np.concatenate([p[m][1] for p in parts]))
+        for m in parts[0]
+    }
+    coverage, width, undefined = _coverage(ends, truth)
+    return ClusteredCell(
+        metric,
+        CLUSTERED_DESIGN,
+        customers,
+        truth,
+        float(np.concatenate(answers).mean()),
+        float(np.concatenate(kish).mean()),
+        float(np.nanmean(np.concatenate(deff))),
+        coverage,
+        width,
+        undefined,
+    )
+
+
 def run(ns: Sequence[int], *, replicates: int, seed: int) -> list[Cell]:
     """Every (metric, design, n) cell; each cell has its own stream from ``seed``."""
     cells = []
@@ -342,6 +611,17 @@ def run(ns: Sequence[int], *, replicates: int, seed: int) -> list[Cell]:
             simulate(metric, design, n, replicates=replicates, rng=np.random.default_rng(stream))
         )
     return cells
+
+
+def run_clustered(customers: Sequence[int], *, replicates: int, seed: int) -> list[ClusteredCell]:
+    """Every (metric, customers) cell of the clustered design, each with its own stream
+    (from ``seed``, apart from those of :func:`run`)."""
+    keys = [(m, c) for m in NEW_METHODS for c in customers]
+    streams = np.random.SeedSequence([seed, 1]).spawn(len(keys))
+    return [
+        simulate_clustered(metric, c, replicates=replicates, rng=np.random.default_rng(stream))
+        for (metric, c), stream in zip(keys, streams, strict=True)
+    ]
 
 
 _TITLES = {
@@ -372,37 +652,84 @@ def markdown_table(cells: Sequence[Cell]) -> str:
     return "\n".join(lines)
 
 
+def clustered_table(cells: Sequence[ClusteredCell]) -> str:
+    """One metric's clustered cells: a row per number of customers, a column per method."""
+    methods = list(cells[0].coverage)
+    header = [
+        "customers",
+        "mean answers",
+        "mean Kish n_eff",
+        "mean design effect",
+        *[f"design: {m}" for m in methods[:-2]],
+        f"{IGNORED} ({methods[0]})",
+        OLD,
+    ]
+    lines = [
+        "| " + " | ".join(header) + " |",
+        "|" + "|".join(["---:"] * len(header)) + "|",
+    ]
+    for c in cells:
+        shown = [_cell_text(c.coverage[m], c.mean_width[m]) for m in methods]
+        row = [
+            str(c.customers),
+            f"{c.mean_answers:.0f}",
+            f"{c.mean_kish_n_eff:.1f}",
+            f"{c.mean_design_effect:.2f}",
+            *shown,
+        ]
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--replicates", type=int, default=50000, help="samples per cell")
     parser.add_argument("--seed", type=int, default=20260128, help="seed of the whole run")
     parser.add_argument("--ns", type=int, nargs="+", default=[20, 50, 200], help="sample sizes")
+    parser.add_argument(
+        "--clustered-replicates", type=int, default=20000, help="samples per clustered cell"
+    )
+    parser.add_argument(
+        "--customers",
+        type=int,
+        nargs="+",
+        default=[20, 50, 200],
+        help="customers (clusters) per clustered sample",
+    )
     args = parser.parse_args(argv)
 
     start = time.perf_counter()
     cells = run(args.ns, replicates=args.replicates, seed=args.seed)
+    clustered = run_clustered(args.customers, replicates=args.clustered_replicates, seed=args.seed)
     elapsed = time.perf_counter() - start
     se = (0.05 * 0.95 / args.replicates) ** 0.5 * 100
+    se_clustered = (0.05 * 0.95 / args.clustered_replicates) ** 0.5 * 100
     print("# Coverage of weighted 95% intervals: design-based against Kish\n")
     print(
+        f"Seed {args.seed}; the whole run took {elapsed:.0f} s on a busy 2-core machine. "
+        f"Each cell is coverage in percent / mean interval width; coverage outside "
+        f"{_LOW:.0%}-{_HIGH:.0%} is in bold. The library's methods use the design's "
+        f'effective sample size (linearised variance with n/(n-1)); "{OLD}" is the '
+        f"interval before issue 14, the same formula (Wilson for the share, adjusted Wald "
+        f"for NPS) on Kish's n_eff = (sum w)^2 / sum w^2. The designs are described in "
+        f"simulations/weighted_coverage.py.\n"
+    )
+    print("## Weights only: one answer per customer\n")
+    print(
         f"{args.replicates} simulated samples per cell (Monte Carlo standard error of a "
-        f"coverage near 95%: {se:.2f} percentage points), seed {args.seed}; the run took "
-        f"{elapsed:.0f} s on a busy 2-core machine. Each cell is coverage in percent / mean "
-        f"interval width; coverage outside {_LOW:.0%}-{_HIGH:.0%} is in bold. The library's "
-        f"methods use the design's effective sample size (linearised variance with "
-        f'n/(n-1)); "{OLD}" is the interval before issue 14, the same formula (Wilson for '
-        f"the share, adjusted Wald for NPS) on Kish's n_eff = (sum w)^2 / sum w^2. "
-        f"Populations of {sum(s.size for s in STRATA):,} customers in {len(STRATA)} strata "
-        f"(below); the designs are described in simulations/weighted_coverage.py.\n"
+        f"coverage near 95%: {se:.2f} percentage points). Populations of "
+        f"{sum(s.size for s in STRATA):,} customers in {len(STRATA)} strata (below); the "
+        f"library's intervals are computed from the weights alone (each answer its own "
+        f"unit).\n"
     )
     for metric in NEW_METHODS:
-        print(f"## {_TITLES[metric]}\n")
+        print(f"### {_TITLES[metric]}\n")
         print(markdown_table([c for c in cells if c.metric == metric]))
         print()
     undefined = sum(sum(c.undefined.values()) for c in cells)
     if undefined:
         print(f"Undefined intervals (counted as not covering): {undefined}\n")
-    print("## Strata of the populations\n")
+    print("### Strata of the populations\n")
     print("| population | stratum | customers | sampling rate | top-2 share | NPS |")
     print("|---|---|---:|---:|---:|---:|")
     for label, strata in (("main", STRATA), ("complaints", COMPLAINT_STRATA)):
@@ -411,6 +738,40 @@ def main(argv: Sequence[str] | None = None) -> int:
             net = (sum(s.nps[9:]) - sum(s.nps[:7])) * 100
             row = f"{s.name} | {s.size:,} | {s.rate:.0%} | {top2:.0f} | {net:+.0f}"
             print(f"| {label} | {row} |")
+    print()
+    print("## Clustered: several answers per customer\n")
+    total = sum(s.customers for s in CUSTOMER_STRATA)
+    print(
+        f"{args.clustered_replicates} simulated samples per cell (Monte Carlo standard "
+        f"error {se_clustered:.2f} percentage points). A population of {total:,} customers "
+        f"in {len(CUSTOMER_STRATA)} strata (below), each with 1 to {MAX_ANSWERS} answers "
+        f"(tickets) and its own probabilities of each answer category, drawn around its "
+        f"stratum's (Dirichlet, intra-cluster correlation {ICC:.1f} per category). Each "
+        f"sample is a stratified sample of customers without replacement, with every answer "
+        f"of a sampled customer; weight = 1 / the customer's sampling probability. The true "
+        f"value is the population's, over all its answers. Design-based: "
+        f"`cluster=` customer and `strata=` (no finite population correction, so slightly "
+        f'conservative where up to 5% of a stratum is sampled). "{IGNORED}": the same '
+        f"answers and weights without `cluster=` or `strata=` (the library's default "
+        f'method; what a user who passes only the weights gets). "{OLD}": as above, also '
+        f"ignoring the clusters. The mean design effect is the design-based variance over "
+        f"that of a simple random sample of as many answers (weights and clusters "
+        f"together).\n"
+    )
+    for metric in NEW_METHODS:
+        shown = [c for c in clustered if c.metric == metric]
+        print(f"### {_TITLES[metric]}, true value {shown[0].true_value:.1f}\n")
+        print(clustered_table(shown))
+        print()
+    undefined = sum(sum(c.undefined.values()) for c in clustered)
+    if undefined:
+        print(f"Undefined intervals (counted as not covering): {undefined}\n")
+    print("### Strata of the customer population\n")
+    print("| stratum | customers | relative sampling rate | mean top-2 share | mean NPS |")
+    print("|---|---:|---:|---:|---:|")
+    for c in CUSTOMER_STRATA:
+        net = (c.nps[2] - c.nps[0]) * 100
+        print(f"| {c.name} | {c.customers:,} | {c.rate:g} | {c.top2:.0%} | {net:+.0f} |")
     return 0
 
 
