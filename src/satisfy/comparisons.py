@@ -995,6 +995,51 @@ def _omnibus(defn: Definition, g: Any, weighted: bool) -> tuple[str, float, floa
     return ("chi-square", *_omnibus_tests.chi_square(source))
 
 
+def _group_comparison(
+    metric: str,
+    groups: tuple[Hashable, ...],
+    omnibus: tuple[str, float, float, float],
+    positions: tuple[NDArray[np.intp], NDArray[np.intp]],
+    pairs: Any,
+    versus: Any,
+    how: tuple[str, str, float],
+    estimates: Any,
+    options: Any,
+) -> GroupComparison:
+    """The result of :func:`compare_groups`: the omnibus test ``(test, statistic, df,
+    pvalue)``, the pairs (group positions ``a``, ``b``) and each group against the rest."""
+    keys = np.empty(len(groups), dtype=object)
+    keys[:] = groups
+    chosen, adjust, confidence_level = how
+    test, stat, df, p = omnibus
+    return GroupComparison(
+        metric,
+        groups,
+        test,
+        stat,
+        df,
+        p,
+        ComparisonTable._from_engine(
+            tuple(np.take(keys, positions[0]).tolist()),
+            tuple(np.take(keys, positions[1]).tolist()),
+            pairs,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "pairs"),
+        ),
+        ComparisonTable._from_engine(
+            groups,
+            ("rest",) * len(groups),
+            versus,
+            method=chosen,
+            adjust=adjust,
+            confidence_level=confidence_level,
+            again=_TableAgain(estimates, options, "versus_rest"),
+        ),
+    )
+
+
 def compare_groups(
     estimates: Mapping[Hashable, Estimate] | GroupedEstimate,
     *,
@@ -1119,33 +1164,16 @@ def compare_groups(
     )
     per_rest = per_group(defn, rest, chosen, confidence_level, n_resamples, generator)
     versus = _table(defn, per, per_rest, None, whole, rest, chosen, confidence_level, adjust)
-    keys = np.empty(n_groups, dtype=object)
-    keys[:] = groups
-    return GroupComparison(
+    return _group_comparison(
         defn.name,
         groups,
-        test,
-        stat,
-        df,
-        p,
-        ComparisonTable._from_engine(
-            tuple(np.repeat(keys, runs).tolist()),
-            tuple(np.take(keys, ib).tolist()),
-            pairs,
-            method=chosen,
-            adjust=adjust,
-            confidence_level=confidence_level,
-            again=_TableAgain(estimates, options, "pairs"),
-        ),
-        ComparisonTable._from_engine(
-            groups,
-            ("rest",) * n_groups,
-            versus,
-            method=chosen,
-            adjust=adjust,
-            confidence_level=confidence_level,
-            again=_TableAgain(estimates, options, "versus_rest"),
-        ),
+        (test, stat, df, p),
+        (np.repeat(np.arange(n_groups), runs), ib),
+        pairs,
+        versus,
+        (chosen, adjust, confidence_level),
+        estimates,
+        options,
     )
 
 
@@ -1205,34 +1233,16 @@ def _design_groups(
     )
     versus["p_adjusted"] = _mult.adjust(versus["p_value"], adjust)
     stat, df, p = omnibus
-    groups = tuple(g.groups)
-    keys = np.empty(n_groups, dtype=object)
-    keys[:] = groups
-    return GroupComparison(
+    return _group_comparison(
         defn.name,
-        groups,
-        "design-wald",
-        stat,
-        df,
-        p,
-        ComparisonTable._from_engine(
-            tuple(np.take(keys, ia).tolist()),
-            tuple(np.take(keys, ib).tolist()),
-            pairs,
-            method=chosen,
-            adjust=adjust,
-            confidence_level=confidence_level,
-            again=_TableAgain(estimates, options, "pairs"),
-        ),
-        ComparisonTable._from_engine(
-            groups,
-            ("rest",) * n_groups,
-            versus,
-            method=chosen,
-            adjust=adjust,
-            confidence_level=confidence_level,
-            again=_TableAgain(estimates, options, "versus_rest"),
-        ),
+        tuple(g.groups),
+        ("design-wald", stat, df, p),
+        (ia, ib),
+        pairs,
+        versus,
+        (chosen, adjust, confidence_level),
+        estimates,
+        options,
     )
 
 
