@@ -149,7 +149,8 @@ def per_group(
                 low, high = _prop.wilson(p, n, level)  # squared distances, in percent^2
                 per.update(below2=((p - low) * 100) ** 2, above2=((high - p) * 100) ** 2)
         elif defn.kind == "mean" and method in ("welch", "mann-whitney"):
-            per.update(value=s.value, se=s.se, df=s.n_eff - 1)
+            # the design's degrees of freedom (n - 1), whatever the weights
+            per.update(value=s.value, se=s.se, df=s.counts.sum(axis=1) - 1.0)
             if method == "mann-whitney":
                 per["counts"] = s.counts.astype(np.float64)
         else:  # bootstrap and bayes: each group's draws, once (groups x draws)
@@ -333,7 +334,7 @@ def against_target(
         out.update(statistic=stat, p_value=pv)
     else:
         diff = a.value - target
-        stat, half, pv = _two.t_test(diff, a.se, a.n_eff - 1, level, alternative)
+        stat, half, pv = _two.t_test(diff, a.se, a.counts.sum(axis=1) - 1.0, level, alternative)
         out.update(difference=diff, low=diff - half, high=diff + half, statistic=stat, p_value=pv)
     # the difference from a target lives in [range low - target, range high - target]
     lo_end, hi_end = defn.low - target, defn.high - target

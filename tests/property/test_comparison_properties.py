@@ -2,7 +2,7 @@
 
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import satisfy
@@ -41,6 +41,21 @@ def test_swapping_negates_the_difference_and_mirrors_the_interval(case):
 
 
 @given(pairs())
+@example(  # two answers weighted 0.5 each: the design's df is n - 1 = 1 (not its n_eff - 1 = 0)
+    (
+        satisfy.ces,
+        satisfy.Tally(
+            scales.CES7,
+            [0, 0, 0, 0, 0, 1, 1],
+            [0, 0, 0, 0, 0, 0.5, 0.5],
+            [0, 0, 0, 0, 0, 0.25, 0.25],
+        ),
+        satisfy.Tally(
+            scales.CES7, [0, 0, 0, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0, 2], [0, 0, 0, 0, 0, 0, 2]
+        ),
+        "welch",
+    )
+)
 def test_identical_samples_give_no_difference(case):
     metric, a, _, method = case
     c = satisfy.compare(metric(a), metric(a), method=method)
