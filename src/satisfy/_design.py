@@ -692,6 +692,51 @@ def _psu_rows(
     )
 
 
+def _clustered(
+    pairs: NDArray[np.int64],
+    totals: FloatArray,
+    has_weight: NDArray[np.bool_],
+    n_clusters: int,
+    stratum_of: NDArray[np.intp],
+    g: int,
+    h: int,
+) -> tuple[NDArray[np.int64], FloatArray, PsuRows]:
+    """From the sorted (group, cluster) pair codes and their point totals: the PSUs with
+    weight per group and stratum, the cross-products, and the tallies per cluster."""
+    pair_gh = (pairs // n_clusters) * h + stratum_of[pairs % n_clusters]
+    present = np.bincount(pair_gh[has_weight], minlength=g * h)
+    cross = _cross_products(totals, pair_gh, g * h, totals.shape[1])
+    return present, cross, _psu_rows(pairs, n_clusters, totals, has_weight, stratum_of)
+
+
+def _sums(
+    s_keys: list[Any],
+    psus: IntArray,
+    population: FloatArray,
+    sums: FloatArray,
+    cross: FloatArray,
+    present: NDArray[Any],
+    nonzero: NDArray[Any],
+    lonely_psu: LonelyPsu,
+    rows: PsuRows | None,
+) -> DesignSums:
+    """The frozen :class:`DesignSums` of ``G x H x K`` sums and ``(G H) x K^2``
+    cross-products (``rows`` is None without clusters)."""
+    g, h, k = sums.shape
+    return DesignSums(
+        strata=tuple(s_keys),
+        psus=_frozen(psus),
+        population=_frozen(population),
+        sums=_frozen(np.ascontiguousarray(sums)),
+        cross=_frozen(cross.reshape(g, h, k, k)),
+        present=_frozen(present.reshape(g, h).astype(np.int64)),
+        nonzero=_frozen(np.asarray(nonzero).astype(np.int64)),
+        clustered=rows is not None,
+        lonely_psu=lonely_psu,
+        rows=rows,
+    )
+
+
 def build(
     codes: NDArray[np.intp],
     k: int,
@@ -756,7 +801,9 @@ def build(
     a_codes, a_w, a_g, a_s = codes[answered], w[answered], group_codes[answered], s[answered]
     gh = a_g.astype(np.int64) * h + a_s
     bins = gh * k + a_codes
-    sums = np.bincount(bins, weights=a_w, minlength=g * h * k).reshape(g, h, k)
+    sums = np.asarray(
+        np.bincount(bins, weights=a_w, minlength=g * h * k), dtype=np.float64
+    ).reshape(g, h, k)
     positive = a_w != 0
     if c is None:
         cross = np.zeros((g * h, k * k))
@@ -772,25 +819,11 @@ def build(
             np.bincount(inverse.reshape(-1) * k + a_codes, weights=a_w, minlength=m * k),
             dtype=np.float64,  # numpy's stubs type every bincount as integers
         ).reshape(m, k)
-        pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
         has_weight = np.bincount(inverse.reshape(-1)[positive], minlength=m) > 0
-        present = np.bincount(pair_gh[has_weight], minlength=g * h)
-        cross = _cross_products(totals, pair_gh, g * h, k)
-        rows = _psu_rows(uniq, n_c, totals, has_weight, stratum_of)
+        present, cross, rows = _clustered(uniq, totals, has_weight, n_c, stratum_of, g, h)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, n, s, s_keys, psus)
-    nonzero = np.bincount(a_g[positive], minlength=g).astype(np.int64)
-    return DesignSums(
-        strata=tuple(s_keys),
-        psus=_frozen(psus),
-        population=_frozen(population),
-        sums=_frozen(np.ascontiguousarray(sums)),
-        cross=_frozen(cross.reshape(g, h, k, k)),
-        present=_frozen(present.reshape(g, h).astype(np.int64)),
-        nonzero=_frozen(nonzero),
-        clustered=c is not None,
-        lonely_psu=chosen,
-        rows=rows,
-    )
+    nonzero = np.bincount(a_g[positive], minlength=g)
+    return _sums(s_keys, psus, population, sums, cross, present, nonzero, chosen, rows)
 
 
 def from_cells(
@@ -839,21 +872,8 @@ def from_cells(
         totals = np.zeros((uniq.shape[0], k))
         np.add.at(totals, inverse.reshape(-1), sums)
         weighty = np.bincount(inverse.reshape(-1), weights=positive, minlength=uniq.shape[0])
-        pair_gh = (uniq // n_c) * h + stratum_of[uniq % n_c]
-        present = np.bincount(pair_gh[weighty > 0], minlength=g * h)
-        cross = _cross_products(totals, pair_gh, g * h, k)
-        per_psu = _psu_rows(uniq, n_c, totals, weighty > 0, stratum_of)
+        present, cross, per_psu = _clustered(uniq, totals, weighty > 0, n_c, stratum_of, g, h)
     population = np.full(h, np.inf) if fpc is None else _fpc(fpc, m, s, s_keys, psus)
-    nonzero = np.bincount(group_codes, weights=positive, minlength=g).astype(np.int64)
-    return DesignSums(
-        strata=tuple(s_keys),
-        psus=_frozen(psus),
-        population=_frozen(population),
-        sums=_frozen(np.ascontiguousarray(cell_sums.reshape(g, h, k))),
-        cross=_frozen(cross.reshape(g, h, k, k)),
-        present=_frozen(present.reshape(g, h).astype(np.int64)),
-        nonzero=_frozen(nonzero),
-        clustered=c is not None,
-        lonely_psu=chosen,
-        rows=per_psu,
-    )
+    nonzero = np.bincount(group_codes, weights=positive, minlength=g)
+    sums_ghk = cell_sums.reshape(g, h, k)
+    return _sums(s_keys, psus, population, sums_ghk, cross, present, nonzero, chosen, per_psu)
